@@ -1,0 +1,75 @@
+"""Codes: unknown 功能/经济 codes, malformed codes, duplicate rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from desktop.core import catalog
+from desktop.core.checks.findings import Finding, Form, Location, Severity, rule
+from desktop.core.derive import Derived
+from desktop.core.model import Report
+
+
+@rule(
+    "codes.functional_level",
+    Severity.ERROR,
+    "收支按功能科目填报到“项”（7位编码）",
+    Form.LEDGER,
+)
+def functional_level(report: Report, d: Derived) -> Iterator[Finding]:
+    for row in report.ledger:
+        if not (row.code.isdigit() and len(row.code) == 7):
+            yield functional_level.finding(
+                Location(Form.LEDGER, row.code, "code"),
+                f"科目编码「{row.code}」应为7位数字的“项”级编码",
+            )
+
+
+@rule(
+    "codes.functional_unknown",
+    Severity.WARNING,
+    "功能分类科目不在科目表中（可在软件中补充该科目）",
+    Form.LEDGER,
+)
+def functional_unknown(report: Report, d: Derived) -> Iterator[Finding]:
+    for row in report.ledger:
+        if len(row.code) != 7 or not row.code.isdigit():
+            continue
+        for code in (*catalog.ancestors(row.code), row.code):
+            if code not in d.functional:
+                yield functional_unknown.finding(
+                    Location(Form.LEDGER, row.code, "code"),
+                    f"科目「{code}」不在功能分类科目表中，请核对编码或补充科目名称",
+                )
+
+
+@rule("codes.duplicate", Severity.ERROR, "同一科目只能填报一行", Form.LEDGER, Form.ECON)
+def duplicate_rows(report: Report, d: Derived) -> Iterator[Finding]:
+    for form, rows in ((Form.LEDGER, report.ledger), (Form.ECON, report.econ)):
+        counts = Counter(r.code for r in rows)
+        for code, n in counts.items():
+            if n > 1:
+                yield duplicate_rows.finding(
+                    Location(form, code, "code"), f"科目「{code}」重复填报了{n}行，请合并"
+                )
+
+
+@rule(
+    "codes.economic_unknown",
+    Severity.WARNING,
+    "经济分类科目应为科目表中的“款”（5位编码）",
+    Form.ECON,
+)
+def economic_unknown(report: Report, d: Derived) -> Iterator[Finding]:
+    econ = catalog.economic()
+    for row in report.econ:
+        entry = econ.get(row.code)
+        if entry is None or entry.level != "款":
+            yield economic_unknown.finding(
+                Location(Form.ECON, row.code, "code"),
+                f"经济分类科目「{row.code}」不是科目表中的“款”级科目",
+            )
+
+
+RULES = (functional_level, functional_unknown, duplicate_rows, economic_unknown)

@@ -1,0 +1,364 @@
+"""Derivation: every total and cross-table figure, computed once from the report's inputs.
+
+    Report ──derive()──> Derived ──> tables, checks, text
+
+The ledger is typed at 项 level; `Derived.lines` holds one `Line` (a mapping of
+figure keys to Money) per 类, 款 and 项 present, plus the 合计 line under the key
+``""``. Keys name the figure: ``income.<source>``, ``spending.<nature>``,
+``fiscal.<source>_<basic|project>``, ``opening.<source>`` and computed ones
+(``income.total``, ``income.fiscal``, ``spending.total``, ``fiscal.general`` …).
+A figure nobody typed stays None all the way up, so tables print a blank, not 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from types import MappingProxyType
+
+from desktop.core import catalog
+from desktop.core.money import ZERO, Money, nz, ratio, total
+from desktop.core.model import (
+    VEHICLE_CATEGORIES,
+    FiscalAmounts,
+    FiscalSpending,
+    Income,
+    LedgerRow,
+    Report,
+    SangongAmounts,
+    Spending,
+)
+
+Line = Mapping[str, Money]
+
+INCOME_KEYS = tuple(f"income.{f.name}" for f in fields(Income))
+SPENDING_KEYS = tuple(f"spending.{f.name}" for f in fields(Spending))
+FISCAL_KEYS = tuple(f"fiscal.{f.name}" for f in fields(FiscalSpending))
+OPENING_KEYS = tuple(f"opening.{f.name}" for f in fields(FiscalAmounts))
+TYPED_KEYS = INCOME_KEYS + SPENDING_KEYS + FISCAL_KEYS + OPENING_KEYS
+
+FISCAL_SOURCES = ("general_budget", "gov_fund", "state_capital")
+_FISCAL_PREFIX = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+
+
+def row_figures(row: LedgerRow) -> dict[str, Money]:
+    """The typed figures of one 项 row under their line keys."""
+    out: dict[str, Money] = {}
+    for prefix, record in (
+        ("income", row.income),
+        ("spending", row.spending),
+        ("fiscal", row.fiscal),
+        ("opening", row.fiscal_opening),
+    ):
+        for f in fields(record):
+            out[f"{prefix}.{f.name}"] = getattr(record, f.name)
+    return out
+
+
+def _complete(line: dict[str, Money]) -> dict[str, Money]:
+    """Add the computed figures of a line to its typed sums."""
+    line["income.fiscal"] = total(line[f"income.{s}"] for s in FISCAL_SOURCES)
+    line["income.total"] = total(line[k] for k in INCOME_KEYS)
+    line["spending.total"] = total(line[k] for k in SPENDING_KEYS)
+    for source, short in _FISCAL_PREFIX.items():
+        basic, project = line[f"fiscal.{short}_basic"], line[f"fiscal.{short}_project"]
+        line[f"fiscal.{short}"] = total((basic, project))
+    line["fiscal.total"] = total(line[f"fiscal.{s}"] for s in _FISCAL_PREFIX.values())
+    line["fiscal.basic"] = total(line[f"fiscal.{s}_basic"] for s in _FISCAL_PREFIX.values())
+    line["fiscal.project"] = total(line[f"fiscal.{s}_project"] for s in _FISCAL_PREFIX.values())
+    # 政府性基金 closing per 科目 (公开07 栏次6): opening + income − spending.
+    fund = (line["opening.gov_fund"], line["income.gov_fund"], line["fiscal.fund"])
+    line["fund.closing"] = (
+        None if all(v is None for v in fund) else nz(fund[0]) + nz(fund[1]) - nz(fund[2])
+    )
+    return line
+
+
+def _sum_lines(lines: Iterable[Mapping[str, Money]]) -> dict[str, Money]:
+    acc: dict[str, Money] = dict.fromkeys(TYPED_KEYS)
+    for line in lines:
+        for k in TYPED_KEYS:
+            v = line[k]
+            if v is not None:
+                cur = acc[k]
+                acc[k] = v if cur is None else cur + v
+    return acc
+
+
+@dataclass(frozen=True)
+class BalanceFigures:
+    """公开01 bottom rows."""
+
+    income_total: Money  # 本年收入合计
+    use_nonfiscal: Money
+    opening: Money
+    grand_total_in: Money  # 总计 (left)
+    spending_total: Money  # 本年支出合计
+    distribution: Money
+    closing: Money  # 年末结转和结余, computed
+    grand_total_out: Money  # 总计 (right)
+
+
+@dataclass(frozen=True)
+class FiscalFigures:
+    """One 财政拨款 source (公开04): opening + income = spending + closing."""
+
+    opening: Money
+    income: Money
+    basic: Money
+    project: Money
+    spending: Money
+    closing: Money
+
+
+@dataclass(frozen=True)
+class EconFigures:
+    """一般公共预算财政拨款 spending by 经济分类 (公开06)."""
+
+    lines: Mapping[str, tuple[Money, Money]]  # 类 and 款 code → (basic, total)
+    personnel_basic: Money
+    personnel_total: Money
+    public_basic: Money
+    public_total: Money
+    basic_total: Money
+    grand_total: Money
+
+
+@dataclass(frozen=True)
+class SangongFigures:
+    budget: SangongAmounts
+    actual: SangongAmounts
+    budget_vehicle: Money  # 公务用车购置及运行维护费 小计
+    actual_vehicle: Money
+    budget_total: Money
+    actual_total: Money
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure against last year: amount and rate (%, half-up to 2 decimals)."""
+
+    current: Money
+    prior: Money
+    amount: Money
+    rate: Decimal | None
+
+    @property
+    def direction(self) -> int:
+        """+1 rise, -1 fall, 0 flat; 0 when no comparison is possible."""
+        if self.amount is None or self.amount == 0:
+            return 0
+        return 1 if self.amount > 0 else -1
+
+
+def change(current: Money, prior: Money) -> Change:
+    if current is None and prior is None:
+        return Change(None, None, None, None)
+    amount = nz(current) - nz(prior)
+    rate = ratio(amount, prior) if prior else None
+    return Change(current, prior, amount, rate)
+
+
+@dataclass(frozen=True)
+class Derived:
+    report: Report
+    functional: catalog.Catalog
+    lines: Mapping[str, Line]  # every 类/款/项 present, and "" for 合计
+    order: tuple[str, ...]  # listing order: each 类, then its 款, then their 项
+    balances: BalanceFigures
+    fiscal: Mapping[str, FiscalFigures]  # by source key, plus "total"
+    econ: EconFigures
+    sangong: SangongFigures
+    procurement_total: Money
+    vehicle_total: int | None
+    budget_by_code: Mapping[str, Money]  # 年初预算 rolled up to every level; "" total
+
+    @property
+    def totals(self) -> Line:
+        return self.lines[""]
+
+    def line(self, code: str) -> Line:
+        return self.lines.get(code, _EMPTY_LINE)
+
+    def class_codes(self) -> tuple[str, ...]:
+        return tuple(c for c in self.order if len(c) == 3)
+
+    def name(self, code: str) -> str:
+        return self.functional.name(code, self.report.unit.year)
+
+    def budget(self, code: str = "") -> Money:
+        return self.budget_by_code.get(code)
+
+
+_EMPTY_LINE: Line = MappingProxyType(_complete(dict.fromkeys(TYPED_KEYS)))
+
+
+def derive(report: Report) -> Derived:
+    """Compute every aggregate of `report` once (cached for the same object)."""
+    global _last
+    if _last is not None and _last[0] is report:
+        return _last[1]
+    result = _derive(report)
+    _last = (report, result)
+    return result
+
+
+_last: tuple[Report, Derived] | None = None
+
+
+def _derive(report: Report) -> Derived:
+    cat = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
+    by_code: dict[str, list[dict[str, Money]]] = {}
+    leaf: dict[str, dict[str, Money]] = {}
+    for row in report.ledger:
+        figs = row_figures(row)
+        if row.code in leaf:  # duplicate rows are a finding; sum them so nothing is lost
+            figs = _sum_lines((leaf[row.code], figs))
+        leaf[row.code] = figs
+    for code, figs in leaf.items():
+        for anc in catalog.ancestors(code):
+            by_code.setdefault(anc, []).append(figs)
+    lines: dict[str, Line] = {}
+    for code, figs in leaf.items():
+        lines[code] = MappingProxyType(_complete(dict(figs)))
+    for code, parts in by_code.items():
+        if code not in leaf:
+            lines[code] = MappingProxyType(_complete(_sum_lines(parts)))
+    lines[""] = MappingProxyType(_complete(_sum_lines(leaf.values())))
+    order = tuple(sorted((c for c in lines if c), key=_listing_key))
+
+    t = lines[""]
+    b = report.balances
+    grand_in = total((t["income.total"], b.use_nonfiscal, b.opening))
+    closing = nz(grand_in) - nz(t["spending.total"]) - nz(b.distribution)
+    balances = BalanceFigures(
+        income_total=t["income.total"],
+        use_nonfiscal=b.use_nonfiscal,
+        opening=b.opening,
+        grand_total_in=grand_in,
+        spending_total=t["spending.total"],
+        distribution=b.distribution,
+        closing=None if grand_in is None and closing == 0 else closing,
+        grand_total_out=grand_in,
+    )
+
+    fiscal: dict[str, FiscalFigures] = {}
+    for source, short in _FISCAL_PREFIX.items():
+        opening, income = t[f"opening.{source}"], t[f"income.{source}"]
+        spending = t[f"fiscal.{short}"]
+        present = (opening, income, spending)
+        fiscal[source] = FiscalFigures(
+            opening=opening,
+            income=income,
+            basic=t[f"fiscal.{short}_basic"],
+            project=t[f"fiscal.{short}_project"],
+            spending=spending,
+            closing=None
+            if all(v is None for v in present)
+            else nz(opening) + nz(income) - nz(spending),
+        )
+    fiscal["total"] = FiscalFigures(
+        *(total(getattr(fiscal[s], f.name) for s in FISCAL_SOURCES) for f in fields(FiscalFigures))
+    )
+
+    budget_by_code = _roll_up_budget(report)
+    return Derived(
+        report=report,
+        functional=cat,
+        lines=MappingProxyType(lines),
+        order=order,
+        balances=balances,
+        fiscal=MappingProxyType(fiscal),
+        econ=_econ(report),
+        sangong=_sangong(report),
+        procurement_total=total(
+            (
+                report.stats.procurement.goods,
+                report.stats.procurement.works,
+                report.stats.procurement.services,
+            )
+        ),
+        vehicle_total=_int_total(
+            getattr(report.stats.assets.vehicles, k) for k in VEHICLE_CATEGORIES
+        ),
+        budget_by_code=MappingProxyType(budget_by_code),
+    )
+
+
+def _listing_key(code: str) -> tuple[str, str, str]:
+    # 类 first, then its 款 each followed by its 项 — plain string order does this
+    # already because a parent's code is a prefix of its children's.
+    return (code[:3], code[:5], code)
+
+
+def _int_total(values: Iterable[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _roll_up_budget(report: Report) -> dict[str, Money]:
+    """年初预算 at every level: a typed figure wins; otherwise the sum of its children."""
+    typed = {b.code: b.amount for b in report.budget}
+    out: dict[str, Money] = dict(typed)
+    for code in sorted(typed, key=len, reverse=True):
+        for anc in catalog.ancestors(code):
+            if anc in typed:
+                break  # the ancestor's own typed figure stands (checks compare them)
+            out[anc] = nz(out.get(anc)) + nz(typed[code])
+    tops = [c for c in out if len(c) == 3]
+    out[""] = typed.get("") if "" in typed else total(out[c] for c in tops)
+    return out
+
+
+def _econ(report: Report) -> EconFigures:
+    lines: dict[str, tuple[Money, Money]] = {}
+    for row in report.econ:
+        amount = total((row.basic, row.project))
+        prev = lines.get(row.code)
+        if prev is not None:
+            lines[row.code] = (total((prev[0], row.basic)), total((prev[1], amount)))
+        else:
+            lines[row.code] = (row.basic, amount)
+    by_class: dict[str, list[tuple[Money, Money]]] = {}
+    for code, pair in lines.items():
+        by_class.setdefault(code[:3], []).append(pair)
+    for cls, pairs in by_class.items():
+        if cls not in lines:
+            lines[cls] = (total(p[0] for p in pairs), total(p[1] for p in pairs))
+    classes = {c: v for c, v in lines.items() if len(c) == 3}
+    personnel = [v for c, v in classes.items() if c in catalog.PERSONNEL_CLASSES]
+    public = [v for c, v in classes.items() if c not in catalog.PERSONNEL_CLASSES]
+    pb, pt = total(v[0] for v in personnel), total(v[1] for v in personnel)
+    ub, ut = total(v[0] for v in public), total(v[1] for v in public)
+    return EconFigures(
+        lines=MappingProxyType(lines),
+        personnel_basic=pb,
+        personnel_total=pt,
+        public_basic=ub,
+        public_total=ut,
+        basic_total=total((pb, ub)),
+        grand_total=total((pt, ut)),
+    )
+
+
+def _sangong(report: Report) -> SangongFigures:
+    s = report.sangong
+
+    def vehicle(a: SangongAmounts) -> Money:
+        return total((a.vehicle_purchase, a.vehicle_operation))
+
+    def whole(a: SangongAmounts) -> Money:
+        return total((a.abroad, a.vehicle_purchase, a.vehicle_operation, a.reception))
+
+    return SangongFigures(
+        budget=s.budget,
+        actual=s.actual,
+        budget_vehicle=vehicle(s.budget),
+        actual_vehicle=vehicle(s.actual),
+        budget_total=whole(s.budget),
+        actual_total=whole(s.actual),
+    )
+
+
+__all__ = ["ZERO", "Derived", "Line", "change", "derive", "row_figures"]

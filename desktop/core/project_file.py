@@ -249,6 +249,7 @@ def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> Non
     tmp_name = ""
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(tmp_name, _file_mode(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -266,6 +267,16 @@ def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> Non
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual umask default."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:

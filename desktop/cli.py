@@ -29,7 +29,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="juesuan", description="决算公开助手：部门决算公开表格、说明和附件的生成与审核")
+    p = _Parser(
+        prog="juesuan", description="决算公开助手：部门决算公开表格、说明和附件的生成与审核"
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("check", help="审核项目文件，列出全部问题（有“错误”时退出码为1）")
@@ -88,7 +90,9 @@ def _build(args: argparse.Namespace) -> int:
 
     report = project_file.load(args.file)
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    written = build_outputs(report, args.out, formats=formats, unit=args.unit, stem=_stem(args.file))
+    written = build_outputs(
+        report, args.out, formats=formats, unit=args.unit, stem=_stem(args.file)
+    )
     for item in written:
         if args.json:
             print(json.dumps({"path": str(item.path), "kind": item.kind}, ensure_ascii=False))

@@ -52,7 +52,7 @@ def parent_code(code: str) -> str:
 
 def ancestors(code: str) -> list[str]:
     """[类, 款] above a 项, [类] above a 款."""
-    out = []
+    out: list[str] = []
     p = parent_code(code)
     while p:
         out.insert(0, p)

@@ -18,7 +18,6 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from desktop.core import catalog
-from desktop.core.money import ZERO, Money, nz, ratio, total
 from desktop.core.model import (
     VEHICLE_CATEGORIES,
     FiscalAmounts,
@@ -29,6 +28,7 @@ from desktop.core.model import (
     SangongAmounts,
     Spending,
 )
+from desktop.core.money import ZERO, Money, nz, ratio, total
 
 Line = Mapping[str, Money]
 
@@ -61,7 +61,7 @@ def _complete(line: dict[str, Money]) -> dict[str, Money]:
     line["income.fiscal"] = total(line[f"income.{s}"] for s in FISCAL_SOURCES)
     line["income.total"] = total(line[k] for k in INCOME_KEYS)
     line["spending.total"] = total(line[k] for k in SPENDING_KEYS)
-    for source, short in _FISCAL_PREFIX.items():
+    for short in _FISCAL_PREFIX.values():
         basic, project = line[f"fiscal.{short}_basic"], line[f"fiscal.{short}_project"]
         line[f"fiscal.{short}"] = total((basic, project))
     line["fiscal.total"] = total(line[f"fiscal.{s}"] for s in _FISCAL_PREFIX.values())

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from desktop.core.money import Money
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     """行政单位, 参照公务员法管理的事业单位, 事业单位 — decides 机关运行经费 and wording."""
 
     ADMIN = "行政单位"

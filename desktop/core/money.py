@@ -75,7 +75,7 @@ def parse_amount(text: str | None, *, unit: AmountUnit = "元") -> Money:
 
 def amount(text: str | int | Decimal) -> Decimal:
     """A literal amount in code and tests: ``amount("1234.50")``; never None."""
-    if isinstance(text, float):  # type: ignore[unreachable]
+    if isinstance(text, float):
         raise TypeError("float amounts are refused")
     value = parse_amount(str(text))
     if value is None:

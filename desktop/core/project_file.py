@@ -13,6 +13,7 @@ The schema is documented in docs/project-file.md.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -110,7 +111,7 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
         return tp(**kwargs)
     if tp is Decimal:
         if not isinstance(data, str):
-            raise ProjectFileError("金额和数值应当写成字符串，如 \"1234.50\"", path)
+            raise ProjectFileError('金额和数值应当写成字符串，如 "1234.50"', path)
         try:
             value = Decimal(data)
         except InvalidOperation:
@@ -163,7 +164,7 @@ def loads(text: str) -> Report:
 
 def _refuse_float(text: str) -> Any:
     # A bare JSON number with a fraction is a float in disguise: amounts are strings.
-    raise ProjectFileError(f"数值 {text} 应当写成字符串（如 \"{text}\"），以免丢失精度")
+    raise ProjectFileError(f'数值 {text} 应当写成字符串（如 "{text}"），以免丢失精度')
 
 
 def load(path: str | os.PathLike[str]) -> Report:
@@ -263,10 +264,8 @@ def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> Non
         raise SaveError(_save_message(path, exc)) from exc
     finally:
         if tmp_name:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _file_mode(path: Path) -> int:
@@ -288,10 +287,8 @@ def _copy_atomic(src: Path, dst: Path) -> None:
             os.fsync(out.fileno())
         os.replace(tmp, dst)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.core import project_file
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
@@ -17,7 +19,7 @@ def names() -> list[str]:
     return list(SAMPLES)
 
 
-def path(name: str):  # noqa: ANN201 - a Path
+def path(name: str) -> Path:
     return resource("samples", f"{name}{project_file.SUFFIX}")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from desktop.core.money import Money, format_amount, nz
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from desktop.core.model import Report
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "错误"  # blocks publishing
     WARNING = "警告"  # must be looked at
     HINT = "提示"  # advice
@@ -29,7 +29,7 @@ class Severity(str, Enum):
         return {"错误": 0, "警告": 1, "提示": 2}[self.value]
 
 
-class Form(str, Enum):
+class Form(StrEnum):
     """The forms of the app, where a finding's location lives."""
 
     UNIT = "单位信息"
@@ -87,9 +87,7 @@ class Rule:
         return Finding(self.id, self.severity, location, message)
 
 
-def rule(
-    id: str, severity: Severity, description: str, *reads: Form
-) -> Callable[[Check], Rule]:
+def rule(id: str, severity: Severity, description: str, *reads: Form) -> Callable[[Check], Rule]:
     """Decorator turning a check function into a `Rule` record (not registered)."""
 
     def wrap(fn: Check) -> Rule:

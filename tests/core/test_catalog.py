@@ -1,0 +1,76 @@
+"""Catalog lookups over the shipped CSVs."""
+
+from desktop.core import catalog
+
+
+def test_functional_lookups() -> None:
+    cat = catalog.functional()
+    assert cat.name("2010350") == "事业运行"
+    assert cat.get("2010350").parent == "20103"  # type: ignore[union-attr]
+    assert "20103" in cat.children("201")
+    assert "2010350" in cat.children("20103")
+    assert "9999999" not in cat
+
+
+def test_all_26_expenditure_classes_of_table_01_are_present() -> None:
+    names = {e.name for e in catalog.functional() if e.level == "类"}
+    for name in [
+        "一般公共服务支出",
+        "外交支出",
+        "国防支出",
+        "公共安全支出",
+        "教育支出",
+        "科学技术支出",
+        "文化旅游体育与传媒支出",
+        "社会保障和就业支出",
+        "卫生健康支出",
+        "节能环保支出",
+        "城乡社区支出",
+        "农林水支出",
+        "交通运输支出",
+        "资源勘探工业信息等支出",
+        "商业服务业等支出",
+        "金融支出",
+        "援助其他地区支出",
+        "自然资源海洋气象等支出",
+        "住房保障支出",
+        "粮油物资储备支出",
+        "国有资本经营预算支出",
+        "灾害防治及应急管理支出",
+        "其他支出",
+        "债务还本支出",
+        "债务付息支出",
+        "抗疫特别国债安排的支出",
+    ]:
+        assert name in names, name
+
+
+def test_every_entry_has_its_parent() -> None:
+    for cat in (catalog.functional(), catalog.economic()):
+        for e in cat:
+            if e.parent:
+                assert e.parent in cat, e.code
+                assert e.code.startswith(e.parent)
+
+
+def test_economic_names_by_year() -> None:
+    econ = catalog.economic()
+    assert econ.name("30901", 2024) == "房屋建筑物购建"
+    assert econ.name("30901", 2022) == "房屋构筑物构建"
+    assert econ.get("31206").first_year == 2024  # type: ignore[union-attr]
+    assert len([e for e in econ if e.level == "款"]) == 100
+
+
+def test_custom_codes_extend_a_catalog_without_changing_it() -> None:
+    cat = catalog.functional()
+    more = cat.with_custom([("2019957", "某个新科目"), ("2010350", "不覆盖")])
+    assert more.name("2019957") == "某个新科目"
+    assert more.name("2010350") == "事业运行"
+    assert "2019957" not in cat
+
+
+def test_code_structure_helpers() -> None:
+    assert catalog.ancestors("2010350") == ["201", "20103"]
+    assert catalog.parent_code("20103") == "201"
+    assert catalog.level_of("2010350") == "项"
+    assert catalog.level_of("20a") is None

@@ -1,0 +1,69 @@
+"""The `juesuan` command as a user runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def juesuan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+@pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022"])
+def test_sample_then_check_is_clean(name: str, tmp_path: Path) -> None:
+    out = tmp_path / f"{name}.juesuan.json"
+    r = juesuan("sample", name, "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    r = juesuan("check", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "审核完成" in r.stdout
+    assert "错误" not in r.stdout.split("审核完成")[0]
+
+
+def test_check_json_and_exit_code_on_errors(tmp_path: Path) -> None:
+    path = tmp_path / "bad.juesuan.json"
+    doc = {
+        "format": "juesuan-report",
+        "schema_version": 2,
+        "ledger": [{"code": "201035", "income": {"general_budget": "10.00"}}],
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    r = juesuan("check", str(path), "--json")
+    assert r.returncode == 1
+    findings = json.loads(r.stdout)
+    level = [f for f in findings if f["rule"] == "codes.functional_level"]
+    assert level and level[0]["severity"] == "错误" and level[0]["row"] == "201035"
+
+
+def test_user_mistakes_are_one_chinese_line_without_traceback(tmp_path: Path) -> None:
+    r = juesuan("check", str(tmp_path / "missing.json"))
+    assert r.returncode == 2
+    assert "找不到文件" in r.stderr and "Traceback" not in r.stderr
+    (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
+    r = juesuan("check", str(tmp_path / "x.json"))
+    assert r.returncode == 2 and "不是有效的 JSON" in r.stderr and "Traceback" not in r.stderr
+    r = juesuan("sample", "nowhere", "--out", str(tmp_path / "y.json"))
+    assert r.returncode == 2 and "参数错误" in r.stderr
+
+
+def test_rules_lists_the_registry() -> None:
+    from desktop.core.checks import RULES
+
+    r = juesuan("rules")
+    assert r.returncode == 0
+    lines = r.stdout.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == [rule.id for rule in RULES]

@@ -110,6 +110,7 @@ class FiscalFigures:
     project: Money
     spending: Money
     closing: Money
+    grand_total: Money  # 总计: opening + income (= spending + closing)
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def _derive(report: Report) -> Derived:
             closing=None
             if all(v is None for v in present)
             else nz(opening) + nz(income) - nz(spending),
+            grand_total=total((opening, income)),
         )
     fiscal["total"] = FiscalFigures(
         *(total(getattr(fiscal[s], f.name) for s in FISCAL_SOURCES) for f in fields(FiscalFigures))

@@ -1,0 +1,64 @@
+"""Exporters: a report → the files an officer publishes.
+
+    Report ──tables.build_tables──> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
+
+`build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
+wrote, one `Output(path, kind)` per file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import JuesuanError
+from desktop.core.model import Report
+from desktop.core.money import AmountUnit
+from desktop.core.tables import build_tables
+
+FORMATS = ("xlsx",)
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    kind: str  # "xlsx" …
+
+
+def output_stem(report: Report) -> str:
+    return f"{report.unit.name}{report.unit.year}年度决算公开"
+
+
+def build_outputs(
+    report: Report,
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = ("xlsx",),
+    unit: AmountUnit | None = None,
+    stem: str | None = None,
+) -> list[Output]:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
+    name = _safe(stem or output_stem(report))
+    written: list[Output] = []
+    if "xlsx" in formats:
+        from desktop.core.exporters.xlsx import write_workbook
+
+        grids = build_tables(report, unit)
+        path = write_workbook(
+            grids,
+            Path(out_dir) / f"{name}.xlsx",
+            title=f"{report.unit.name}{report.unit.year}年度决算公开表",
+            author=report.unit.name,
+        )
+        written.append(Output(path, "xlsx"))
+    return written
+
+
+def _safe(name: str) -> str:
+    """A file name without path separators or characters Windows forbids."""
+    bad = '<>:"/\\|?*'
+    cleaned = "".join("_" if ch in bad or ord(ch) < 32 else ch for ch in name).strip(" .")
+    return cleaned or "决算公开"

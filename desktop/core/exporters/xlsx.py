@@ -1,0 +1,186 @@
+"""Excel renderer: [Grid] → one workbook, one print-ready sheet per table.
+
+Each sheet looks like the official table: the title merged and bold (宋体), 「公开NN表」
+at the right, the 部门名称/年度/金额单位 line, the grid with thin borders, wrapped and
+centred headers, amounts right-aligned as ``#,##0.00`` (blank for no figure), then the
+注 line and, for an empty table, 「说明：本表无数据」. Print setup: A4, landscape where
+the edition says so, one page wide, header rows repeated, centred horizontally.
+
+Every text cell is written as a string, never a formula: officer text such as
+``=HYPERLINK(…)`` or ``+1`` stays literal text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.core.grid import Align, Cell, Grid, Style
+
+FONT = "宋体"
+AMOUNT_FORMAT = "#,##0.00"
+COUNT_FORMAT = "0"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_TITLE_ROWS = 3  # title, 公开NN表, 部门名称/年度/金额单位
+
+
+def sheet_name(grid: Grid) -> str:
+    return f"{grid.number}表"
+
+
+def put_text(cell: XlCell, text: str) -> None:
+    """Write literal text: a leading = + - @ never turns into a formula."""
+    cell.value = text
+    cell.data_type = "s"
+
+
+def write_workbook(grids: Sequence[Grid], path: Path, *, title: str, author: str) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    for grid in grids:
+        _write_sheet(wb.create_sheet(sheet_name(grid)), grid)
+    wb.properties.title = title
+    wb.properties.creator = author
+    wb.properties.lastModifiedBy = author
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _write_sheet(ws: Worksheet, grid: Grid) -> None:
+    n = grid.n_cols
+    last = get_column_letter(n)
+    for i, width in enumerate(grid.widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width * 1.1 + 1
+
+    ws.merge_cells(f"A1:{last}1")
+    put_text(ws["A1"], grid.title)
+    ws["A1"].font = Font(name=FONT, size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 32
+
+    put_text(ws.cell(2, n), f"{grid.number}表")
+    ws.cell(2, n).font = Font(name=FONT, size=10)
+    ws.cell(2, n).alignment = Alignment(horizontal="right")
+
+    _title_line(ws, grid)
+
+    top = _TITLE_ROWS + 1
+    for r, row in enumerate(grid.cells):
+        for c, cell in enumerate(row):
+            _put(ws.cell(top + r, c + 1), cell)
+    for m in grid.merges:
+        ws.merge_cells(
+            start_row=top + m.row,
+            start_column=m.col + 1,
+            end_row=top + m.row + m.rows - 1,
+            end_column=m.col + m.cols + 0,
+        )
+    for r, row in enumerate(grid.cells):
+        lines = max(_lines(cell, width) for cell, width in zip(row, grid.widths, strict=True))
+        base = 16.0 if r < grid.header_rows else 15.0
+        ws.row_dimensions[top + r].height = max(
+            base * lines + 4, 20 if r < grid.header_rows else 18
+        )
+
+    below = top + len(grid.cells)
+    for text in _footer_lines(grid):
+        ws.merge_cells(start_row=below, start_column=1, end_row=below, end_column=n)
+        put_text(ws.cell(below, 1), text)
+        ws.cell(below, 1).font = Font(name=FONT, size=9)
+        ws.cell(below, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[below].height = 15 * (
+            1 + len(text) // max(20, int(sum(grid.widths) * 0.9))
+        )
+        below += 1
+
+    _print_setup(ws, grid, top)
+
+
+def _title_line(ws: Worksheet, grid: Grid) -> None:
+    """部门名称 left, 年度 centre, 金额单位 right — split over the table's columns."""
+    n = grid.n_cols
+    if n >= 4:
+        left_end = max(2, n // 2)
+        ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=left_end)
+        if n - 1 > left_end + 1:
+            ws.merge_cells(start_row=3, start_column=left_end + 1, end_row=3, end_column=n - 1)
+        spots = [
+            (1, grid.org_label, "left"),
+            (left_end + 1, grid.year_label, "center"),
+            (n, grid.unit_label, "right"),
+        ]
+    else:
+        spots = [
+            (1, grid.org_label, "left"),
+            (2, grid.year_label, "center"),
+            (n, grid.unit_label, "right"),
+        ]
+    for col, text, align in spots:
+        cell = ws.cell(3, col)
+        put_text(cell, text)
+        cell.font = Font(name=FONT, size=10)
+        cell.alignment = Alignment(horizontal=align, vertical="center")
+    ws.row_dimensions[3].height = 20
+
+
+def _put(target: XlCell, cell: Cell) -> None:
+    bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS)
+    target.font = Font(name=FONT, size=10, bold=bold)
+    target.border = _BORDER
+    if cell.is_amount:
+        target.value = cell.value
+        target.number_format = AMOUNT_FORMAT
+    elif isinstance(cell.value, int):
+        target.value = cell.value
+        target.number_format = COUNT_FORMAT
+    elif cell.value is not None:
+        put_text(target, str(cell.value))
+    horizontal = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}[cell.align]
+    target.alignment = Alignment(
+        horizontal=horizontal,
+        vertical="center",
+        wrap_text=not cell.is_amount,
+        indent=1 if cell.align is not Align.CENTER else 0,
+    )
+
+
+def _lines(cell: Cell, width: float) -> int:
+    """Printed lines a wrapped text cell needs in a column `width` characters wide."""
+    if cell.is_amount or cell.value is None:
+        return 1
+    # A CJK character is about two character widths of the column unit.
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in cell.text)
+    return max(1, -(-units // max(1, int(width * 1.1) - 1)))
+
+
+def _footer_lines(grid: Grid) -> list[str]:
+    lines = [grid.note] if grid.note else []
+    if grid.no_data:
+        from desktop.core.grid import NO_DATA_TEXT
+
+        lines.append(NO_DATA_TEXT)
+    return lines
+
+
+def _print_setup(ws: Worksheet, grid: Grid, top: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    last_header = top + grid.header_rows - 1 if grid.header_rows else _TITLE_ROWS
+    ws.print_title_rows = f"1:{last_header}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    if grid.header_rows:
+        ws.freeze_panes = ws.cell(top + grid.header_rows, 1)

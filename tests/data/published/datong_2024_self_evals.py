@@ -74,13 +74,9 @@ PROJECTS = [
 # 执行得分 = 执行率 × 10, max 10; 总分 = 执行得分 + Σ得分; 等级 from 总分; 结转结余 = 全年预算 − 执行;
 # an indicator's 得分 ≤ its 分值, 分值 of the indicators total 90).
 # Checked and consistent everywhere else: every 结转结余, every 执行得分, every 总分, every 等级.
+# Not errors: QT其他养人1/2 print 全年执行数 1.465 (万元, 3 decimals) and 执行率 82.22; the 成本指标 gives the
+# exact 14652元 (1.4652万元), from which 82.22 follows. The sample holds 14652元.
 ARITHMETIC_ERRORS = [
-    {"project": "QT其他养人1",
-     "what": "执行率 (1.465 / 1.782 = 82.2110%; the printed 82.22 follows from the unrounded execution 14652元 given in the 成本指标, i.e. 1.4652万元; its score 8.22 is right either way)",
-     "published": "82.22", "correct": "82.21"},
-    {"project": "QT其他养人2",
-     "what": "执行率 (1.465 / 1.782 = 82.2110%; the printed 82.22 follows from the unrounded execution 14652元 given in the 成本指标, i.e. 1.4652万元; its score 8.22 is right either way)",
-     "published": "82.22", "correct": "82.21"},
     {"project": "公共资源交易平台电子招标采购系统监测认证",
      "what": "分值 of 效益指标/社会效益指标/工作开展便捷程度: printed 20 with 得分 30 (得分 > 分值; indicator 分值 total 80, not 90); the printed 总分 89.94 = 4.94 + 85 uses 得分 30, so the 分值 should be 30 (if the 分值 20 stood, 得分 ≤ 20 and 总分 ≤ 79.94, 中)",
      "published": "20", "correct": "30"},

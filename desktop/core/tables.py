@@ -3,10 +3,13 @@
 Figures come only from `derive()`; the edition says where each goes. Bindings name
 a figure in a small vocabulary resolved here and nowhere else:
 
-    line:<code>:<key>            a derived line figure (code '' = 合计), e.g. line:201:spending.total
+    line:<code>:<key>            a derived line figure (code '' = 合计),
+                                 e.g. line:201:spending.total
     bal:<field>                  公开01 bottom rows (income_total, closing, grand_total_in, …)
-    fiscal:<source>:<field>      公开04 by 财政拨款 source (general_budget/gov_fund/state_capital/total)
-    sangong:<budget|actual>:<item>   abroad, vehicle_purchase, vehicle_operation, reception, vehicle, total
+    fiscal:<source>:<field>      公开04 by 财政拨款 source
+                                 (general_budget / gov_fund / state_capital / total)
+    sangong:<budget|actual>:<item>   abroad, vehicle_purchase, vehicle_operation,
+                                     reception, vehicle, total
     stat:procurement:<goods|works|services|total>
     stat:admin_cost:<行政单位|参公事业单位>   shown only in the row of the unit's own kind
     econ:<personnel|public>:<basic|total>
@@ -22,7 +25,6 @@ from decimal import Decimal
 from desktop.core import catalog
 from desktop.core.derive import Derived, derive
 from desktop.core.editions import (
-    Bound,
     EconBody,
     Edition,
     ListingBody,
@@ -229,9 +231,7 @@ def _listing_body(body: ListingBody, sheet: _Sheet, ctx: _Context) -> None:
             continue
         style = Style.CLASS if len(code) == 3 else Style.BODY
         name = d.name(code) or "（未知科目）"
-        sheet.add_row(
-            [(Cell(code, style), 1, 1), (Cell(name, style), 1, 1), *values(code, style)]
-        )
+        sheet.add_row([(Cell(code, style), 1, 1), (Cell(name, style), 1, 1), *values(code, style)])
 
 
 def _econ_body(body: EconBody, sheet: _Sheet, ctx: _Context) -> None:

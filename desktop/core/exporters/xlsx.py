@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.core.grid import Align, Cell, Grid, Style
+from desktop.core.grid import Align, Grid, Style
+from desktop.core.grid import Cell as GridCell
 
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
@@ -36,7 +38,7 @@ def sheet_name(grid: Grid) -> str:
     return f"{grid.number}表"
 
 
-def put_text(cell: XlCell, text: str) -> None:
+def put_text(cell: Cell | MergedCell, text: str) -> None:
     """Write literal text: a leading = + - @ never turns into a formula."""
     cell.value = text
     cell.data_type = "s"
@@ -44,7 +46,8 @@ def put_text(cell: XlCell, text: str) -> None:
 
 def write_workbook(grids: Sequence[Grid], path: Path, *, title: str, author: str) -> Path:
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    for blank in list(wb.worksheets):
+        wb.remove(blank)
     for grid in grids:
         _write_sheet(wb.create_sheet(sheet_name(grid)), grid)
     wb.properties.title = title
@@ -132,7 +135,7 @@ def _title_line(ws: Worksheet, grid: Grid) -> None:
     ws.row_dimensions[3].height = 20
 
 
-def _put(target: XlCell, cell: Cell) -> None:
+def _put(target: Cell | MergedCell, cell: GridCell) -> None:
     bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS)
     target.font = Font(name=FONT, size=10, bold=bold)
     target.border = _BORDER
@@ -153,7 +156,7 @@ def _put(target: XlCell, cell: Cell) -> None:
     )
 
 
-def _lines(cell: Cell, width: float) -> int:
+def _lines(cell: GridCell, width: float) -> int:
     """Printed lines a wrapped text cell needs in a column `width` characters wide."""
     if cell.is_amount or cell.value is None:
         return 1
@@ -176,11 +179,15 @@ def _print_setup(ws: Worksheet, grid: Grid, top: int) -> None:
     ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    props = ws.sheet_properties.pageSetUpPr or PageSetupProperties()
+    props.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = props
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     last_header = top + grid.header_rows - 1 if grid.header_rows else _TITLE_ROWS
     ws.print_title_rows = f"1:{last_header}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    footer = ws.oddFooter
+    if footer is not None and footer.center is not None:
+        footer.center.text = "第 &P 页，共 &N 页"
     if grid.header_rows:
-        ws.freeze_panes = ws.cell(top + grid.header_rows, 1)
+        ws.freeze_panes = f"A{top + grid.header_rows}"

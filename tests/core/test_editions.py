@@ -1,0 +1,112 @@
+"""Invariants every edition in templates/editions/ must keep (one test over all of them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import samples
+from desktop.core.derive import derive
+from desktop.core.editions import (
+    Bound,
+    EconBody,
+    ListingBody,
+    RowsBody,
+    Span,
+    edition_ids,
+    load_edition,
+)
+from desktop.core.model import Report, UnitInfo
+from desktop.core.tables import build_grid, resolve
+
+EDITIONS = edition_ids()
+
+
+def test_both_reference_editions_ship() -> None:
+    assert {"shanxi-2024", "shanxi-2022"} <= set(EDITIONS)
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_table_numbers_unique_and_widths_match_headers(edition_id: str) -> None:
+    ed = load_edition(edition_id)
+    numbers = [t.number for t in ed.tables]
+    assert len(numbers) == len(set(numbers))
+    for t in ed.tables:
+        n = len(t.widths)
+        # every header row, after spans from above, covers exactly n columns
+        taken = [[False] * n for _ in range(len(t.header) + 4)]
+        for r, row in enumerate(t.header):
+            col = 0
+            for span in row:
+                while col < n and taken[r][col]:
+                    col += 1
+                assert col + span.cols <= n, (t.number, r)
+                for rr in range(r, r + span.rows):
+                    for cc in range(col, col + span.cols):
+                        taken[rr][cc] = True
+                col += span.cols
+            assert all(taken[r]), (t.number, "header row", r)
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_every_bound_figure_exists(edition_id: str) -> None:
+    ed = load_edition(edition_id)
+    d = derive(Report(unit=UnitInfo(edition=edition_id)))
+    for t in ed.tables:
+        body = t.body
+        if isinstance(body, RowsBody):
+            for row in body.rows:
+                width = sum(c.cols if isinstance(c, (Span, Bound)) else 1 for c in row.cells)
+                assert width == len(t.widths), (t.number, row)
+                for c in row.cells:
+                    if isinstance(c, Bound):
+                        resolve(c.binding, d)  # raises BindingError for an unknown figure
+        elif isinstance(body, ListingBody):
+            assert 2 + len(body.columns) == len(t.widths), t.number
+            for key in (*body.columns, *body.show_if):
+                assert key in d.totals, (t.number, key)
+        else:
+            assert isinstance(body, EconBody)
+            assert len(body.groups) * (2 + len(body.columns)) == len(t.widths)
+            for _label, binding in body.footer:
+                for col in body.columns:
+                    resolve(f"econ:{binding}:{col}", d)
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_economic_groups_list_every_code_of_the_year_once(edition_id: str) -> None:
+    from desktop.core import catalog
+
+    ed = load_edition(edition_id)
+    (econ_table,) = [t for t in ed.tables if isinstance(t.body, EconBody)]
+    assert isinstance(econ_table.body, EconBody)
+    listed = [c for g in econ_table.body.groups for c in g]
+    expected = [e.code for e in catalog.economic() if not (e.first_year and ed.year < e.first_year)]
+    assert sorted(listed) == expected
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_an_empty_report_builds_every_table_with_no_data(edition_id: str) -> None:
+    ed = load_edition(edition_id)
+    d = derive(Report(unit=UnitInfo(edition=edition_id, name="测试单位")))
+    for spec in ed.tables:
+        grid = build_grid(spec, ed, d, "万元")
+        assert grid.no_data, spec.number
+        assert all(len(row) == grid.n_cols for row in grid.cells)
+
+
+def test_labels_that_change_between_years() -> None:
+    def texts(edition_id: str, number: str) -> set[str]:
+        spec = load_edition(edition_id).table(number)
+        assert isinstance(spec.body, RowsBody)
+        return {c.text for row in spec.body.rows for c in row.cells if isinstance(c, Span)}
+
+    assert "2. 主要负责人用车" in texts("shanxi-2024", "公开10")
+    assert "2. 主要领导干部用车" in texts("shanxi-2022", "公开10")
+    assert "使用非财政拨款结余（含专用结余）" in texts("shanxi-2024", "公开01")
+    assert "使用非财政拨款结余" in texts("shanxi-2022", "公开01")
+
+
+@pytest.mark.parametrize("name", samples.names())
+def test_report_records_its_edition(name: str) -> None:
+    report = samples.load(name)
+    assert report.unit.edition in EDITIONS

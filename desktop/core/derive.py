@@ -42,31 +42,59 @@ FISCAL_SOURCES = ("general_budget", "gov_fund", "state_capital")
 _FISCAL_PREFIX = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
 
 
+# (row attribute, ((line key, record field), …)) — row_figures runs once per 项 per
+# derive, so the field names are resolved once here rather than by fields() each time.
+_ROW_PARTS = tuple(
+    (attr, tuple((f"{prefix}.{f.name}", f.name) for f in fields(cls)))
+    for attr, prefix, cls in (
+        ("income", "income", Income),
+        ("spending", "spending", Spending),
+        ("fiscal", "fiscal", FiscalSpending),
+        ("fiscal_opening", "opening", FiscalAmounts),
+    )
+)
+
+
 def row_figures(row: LedgerRow) -> dict[str, Money]:
     """The typed figures of one 项 row under their line keys."""
     out: dict[str, Money] = {}
-    for prefix, record in (
-        ("income", row.income),
-        ("spending", row.spending),
-        ("fiscal", row.fiscal),
-        ("opening", row.fiscal_opening),
-    ):
-        for f in fields(record):
-            out[f"{prefix}.{f.name}"] = getattr(record, f.name)
+    for attr, pairs in _ROW_PARTS:
+        record = getattr(row, attr)
+        for key, name in pairs:
+            out[key] = getattr(record, name)
     return out
+
+
+def _sum(line: Mapping[str, Money], keys: tuple[str, ...]) -> Money:
+    """`money.total` of the line's figures under `keys`, unrolled for the hot path."""
+    acc: Money = None
+    for k in keys:
+        v = line[k]
+        if v is not None:
+            acc = ZERO + v if acc is None else acc + v
+    return acc
+
+
+_INCOME_FISCAL_KEYS = tuple(f"income.{s}" for s in FISCAL_SOURCES)
+_SOURCE_KEYS = tuple(
+    (f"fiscal.{short}", (f"fiscal.{short}_basic", f"fiscal.{short}_project"))
+    for short in _FISCAL_PREFIX.values()
+)
+_FISCAL_SOURCE_TOTALS = tuple(key for key, _ in _SOURCE_KEYS)
+_FISCAL_BASIC_KEYS = tuple(f"fiscal.{s}_basic" for s in _FISCAL_PREFIX.values())
+_FISCAL_PROJECT_KEYS = tuple(f"fiscal.{s}_project" for s in _FISCAL_PREFIX.values())
 
 
 def _complete(line: dict[str, Money]) -> dict[str, Money]:
     """Add the computed figures of a line to its typed sums."""
-    line["income.fiscal"] = total(line[f"income.{s}"] for s in FISCAL_SOURCES)
-    line["income.total"] = total(line[k] for k in INCOME_KEYS)
-    line["spending.total"] = total(line[k] for k in SPENDING_KEYS)
-    for short in _FISCAL_PREFIX.values():
-        basic, project = line[f"fiscal.{short}_basic"], line[f"fiscal.{short}_project"]
-        line[f"fiscal.{short}"] = total((basic, project))
-    line["fiscal.total"] = total(line[f"fiscal.{s}"] for s in _FISCAL_PREFIX.values())
-    line["fiscal.basic"] = total(line[f"fiscal.{s}_basic"] for s in _FISCAL_PREFIX.values())
-    line["fiscal.project"] = total(line[f"fiscal.{s}_project"] for s in _FISCAL_PREFIX.values())
+    line["income.fiscal"] = _sum(line, _INCOME_FISCAL_KEYS)
+    line["income.total"] = _sum(line, INCOME_KEYS)
+    line["spending.total"] = _sum(line, SPENDING_KEYS)
+    for key, parts in _SOURCE_KEYS:
+        line[key] = _sum(line, parts)
+    line["fiscal.total"] = _sum(line, _FISCAL_SOURCE_TOTALS)
+    line["fiscal.basic"] = _sum(line, _FISCAL_BASIC_KEYS)
+    line["fiscal.project"] = _sum(line, _FISCAL_PROJECT_KEYS)
     # 政府性基金 closing per 科目 (公开07 栏次6): opening + income − spending.
     fund = (line["opening.gov_fund"], line["income.gov_fund"], line["fiscal.fund"])
     line["fund.closing"] = (
@@ -304,9 +332,11 @@ def _roll_up_budget(report: Report) -> dict[str, Money]:
     typed = {b.code: b.amount for b in report.budget}
     out: dict[str, Money] = dict(typed)
     for code in sorted(typed, key=len, reverse=True):
-        for anc in catalog.ancestors(code):
+        # Add into each untyped ancestor up to the nearest typed one, whose own figure
+        # stands (the checks compare it with its children).
+        for anc in reversed(catalog.ancestors(code)):
             if anc in typed:
-                break  # the ancestor's own typed figure stands (checks compare them)
+                break
             out[anc] = nz(out.get(anc)) + nz(typed[code])
     tops = [c for c in out if len(c) == 3]
     out[""] = typed.get("") if "" in typed else total(out[c] for c in tops)

@@ -22,6 +22,7 @@ AmountUnit = Literal["元", "万元"]
 UNITS: tuple[AmountUnit, ...] = ("元", "万元")
 
 CENT = Decimal("0.01")
+LIMIT = Decimal(10) ** 15  # 1000万亿元: beyond any unit's accounts; keeps rounding exact
 WAN = Decimal(10000)
 ZERO = Decimal("0.00")
 
@@ -66,6 +67,8 @@ def parse_amount(text: str | None, *, unit: AmountUnit = "元") -> Money:
     if not _PLAIN.match(s):
         raise AmountError(original, "含有不是数字的字符")
     value = Decimal(s)
+    if abs(value) >= LIMIT:
+        raise AmountError(original, "金额过大，请检查单位或位数")
     if unit == "万元":
         value = value * WAN
     if value != value.quantize(CENT):

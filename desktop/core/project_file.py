@@ -29,6 +29,7 @@ from typing import Any
 
 from desktop.core.errors import ProjectFileError, SaveError
 from desktop.core.model import Report
+from desktop.core.money import LIMIT
 
 FORMAT = "juesuan-report"
 SCHEMA_VERSION = 2
@@ -116,8 +117,8 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
             value = Decimal(data)
         except InvalidOperation:
             raise ProjectFileError(f"「{data}」不是数字", path) from None
-        if not value.is_finite():
-            raise ProjectFileError(f"「{data}」不是有限的数字", path)
+        if not value.is_finite() or "e" in data.lower() or abs(value) >= LIMIT:
+            raise ProjectFileError(f"「{data}」不是合理的数值（应为普通写法、小于10^15）", path)
         return value
     if isinstance(tp, type) and issubclass(tp, Enum):
         try:

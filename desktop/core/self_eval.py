@@ -313,7 +313,24 @@ class Evaluation:
         return sum(1 for r in self.indicators if r.overridden)
 
 
+_EVALUATED: dict[int, tuple[SelfEval, Evaluation]] = {}
+_EVALUATED_MAX = 4096
+
+
 def evaluate(project: SelfEval) -> Evaluation:
+    """Score one project; cached by object identity, since records are frozen and every
+    check rule over the self-evaluations asks for the same scores."""
+    hit = _EVALUATED.get(id(project))
+    if hit is not None and hit[0] is project:
+        return hit[1]
+    result = _evaluate(project)
+    if len(_EVALUATED) >= _EVALUATED_MAX:
+        _EVALUATED.clear()
+    _EVALUATED[id(project)] = (project, result)
+    return result
+
+
+def _evaluate(project: SelfEval) -> Evaluation:
     lines = project.funding
     full_year = total(f.full_year for f in lines)
     executed = total(f.executed for f in lines)

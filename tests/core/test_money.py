@@ -137,3 +137,9 @@ def test_sum_of_rounded_cells_differs_by_at_most_half_a_cent_each(ns: list[int])
     cells = sum((to_unit(v, "万元") or Decimal(0) for v in values), Decimal(0))
     assert exact is not None
     assert abs(exact - cells) <= Decimal("0.01") * (len(values) + 1) / 2
+
+
+def test_absurd_magnitudes_are_refused() -> None:
+    with pytest.raises(AmountError, match="金额过大"):
+        parse_amount("1000000000000000")
+    assert parse_amount("999999999999999.99") == Decimal("999999999999999.99")

@@ -201,3 +201,15 @@ def test_killing_the_saver_at_random_moments_never_breaks_the_file(tmp_path: Pat
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert project_file.load(path) in versions
+
+
+@pytest.mark.parametrize("text", ["1E+30", "1e3", "10000000000000000"])
+def test_exponents_and_absurd_amounts_are_refused(text: str) -> None:
+    doc = {
+        "format": "juesuan-report",
+        "schema_version": 2,
+        "econ": [{"code": "30101", "basic": text}],
+    }
+    with pytest.raises(ProjectFileError, match="不是合理的数值") as err:
+        project_file.loads(json.dumps(doc))
+    assert err.value.path == "$.econ[0].basic"

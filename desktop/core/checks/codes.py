@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from desktop.core import catalog
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule
 from desktop.core.derive import Derived
-from desktop.core.model import Report
+from desktop.core.model import BudgetLine, EconRow, LedgerRow, Report
 
 
 @rule(
@@ -46,7 +46,12 @@ def functional_unknown(report: Report, d: Derived) -> Iterator[Finding]:
 
 @rule("codes.duplicate", Severity.ERROR, "同一科目只能填报一行", Form.LEDGER, Form.ECON)
 def duplicate_rows(report: Report, d: Derived) -> Iterator[Finding]:
-    for form, rows in ((Form.LEDGER, report.ledger), (Form.ECON, report.econ)):
+    tables: tuple[tuple[Form, Iterable[LedgerRow | EconRow | BudgetLine]], ...] = (
+        (Form.LEDGER, report.ledger),
+        (Form.ECON, report.econ),
+        (Form.LEDGER, report.budget),
+    )
+    for form, rows in tables:
         counts = Counter(r.code for r in rows)
         for code, n in counts.items():
             if n > 1:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from desktop.core.checks import balance, codes
+from desktop.core.checks import balance, codes, cross, narrative, self_eval, sums, values
 from desktop.core.checks.findings import Rule
 
-RULES: tuple[Rule, ...] = (*balance.RULES, *codes.RULES)
+RULES: tuple[Rule, ...] = (
+    *balance.RULES,
+    *codes.RULES,
+    *sums.RULES,
+    *cross.RULES,
+    *values.RULES,
+    *narrative.RULES,
+    *self_eval.RULES,
+)

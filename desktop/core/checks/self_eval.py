@@ -21,7 +21,6 @@ from desktop.core.self_eval import (
     IndicatorResult,
     evaluate,
     format_points,
-    score_indicator,
 )
 
 
@@ -30,8 +29,11 @@ def _at(project: SelfEval, field: str) -> Location:
 
 
 def _scored(project: SelfEval) -> Iterator[tuple[int, Indicator, IndicatorResult]]:
-    for i, indicator in enumerate(project.indicators):
-        yield i, indicator, score_indicator(indicator)
+    # evaluate() is cached per project, so the rules share one scoring pass
+    results = evaluate(project).indicators
+    yield from (
+        (i, ind, res) for i, (ind, res) in enumerate(zip(project.indicators, results, strict=True))
+    )
 
 
 def _pts(value: Decimal) -> str:

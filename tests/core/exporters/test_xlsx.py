@@ -183,9 +183,11 @@ def test_unit_choice_rounds_each_cell_half_up(tmp_path: Path) -> None:
     (out,) = build_outputs(report, tmp_path, formats=["xlsx"], unit="万元", stem="j")
     ws = load_workbook(out.path)["公开01表"]
     text = sheet_text(ws)
-    assert text[TITLE_ROWS + 3][
-        :3
-    ] == ["一、一般公共预算财政拨款收入", "1", "936.15"]  # 9361502.66 元
+    assert text[TITLE_ROWS + 3][:3] == [
+        "一、一般公共预算财政拨款收入",
+        "1",
+        "936.15",
+    ]  # 9361502.66 元
     assert ws.cell(3, 6).value == "金额单位：万元"
 
 

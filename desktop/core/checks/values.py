@@ -1,0 +1,339 @@
+"""Single values: signs, cents and magnitudes of every typed amount and count.
+
+`typed_amounts` walks every typed `Money` of a report as (form, row, field, value);
+the rules below look at each value on its own (a value's sign, its decimals, its size
+against the unit the report publishes in). A project file can hold what a form would
+never produce (``"1.234"``, ``"-5"``), so these rules guard the file as much as the typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from statistics import median
+
+from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
+from desktop.core.checks.narrative import PRIOR_ROWS
+from desktop.core.derive import Derived
+from desktop.core.model import (
+    Balances,
+    EconRow,
+    FiscalAmounts,
+    FiscalSpending,
+    FundingLine,
+    Income,
+    PriorYear,
+    Procurement,
+    Report,
+    Sangong,
+    SangongAmounts,
+    Spending,
+    Staff,
+    UnitSelfEval,
+    Vehicles,
+    money_fields,
+)
+from desktop.core.money import CENT, format_amount, to_unit
+
+Value = tuple[Form, str, str, Decimal]  # form, row key, field, amount
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(money_fields(cls))
+
+
+_INCOME = _names(Income)
+_SPENDING = _names(Spending)
+_FISCAL = _names(FiscalSpending)
+_OPENING = _names(FiscalAmounts)
+_ECON = _names(EconRow)
+_SANGONG_AMOUNTS = _names(SangongAmounts)
+_SANGONG = _names(Sangong)
+_PROCUREMENT = _names(Procurement)
+_PRIOR = _names(PriorYear)
+_FUNDING = _names(FundingLine)
+_UNIT_EVAL = _names(UnitSelfEval)
+_BALANCES = _names(Balances)
+# (row attribute, ((record field, field as findings name it), …)) for each ledger part
+_LEDGER_PARTS = tuple(
+    (attr, tuple((n, f"{prefix}.{n}") for n in names))
+    for attr, prefix, names in (
+        ("income", "income", _INCOME),
+        ("spending", "spending", _SPENDING),
+        ("fiscal", "fiscal", _FISCAL),
+        ("fiscal_opening", "opening", _OPENING),
+    )
+)
+
+
+def typed_amounts(report: Report) -> Iterator[Value]:
+    """Every amount the officer typed (None skipped), with where it lives.
+
+    Ledger fields are named like the derived line keys (``spending.basic``); the
+    carry-overs of 公开01 (rows in `_CARRY_OVERS`) are the only amounts that may be negative.
+    """
+    for row in report.ledger:
+        for attr, pairs in _LEDGER_PARTS:
+            record = getattr(row, attr)
+            for name, key in pairs:
+                v = getattr(record, name)
+                if v is not None:
+                    yield Form.LEDGER, row.code, key, v
+    for b in report.budget:
+        if b.amount is not None:
+            yield Form.LEDGER, b.code or "合计", "budget.amount", b.amount
+    bal = report.balances
+    for n in _BALANCES:
+        v = getattr(bal, n)
+        if v is not None:
+            yield Form.LEDGER, "结转和结余", n, v
+    for n in _OPENING:
+        v = getattr(bal.declared_fiscal_closing, n)
+        if v is not None:
+            yield Form.LEDGER, "年末财政拨款结转和结余", f"declared_fiscal_closing.{n}", v
+    for e in report.econ:
+        for n in _ECON:
+            v = getattr(e, n)
+            if v is not None:
+                yield Form.ECON, e.code, n, v
+    s = report.sangong
+    for part in ("budget", "actual"):
+        amounts = getattr(s, part)
+        for n in _SANGONG_AMOUNTS:
+            v = getattr(amounts, n)
+            if v is not None:
+                yield Form.SANGONG, n, f"{part}.{n}", v
+    for n in _SANGONG:
+        v = getattr(s, n)
+        if v is not None:
+            yield Form.SANGONG, "reception", n, v
+    for i, item in enumerate(s.vehicle_operation_items):
+        if item.amount is not None:
+            yield (
+                Form.SANGONG,
+                "vehicle_operation",
+                f"vehicle_operation_items[{i}].amount",
+                item.amount,
+            )
+    p = report.stats.procurement
+    for n in _PROCUREMENT:
+        v = getattr(p, n)
+        if v is not None:
+            yield Form.STATS, "政府采购", n, v
+    if report.stats.admin_cost is not None:
+        yield Form.STATS, "机关运行经费", "admin_cost", report.stats.admin_cost
+    prior = report.prior
+    for n in _PRIOR:
+        v = getattr(prior, n)
+        if v is not None:
+            yield Form.PRIOR, PRIOR_ROWS.get(n, n), n, v
+    for ca in prior.general_by_class:
+        if ca.amount is not None:
+            yield Form.PRIOR, f"general_class:{ca.code}", "general_by_class", ca.amount
+    for n in _SANGONG_AMOUNTS:
+        v = getattr(prior.sangong, n)
+        if v is not None:
+            yield Form.PRIOR, f"sangong:{n}", f"sangong.{n}", v
+    for project in report.self_evals:
+        for i, line in enumerate(project.funding):
+            for n in _FUNDING:
+                v = getattr(line, n)
+                if v is not None:
+                    yield Form.SELF_EVAL, project.name, f"funding[{i}].{n}", v
+    if report.unit_self_eval is not None:
+        for n in _UNIT_EVAL:
+            v = getattr(report.unit_self_eval, n)
+            if v is not None:
+                yield Form.UNIT_EVAL, "整体支出", n, v
+
+
+def typed_counts(report: Report) -> Iterator[tuple[Form, str, str, int]]:
+    """Every count the officer typed (people, vehicles, groups, batches)."""
+    staff = report.overview.staff
+    for f in fields(Staff):
+        v = getattr(staff, f.name)
+        if v is not None:
+            yield Form.OVERVIEW, "人员情况", f.name, v
+    s = report.sangong
+    for f in fields(Sangong):
+        if f.type in ("int | None", int | None):
+            v = getattr(s, f.name)
+            if v is not None:
+                yield Form.SANGONG, "counts", f.name, v
+    assets = report.stats.assets
+    for f in fields(Vehicles):
+        v = getattr(assets.vehicles, f.name)
+        if v is not None:
+            yield Form.STATS, "车辆数", f"vehicles.{f.name}", v
+    for name in ("declared_vehicle_total", "equipment_over_1m"):
+        v = getattr(assets, name)
+        if v is not None:
+            yield Form.STATS, "国有资产", name, v
+
+
+_ALL_AMOUNT_FORMS = (
+    Form.LEDGER,
+    Form.ECON,
+    Form.SANGONG,
+    Form.STATS,
+    Form.PRIOR,
+    Form.SELF_EVAL,
+    Form.UNIT_EVAL,
+)
+
+TEN_BILLION = Decimal(10) ** 10  # 100亿元: no budget unit's single figure is that large
+SMALL = Decimal(100)  # under 100元 a figure prints as 0.00 or 0.01 in 万元
+TYPICAL_LARGE = Decimal(10000)  # "the rest are large": their median is 1万元 or more
+_CARRY_OVERS = frozenset({"结转和结余", "年末财政拨款结转和结余"})  # rows that may be negative
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the value rules look for, gathered in one pass over a report's figures."""
+
+    negative: tuple[Value, ...]
+    negative_counts: tuple[tuple[Form, str, str, int], ...]
+    beyond_cents: tuple[Value, ...]
+    huge: tuple[Value, ...]
+    small: tuple[Value, ...]  # 项/经济分类 figures under 100元 (not 0)
+    typical: Decimal | None  # median of the nonzero 项/经济分类 figures
+
+
+def scan(report: Report) -> Scan:
+    """One pass over every typed figure (kept for the same report object, like derive)."""
+    global _last_scan
+    if _last_scan is not None and _last_scan[0] is report:
+        return _last_scan[1]
+    negative: list[Value] = []
+    beyond: list[Value] = []
+    huge: list[Value] = []
+    small: list[Value] = []
+    rows: list[Decimal] = []
+    for item in typed_amounts(report):
+        form, row, field, v = item
+        if v.same_quantum(CENT):
+            if v < 0 and row not in _CARRY_OVERS:
+                negative.append(item)
+        else:
+            if _beyond_cents(v):
+                beyond.append(item)
+            if v < 0 and row not in _CARRY_OVERS:
+                negative.append(item)
+        size = abs(v)
+        if size >= TEN_BILLION:
+            huge.append(item)
+        on_rows = form is Form.LEDGER or form is Form.ECON
+        if on_rows and v and field != "budget.amount" and row not in _CARRY_OVERS:
+            rows.append(size)
+            if size < SMALL:
+                small.append(item)
+    result = Scan(
+        negative=tuple(negative),
+        negative_counts=tuple(c for c in typed_counts(report) if c[3] < 0),
+        beyond_cents=tuple(beyond),
+        huge=tuple(huge),
+        small=tuple(small),
+        typical=median(rows) if len(rows) >= 3 else None,
+    )
+    _last_scan = (report, result)
+    return result
+
+
+_last_scan: tuple[Report, Scan] | None = None
+
+
+@rule(
+    "values.negative",
+    Severity.ERROR,
+    "金额和数量不得为负数（结转和结余、结余分配除外）",
+    *_ALL_AMOUNT_FORMS,
+    Form.OVERVIEW,
+)
+def negative(report: Report, d: Derived) -> Iterator[Finding]:
+    found = scan(report)
+    for form, row, field, v in found.negative:
+        yield negative.finding(
+            Location(form, row, field), f"金额不应为负数：实填{yuan(v)}，应为0或正数"
+        )
+    for form, row, field, n in found.negative_counts:
+        yield negative.finding(Location(form, row, field), f"数量不应为负数：实填{n}，应为0或正数")
+
+
+def _beyond_cents(v: Decimal) -> bool:
+    try:
+        return v != v.quantize(CENT)
+    except InvalidOperation:  # too many digits to hold cents at all
+        return True
+
+
+@rule(
+    "values.precision",
+    Severity.ERROR,
+    "金额最多保留两位小数（到分）",
+    *_ALL_AMOUNT_FORMS,
+)
+def precision(report: Report, d: Derived) -> Iterator[Finding]:
+    for form, row, field, v in scan(report).beyond_cents:
+        yield precision.finding(
+            Location(form, row, field),
+            f"金额{v}元超过两位小数，应保留到分（如{_cents_hint(v)}元）",
+        )
+
+
+def _cents_hint(v: Decimal) -> str:
+    try:
+        return str(v.quantize(CENT))
+    except InvalidOperation:
+        return "0.00"
+
+
+@rule(
+    "values.magnitude_large",
+    Severity.WARNING,
+    "金额达到100亿元以上，可能把“元”数当“万元”填入",
+    *_ALL_AMOUNT_FORMS,
+)
+def magnitude_large(report: Report, d: Derived) -> Iterator[Finding]:
+    for form, row, field, v in scan(report).huge:
+        yield magnitude_large.finding(
+            Location(form, row, field),
+            f"金额{_plain(v)}元达到100亿元以上，请核对金额单位"
+            "（是否把以“元”为单位的数填进了“万元”栏）",
+        )
+
+
+def _plain(v: Decimal) -> str:
+    try:
+        return f"{v:,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(v)
+
+
+@rule(
+    "values.magnitude_small",
+    Severity.HINT,
+    "以万元公开时，个别科目金额不足100元而其余金额都较大，可能把“万元”数当“元”填入",
+    Form.LEDGER,
+    Form.ECON,
+    Form.UNIT,
+)
+def magnitude_small(report: Report, d: Derived) -> Iterator[Finding]:
+    if report.unit.amount_unit != "万元":
+        return
+    found = scan(report)
+    if found.typical is None or found.typical < TYPICAL_LARGE:
+        return
+    for form, row, field, v in found.small:
+        yield magnitude_small.finding(
+            Location(form, row, field),
+            f"金额只有{yuan(v)}，以万元公开时显示为{_wan(v)}万元，而其他金额的中位数为"
+            f"{_plain(found.typical)}元；请核对是否把以“万元”为单位的数填进了“元”栏",
+        )
+
+
+def _wan(v: Decimal) -> str:
+    return format_amount(to_unit(v, "万元"))
+
+
+RULES = (negative, precision, magnitude_large, magnitude_small)

@@ -1,0 +1,53 @@
+"""balance.*: 公开01 and 公开04 balance, and the carry-overs typed against them."""
+
+from __future__ import annotations
+
+from desktop.core.checks import balance
+from desktop.core.model import FiscalAmounts, FiscalSpending, Income, Spending
+from tests.helpers.reports import A, clean_report, findings_of, with_balances, with_row
+
+
+def test_closing_accepts_the_computed_carry_over() -> None:
+    assert findings_of(balance.closing_balance, clean_report()) == []
+
+
+def test_closing_reports_a_declared_figure_that_does_not_balance() -> None:
+    report = with_balances(clean_report(), declared_closing=A(5_000))
+    [f] = findings_of(balance.closing_balance, report)
+    assert f.location.field == "declared_closing"
+    assert "应为0.00元，实为5,000.00元，相差5,000.00元" in f.message
+
+
+def test_closing_reports_spending_beyond_the_money_available() -> None:
+    report = with_balances(clean_report(), declared_closing=None, distribution=A(10))
+    [f] = findings_of(balance.closing_balance, report)
+    assert "负数" in f.message and "-10.00" in f.message
+
+
+def test_fiscal_closing_accepts_balanced_sources() -> None:
+    report = with_balances(
+        clean_report(), declared_fiscal_closing=FiscalAmounts(general_budget=A(0))
+    )
+    assert findings_of(balance.fiscal_closing, report) == []
+
+
+def test_fiscal_closing_reports_a_declared_source_that_does_not_balance() -> None:
+    report = with_balances(
+        clean_report(), declared_fiscal_closing=FiscalAmounts(general_budget=A(300))
+    )
+    [f] = findings_of(balance.fiscal_closing, report)
+    assert f.location.field == "general_budget"
+    assert "一般公共预算财政拨款" in f.message and "相差300.00元" in f.message
+
+
+def test_fiscal_closing_reports_a_source_spent_beyond_its_income() -> None:
+    report = with_row(
+        clean_report(),
+        "2130101",  # 政府性基金 spending with no 政府性基金 income
+        spending=Spending(project=A(50)),
+        fiscal=FiscalSpending(fund_project=A(50)),
+        income=Income(other=A(50)),
+    )
+    report = with_balances(report, declared_closing=None)
+    [f] = findings_of(balance.fiscal_closing, report)
+    assert f.location.field == "gov_fund" and "-50.00" in f.message

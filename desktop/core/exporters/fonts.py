@@ -1,0 +1,82 @@
+"""Fonts for the PDF: the officer's Windows fonts when present, else the bundled ones.
+
+    font_set() ──> FontSet(body, table, heading) — names registered with reportlab
+
+On an officer's Windows machine the report uses 仿宋 for body text, 宋体 for tables
+and 黑体 for headings, as the published reports do. Elsewhere (and in CI) it falls back
+to the fonts in resources/fonts/ (AR PL UMing for Song, WenQuanYi Zen Hei for Hei),
+whose licences allow redistribution. All are TrueType, so reportlab embeds and subsets
+them. `missing_glyphs` lets a test prove every character of a report can be drawn.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop.core.paths import resource
+
+# (registered name, Windows file, subfont index, bundled fallback file)
+_FACES = {
+    "body": ("JS-Body", "simfang.ttf", 0, "uming.ttc"),
+    "table": ("JS-Table", "simsun.ttc", 0, "uming.ttc"),
+    "heading": ("JS-Heading", "simhei.ttf", 0, "wqy-zenhei.ttc"),
+}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    body: str
+    table: str
+    heading: str
+    files: tuple[str, ...]  # where each face came from, for the log and the tests
+
+
+def windows_font_dirs() -> list[Path]:
+    dirs = []
+    for var, sub in (("WINDIR", "Fonts"), ("LOCALAPPDATA", "Microsoft/Windows/Fonts")):
+        base = os.environ.get(var)
+        if base:
+            dirs.append(Path(base) / sub)
+    return dirs
+
+
+@cache
+def font_set(use_system: bool = True) -> FontSet:
+    """Register the three faces once per process and say which files they came from."""
+    files = []
+    for role, (name, windows_file, index, bundled) in _FACES.items():
+        path = _find(windows_file) if use_system else None
+        if path is None:
+            path, index = resource("fonts", bundled), 0
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+        files.append(f"{role}={path.name}")
+    return FontSet(
+        body=_FACES["body"][0],
+        table=_FACES["table"][0],
+        heading=_FACES["heading"][0],
+        files=tuple(files),
+    )
+
+
+def _find(filename: str) -> Path | None:
+    for folder in windows_font_dirs():
+        candidate = folder / filename
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def missing_glyphs(text: str, font_name: str) -> set[str]:
+    """Characters of `text` the registered font cannot draw (whitespace ignored)."""
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)
+    if face is None:
+        return set()
+    covered = face.charToGlyph
+    return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in covered}

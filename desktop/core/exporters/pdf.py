@@ -1,0 +1,336 @@
+"""PDF renderer: the whole report as one A4 document, built with reportlab.
+
+    Report ──> cover · 目录 · 第一部分 … 第五部分 ──> FILE.pdf
+               tables: the same `Grid`s as the Excel workbook (tables.build_tables)
+               text:   the structured `Document` of desktop.core.text (headings, paragraphs)
+
+Wide tables go on landscape pages; a table longer than a page repeats its header rows;
+column widths are the grid's, scaled to the page so nothing overflows. Every page but
+the cover carries the running header (unit and report title) and a page number; parts,
+sections and tables are PDF bookmarks and 目录 entries with real page numbers (two
+passes, `multiBuild`). A draft says 草稿 on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from desktop.core.exporters.fonts import FontSet, font_set
+from desktop.core.grid import NO_DATA_TEXT, Align, Grid, Style
+
+MARGIN = 18 * mm
+_ALIGN: dict[Align, Literal[0, 1, 2]] = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
+HEADER_GAP = 8 * mm
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One bookmarked block of the document: a part, a section or a table."""
+
+    title: str
+    level: int  # 0 part, 1 section/table, 2 sub-section
+    flowables: tuple[Flowable, ...]
+    landscape: bool = False
+
+
+class _Marker(Flowable):
+    """Zero-size flowable announcing a bookmark/目录 entry where it lands."""
+
+    def __init__(self, title: str, level: int, key: str) -> None:
+        super().__init__()
+        self.title, self.level, self.key = title, level, key
+        self.width = self.height = 0
+
+    def draw(self) -> None:  # nothing visible
+        pass
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, path: str, *, header: str, draft: bool, fonts: FontSet, **kw: Any) -> None:
+        super().__init__(path, pagesize=PORTRAIT, **kw)
+        self.header_text, self.draft, self.fonts = header, draft, fonts
+        frame_p = Frame(
+            MARGIN, MARGIN, PORTRAIT[0] - 2 * MARGIN, PORTRAIT[1] - 2 * MARGIN - HEADER_GAP, id="p"
+        )
+        frame_l = Frame(
+            MARGIN,
+            MARGIN,
+            LANDSCAPE[0] - 2 * MARGIN,
+            LANDSCAPE[1] - 2 * MARGIN - HEADER_GAP,
+            id="l",
+        )
+        frame_c = Frame(MARGIN, MARGIN, PORTRAIT[0] - 2 * MARGIN, PORTRAIT[1] - 2 * MARGIN, id="c")
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame_c], onPage=self._cover_page, pagesize=PORTRAIT),
+                PageTemplate("portrait", [frame_p], onPage=self._page, pagesize=PORTRAIT),
+                PageTemplate("landscape", [frame_l], onPage=self._page, pagesize=LANDSCAPE),
+            ]
+        )
+        self._seq = 0
+
+    def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.draft:
+            _watermark(canvas, self.fonts, doc.pagesize)
+
+    def _page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFont(self.fonts.body, 9)
+        canvas.setStrokeColor(colors.grey)
+        y = height - MARGIN + 2 * mm
+        canvas.drawString(MARGIN, y, self.header_text)
+        canvas.line(MARGIN, y - 1.5 * mm, width - MARGIN, y - 1.5 * mm)
+        canvas.drawCentredString(width / 2, MARGIN / 2, f"第 {doc.page - 1} 页")
+        canvas.restoreState()
+        if self.draft:
+            _watermark(canvas, self.fonts, doc.pagesize)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _Marker):
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.level)
+            self.notify("TOCEntry", (flowable.level, flowable.title, self.page - 1, flowable.key))
+
+
+def _watermark(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float]) -> None:
+    width, height = pagesize
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.12))
+    canvas.setFont(fonts.heading, 120)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -40, "草稿")
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.8, 0.1, 0.1))
+    canvas.setFont(fonts.heading, 11)
+    canvas.drawRightString(width - MARGIN, height - MARGIN / 2, "草稿 · 未经审核，不得公开")
+    canvas.restoreState()
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    fonts: FontSet
+
+    def p(self, name: str, font: str, size: float, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45, **kw)
+
+    @property
+    def title(self) -> ParagraphStyle:
+        return self.p("title", self.fonts.heading, 16, alignment=TA_CENTER, spaceAfter=4)
+
+    @property
+    def small_right(self) -> ParagraphStyle:
+        return self.p("sr", self.fonts.table, 9, alignment=TA_RIGHT)
+
+    @property
+    def small(self) -> ParagraphStyle:
+        return self.p("s", self.fonts.table, 8.5)
+
+    @property
+    def body(self) -> ParagraphStyle:
+        return self.p("body", self.fonts.body, 12, firstLineIndent=24, spaceAfter=4)
+
+    def heading(self, level: int) -> ParagraphStyle:
+        sizes = {0: 18, 1: 14, 2: 12.5, 3: 12}
+        align = TA_CENTER if level == 0 else TA_LEFT
+        return self.p(
+            f"h{level}",
+            self.fonts.heading,
+            sizes.get(level, 12),
+            alignment=align,
+            spaceBefore=8 if level else 0,
+            spaceAfter=6,
+            keepWithNext=True,
+        )
+
+
+# ---------------------------------------------------------------- tables
+
+
+def grid_flowables(grid: Grid, styles: Styles, frame_width: float) -> list[Flowable]:
+    """A Grid as the official table: title block, the table, the 注 line."""
+    f = styles.fonts
+    scale = frame_width / sum(grid.widths)
+    size = max(5.5, min(9.0, scale * 1.9))
+    widths = [w * scale for w in grid.widths]
+    cell_styles = {
+        (bold, align): ParagraphStyle(
+            f"c{bold}{align}",
+            fontName=f.heading if bold else f.table,
+            fontSize=size,
+            leading=size * 1.18,
+            alignment=_ALIGN[align],
+            wordWrap="CJK",
+        )
+        for bold in (False, True)
+        for align in Align
+    }
+    data: list[list[Flowable]] = []
+    for row in grid.cells:
+        cells: list[Flowable] = []
+        for cell in row:
+            bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS)
+            cells.append(Paragraph(escape(cell.text), cell_styles[(bold, cell.align)]))
+        data.append(cells)
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+    ]
+    if grid.header_rows:
+        commands.append(
+            ("BACKGROUND", (0, 0), (-1, grid.header_rows - 1), colors.Color(0.95, 0.95, 0.95))
+        )
+    for m in grid.merges:
+        commands.append(("SPAN", (m.col, m.row), (m.col + m.cols - 1, m.row + m.rows - 1)))
+    table = Table(data, colWidths=widths, repeatRows=grid.header_rows, style=TableStyle(commands))
+    info = Table(
+        [
+            [
+                Paragraph(escape(grid.org_label), styles.small),
+                Paragraph(escape(grid.year_label), styles.p("y", f.table, 9, alignment=TA_CENTER)),
+                Paragraph(escape(grid.unit_label), styles.small_right),
+            ]
+        ],
+        colWidths=[frame_width * 0.5, frame_width * 0.25, frame_width * 0.25],
+        style=TableStyle(
+            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+        ),
+    )
+    out: list[Flowable] = [
+        Paragraph(escape(grid.title), styles.title),
+        Paragraph(escape(f"{grid.number}表"), styles.small_right),
+        info,
+        Spacer(1, 2),
+        table,
+        Spacer(1, 3),
+    ]
+    if grid.note:
+        out.append(Paragraph(escape(grid.note), styles.small))
+    if grid.no_data:
+        out.append(Paragraph(NO_DATA_TEXT, styles.small))
+    return out
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def cover(unit_name: str, title: str, when: date, styles: Styles) -> list[Flowable]:
+    f = styles.fonts
+    return [
+        Spacer(1, 70 * mm),
+        Paragraph(escape(unit_name), styles.p("cu", f.heading, 24, alignment=TA_CENTER)),
+        Spacer(1, 18 * mm),
+        Paragraph(escape(title), styles.p("ct", f.heading, 28, alignment=TA_CENTER)),
+        Spacer(1, 80 * mm),
+        Paragraph(f"{when.year}年{when.month}月", styles.p("cd", f.body, 14, alignment=TA_CENTER)),
+    ]
+
+
+def toc_flowables(styles: Styles) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0)
+    f = styles.fonts
+    toc.levelStyles = [
+        styles.p("toc0", f.heading, 12, leftIndent=0, spaceBefore=4),
+        styles.p("toc1", f.body, 11, leftIndent=18),
+        styles.p("toc2", f.body, 10.5, leftIndent=36),
+    ]
+    return [Paragraph("目  录", styles.heading(0)), Spacer(1, 6 * mm), toc]
+
+
+def write_pdf(
+    path: Path,
+    sections: Sequence[Section],
+    *,
+    unit_name: str,
+    title: str,
+    draft: bool,
+    when: date | None = None,
+    fonts: FontSet | None = None,
+) -> Path:
+    fonts = fonts or font_set()
+    styles = Styles(fonts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = _Doc(
+        str(path),
+        header=f"{unit_name}  {title}",
+        draft=draft,
+        fonts=fonts,
+        title=title,
+        author=unit_name,
+        subject=title,
+        creator="决算公开助手",
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+    )
+    story: list[Flowable] = [*cover(unit_name, title, when or date.today(), styles)]
+    story += [NextPageTemplate("portrait"), PageBreak(), *toc_flowables(styles)]
+    current, after_part = "portrait", False
+    for i, section in enumerate(sections):
+        wanted = "landscape" if section.landscape else "portrait"
+        # Parts and tables start a page, except a portrait table right under its part title.
+        starts_page = section.level == 0 or (_is_table(section) and not after_part)
+        if wanted != current or starts_page:
+            story += [NextPageTemplate(wanted), PageBreak()]
+            current = wanted
+        story.append(_Marker(section.title, section.level, f"s{i}"))
+        story.extend(section.flowables)
+        after_part = section.level == 0
+    doc.multiBuild(story)
+    return path
+
+
+def _is_table(section: Section) -> bool:
+    return any(isinstance(f, Table) for f in section.flowables)
+
+
+def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:
+    out = []
+    for grid in grids:
+        frame = (LANDSCAPE if grid.landscape else PORTRAIT)[0] - 2 * MARGIN
+        out.append(
+            Section(
+                title=f"{grid.number}表 {grid.title}",
+                level=1,
+                flowables=tuple(grid_flowables(grid, styles, frame)),
+                landscape=grid.landscape,
+            )
+        )
+    return out

@@ -20,6 +20,8 @@ class Style(StrEnum):
     TOTAL = "total"  # 合计/总计 rows: bold
     CLASS = "class"  # 类 rows of a listing: bold
     BODY = "body"
+    HEADING = "heading"  # a section heading of a long-form sheet: bold, no border
+    TEXT = "text"  # a narrative paragraph of a long-form sheet: wrapped, no border
 
 
 class Align(StrEnum):
@@ -47,7 +49,7 @@ class Cell:
         if v is None:
             return ""
         if isinstance(v, Decimal):
-            return f"{v:,.2f}"
+            return f"{v:,.{decimal_places(v)}f}"
         return str(v)
 
 
@@ -73,6 +75,8 @@ class Grid:
     note: str  # 注：… (may be empty)
     no_data: bool  # print 「说明：本表无数据」
     landscape: bool
+    label: str = ""  # the label above the table's right edge; default f"{number}表"
+    sheet: str = ""  # the workbook sheet's name; default the label
 
     @property
     def n_cols(self) -> int:
@@ -89,3 +93,9 @@ class Grid:
 
 
 NO_DATA_TEXT = "说明：本表无数据"
+
+
+def decimal_places(value: Decimal) -> int:
+    """Decimals an amount prints with: 2, or the third a 万元 figure such as 17.284 carries."""
+    exponent = value.as_tuple().exponent
+    return max(2, -exponent) if isinstance(exponent, int) else 2

@@ -1,6 +1,7 @@
 """Exporters: a report → the files an officer publishes.
 
-    Report ──tables.build_tables──> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
+    Report ──tables.build_tables──────────> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
+           ──self_eval_tables.self_eval_grids──> [Grid]  (附件 sheets after the 公开 tables)
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
@@ -15,6 +16,7 @@ from pathlib import Path
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
+from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
 
 FORMATS = ("xlsx",)
@@ -47,6 +49,8 @@ def build_outputs(
         from desktop.core.exporters.xlsx import write_workbook
 
         grids = build_tables(report, unit)
+        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each.
+        grids += self_eval_grids(report, unit)
         path = write_workbook(
             grids,
             Path(out_dir) / f"{name}.xlsx",

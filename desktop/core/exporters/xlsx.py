@@ -13,6 +13,7 @@ Every text cell is written as a string, never a formula: officer text such as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,7 +24,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.core.grid import Align, Grid, Style
+from desktop.core.grid import Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
 
 FONT = "宋体"
@@ -35,7 +36,11 @@ _TITLE_ROWS = 3  # title, 公开NN表, 部门名称/年度/金额单位
 
 
 def sheet_name(grid: Grid) -> str:
-    return f"{grid.number}表"
+    return grid.sheet or _label(grid)
+
+
+def _label(grid: Grid) -> str:
+    return grid.label or f"{grid.number}表"
 
 
 def put_text(cell: Cell | MergedCell, text: str) -> None:
@@ -70,7 +75,7 @@ def _write_sheet(ws: Worksheet, grid: Grid) -> None:
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
 
-    put_text(ws.cell(2, n), f"{grid.number}表")
+    put_text(ws.cell(2, n), _label(grid))
     ws.cell(2, n).font = Font(name=FONT, size=10)
     ws.cell(2, n).alignment = Alignment(horizontal="right")
 
@@ -87,8 +92,8 @@ def _write_sheet(ws: Worksheet, grid: Grid) -> None:
             end_row=top + m.row + m.rows - 1,
             end_column=m.col + m.cols + 0,
         )
-    for r, row in enumerate(grid.cells):
-        lines = max(_lines(cell, width) for cell, width in zip(row, grid.widths, strict=True))
+    needed = _row_lines(grid)
+    for r, lines in enumerate(needed):
         base = 16.0 if r < grid.header_rows else 15.0
         ws.row_dimensions[top + r].height = max(
             base * lines + 4, 20 if r < grid.header_rows else 18
@@ -100,8 +105,9 @@ def _write_sheet(ws: Worksheet, grid: Grid) -> None:
         put_text(ws.cell(below, 1), text)
         ws.cell(below, 1).font = Font(name=FONT, size=9)
         ws.cell(below, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[below].height = 15 * (
-            1 + len(text) // max(20, int(sum(grid.widths) * 0.9))
+        per_line = max(20, int(sum(grid.widths) * 0.9))
+        ws.row_dimensions[below].height = 15 * sum(
+            1 + len(part) // per_line for part in text.split("\n")
         )
         below += 1
 
@@ -111,7 +117,10 @@ def _write_sheet(ws: Worksheet, grid: Grid) -> None:
 def _title_line(ws: Worksheet, grid: Grid) -> None:
     """部门名称 left, 年度 centre, 金额单位 right — split over the table's columns."""
     n = grid.n_cols
-    if n >= 4:
+    if not grid.org_label and not grid.unit_label:  # only the 年度, centred on the page
+        ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=n)
+        spots = [(1, grid.year_label, "center")]
+    elif n >= 4:
         left_end = max(2, n // 2)
         ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=left_end)
         if n - 1 > left_end + 1:
@@ -136,12 +145,14 @@ def _title_line(ws: Worksheet, grid: Grid) -> None:
 
 
 def _put(target: Cell | MergedCell, cell: GridCell) -> None:
-    bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS)
+    bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
     target.font = Font(name=FONT, size=10, bold=bold)
-    target.border = _BORDER
-    if cell.is_amount:
+    if cell.style not in (Style.HEADING, Style.TEXT):  # long-form prose stands unboxed
+        target.border = _BORDER
+    if isinstance(cell.value, Decimal):
         target.value = cell.value
-        target.number_format = AMOUNT_FORMAT
+        places = decimal_places(cell.value)
+        target.number_format = AMOUNT_FORMAT if places == 2 else f"#,##0.{'0' * places}"
     elif isinstance(cell.value, int):
         target.value = cell.value
         target.number_format = COUNT_FORMAT
@@ -150,10 +161,26 @@ def _put(target: Cell | MergedCell, cell: GridCell) -> None:
     horizontal = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}[cell.align]
     target.alignment = Alignment(
         horizontal=horizontal,
-        vertical="center",
+        vertical="top" if cell.style is Style.TEXT else "center",
         wrap_text=not cell.is_amount,
         indent=1 if cell.align is not Align.CENTER else 0,
     )
+
+
+def _row_lines(grid: Grid) -> list[int]:
+    """Printed lines each row needs: a merged cell wraps over the width of all its columns,
+    and a cell merged down shares its lines among the rows it covers."""
+    spans = {(m.row, m.col): m for m in grid.merges}
+    needed = [1] * len(grid.cells)
+    for r, row in enumerate(grid.cells):
+        for c, cell in enumerate(row):
+            m = spans.get((r, c))
+            cols, rows = (m.cols, m.rows) if m else (1, 1)
+            width = sum(grid.widths[c : c + cols]) + (cols - 1) / 1.1
+            share = -(-_lines(cell, width) // rows)
+            for rr in range(r, r + rows):
+                needed[rr] = max(needed[rr], share)
+    return needed
 
 
 def _lines(cell: GridCell, width: float) -> int:

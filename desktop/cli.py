@@ -43,11 +43,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, required=True, help="输出文件夹")
     b.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认用项目文件中的设置）")
     b.add_argument("--format", default="xlsx", help="输出格式，逗号分隔，如 xlsx,pdf")
+    b.add_argument(
+        "--draft", action="store_true", help="生成草稿（每页标注“草稿”，有错误时也可生成）"
+    )
     b.add_argument("--json", action="store_true", help="每写出一个文件打印一行 JSON")
 
     s = sub.add_parser("sample", help="写出内置示例项目")
     s.add_argument("name", choices=samples.names())
     s.add_argument("--out", type=Path, required=True, help="写到的项目文件")
+
+    t = sub.add_parser("text", help="打印生成的概况、情况说明和名词解释")
+    t.add_argument("file", type=Path)
 
     sub.add_parser("rules", help="列出全部审核规则")
     return p
@@ -64,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sample(args.name, args.out)
         if args.command == "rules":
             return _rules()
+        if args.command == "text":
+            return _text(args.file)
     except JuesuanError as exc:
         print(f"juesuan：{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -91,7 +99,7 @@ def _build(args: argparse.Namespace) -> int:
     report = project_file.load(args.file)
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     written = build_outputs(
-        report, args.out, formats=formats, unit=args.unit, stem=_stem(args.file)
+        report, args.out, formats=formats, unit=args.unit, stem=_stem(args.file), draft=args.draft
     )
     for item in written:
         if args.json:
@@ -113,6 +121,17 @@ def _sample(name: str, out: Path) -> int:
     report = samples.load(name)
     project_file.save(report, out, keep_backup=True)
     print(f"已写出示例「{report.unit.name} {report.unit.year}年度」：{out}")
+    return 0
+
+
+def _text(path: Path) -> int:
+    from desktop.core.text import build_text, placeholders, plain_text
+
+    document = build_text(project_file.load(path))
+    print(plain_text(document), end="")
+    owed = placeholders(document)
+    if owed:
+        print(f"尚缺原因说明 {len(owed)} 处：{'、'.join(owed)}", file=sys.stderr)
     return 0
 
 

@@ -67,3 +67,30 @@ def test_rules_lists_the_registry() -> None:
     assert r.returncode == 0
     lines = r.stdout.strip().splitlines()
     assert [line.split("\t")[0] for line in lines] == [rule.id for rule in RULES]
+
+
+def test_build_writes_both_formats_and_reports_them_as_json(tmp_path: Path) -> None:
+    project = tmp_path / "j.juesuan.json"
+    assert juesuan("sample", "jincheng-2022", "--out", str(project)).returncode == 0
+    r = juesuan(
+        "build", str(project), "--out", str(tmp_path / "out"), "--format", "xlsx,pdf", "--json"
+    )
+    assert r.returncode == 0, r.stderr
+    items = [json.loads(line) for line in r.stdout.strip().splitlines()]
+    assert [i["kind"] for i in items] == ["xlsx", "pdf"]
+    assert all(Path(i["path"]).is_file() and Path(i["path"]).stat().st_size > 10_000 for i in items)
+
+
+def test_final_pdf_refused_with_the_blocking_findings(tmp_path: Path) -> None:
+    path = tmp_path / "bad.juesuan.json"
+    doc = {
+        "format": "juesuan-report",
+        "schema_version": 2,
+        "unit": {"name": "测试单位", "edition": "shanxi-2024"},
+        "ledger": [{"code": "201035", "income": {"general_budget": "10.00"}}],
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    r = juesuan("build", str(path), "--out", str(tmp_path), "--format", "pdf")
+    assert r.returncode == 2 and "正式版" in r.stderr and "201035" in r.stderr
+    r = juesuan("build", str(path), "--out", str(tmp_path), "--format", "pdf", "--draft")
+    assert r.returncode == 0, r.stderr

@@ -19,7 +19,7 @@ from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
 
-FORMATS = ("xlsx",)
+FORMATS = ("xlsx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,13 @@ def build_outputs(
     formats: Sequence[str] = ("xlsx",),
     unit: AmountUnit | None = None,
     stem: str | None = None,
+    draft: bool = False,
 ) -> list[Output]:
+    """Write the chosen formats into `out_dir`.
+
+    A final PDF (``draft=False``) is refused with `PublishingBlocked` while 错误 findings
+    or reason placeholders remain; a draft is always possible and says 草稿 on every page.
+    """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
@@ -58,7 +64,35 @@ def build_outputs(
             author=report.unit.name,
         )
         written.append(Output(path, "xlsx"))
+    if "pdf" in formats:
+        from desktop.core.exporters.report_pdf import write_report_pdf
+
+        if not draft:
+            blockers = publishing_blockers(report)
+            if blockers:
+                raise PublishingBlocked(blockers)
+        path = write_report_pdf(report, Path(out_dir) / f"{name}.pdf", unit=unit, draft=draft)
+        written.append(Output(path, "pdf"))
     return written
+
+
+class PublishingBlocked(JuesuanError):
+    """A final PDF was asked for while something still blocks publishing."""
+
+    def __init__(self, blockers: Sequence[str]) -> None:
+        self.blockers = list(blockers)
+        lines = "\n".join(f"  - {b}" for b in self.blockers)
+        super().__init__(f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}")
+
+
+def publishing_blockers(report: Report) -> list[str]:
+    """What keeps a report from being published: 错误 findings and missing reasons."""
+    from desktop.core.checks import Severity, run_checks
+    from desktop.core.text import build_text, placeholders
+
+    out = [f"{f.location}: {f.message}" for f in run_checks(report) if f.severity is Severity.ERROR]
+    out += [f"情况说明缺少原因说明：{p}" for p in placeholders(build_text(report))]
+    return out
 
 
 def _safe(name: str) -> str:

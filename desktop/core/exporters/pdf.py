@@ -201,11 +201,13 @@ def grid_flowables(grid: Grid, styles: Styles, frame_width: float) -> list[Flowa
     for row in grid.cells:
         cells: list[Flowable] = []
         for cell in row:
-            bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS)
-            cells.append(Paragraph(escape(cell.text), cell_styles[(bold, cell.align)]))
+            bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
+            text = escape(cell.text).replace("\n", "<br/>")
+            cells.append(Paragraph(text, cell_styles[(bold, cell.align)]))
         data.append(cells)
     commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        *_boxes(grid),
+        ("FONT", (0, 0), (-1, -1), f.table, size),  # Table's default would be Helvetica
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -229,7 +231,11 @@ def grid_flowables(grid: Grid, styles: Styles, frame_width: float) -> list[Flowa
         ],
         colWidths=[frame_width * 0.5, frame_width * 0.25, frame_width * 0.25],
         style=TableStyle(
-            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+            [
+                ("FONT", (0, 0), (-1, -1), f.table, 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
         ),
     )
     out: list[Flowable] = [
@@ -245,6 +251,67 @@ def grid_flowables(grid: Grid, styles: Styles, frame_width: float) -> list[Flowa
     if grid.no_data:
         out.append(Paragraph(NO_DATA_TEXT, styles.small))
     return out
+
+
+def _boxes(grid: Grid) -> list[tuple[Any, ...]]:
+    """Thin borders round every cell or merged span, except unboxed prose rows."""
+    spans = {(m.row, m.col): m for m in grid.merges}
+    covered = {
+        (m.row + r, m.col + c)
+        for m in grid.merges
+        for r in range(m.rows)
+        for c in range(m.cols)
+        if r or c
+    }
+    out: list[tuple[Any, ...]] = []
+    for r, row in enumerate(grid.cells):
+        for c, cell in enumerate(row):
+            if (r, c) in covered or cell.style in (Style.TEXT, Style.HEADING):
+                continue
+            m = spans.get((r, c))
+            end = (c + m.cols - 1, r + m.rows - 1) if m else (c, r)
+            out.append(("BOX", (c, r), end, 0.5, colors.black))
+    return out
+
+
+# ---------------------------------------------------------------- text parts
+
+
+def paragraph_markup(runs: Iterable[Any], fonts: FontSet) -> str:
+    """Runs as reportlab markup: emphasis in the heading face, placeholders in red."""
+    out = []
+    for run in runs:
+        text = escape(run.text)
+        if run.placeholder:
+            text = f'<font color="#c00000" backColor="#ffe9a8">{text}</font>'
+        elif run.emphasis:
+            text = f'<font name="{fonts.heading}">{text}</font>'
+        out.append(text)
+    return "".join(out)
+
+
+def text_sections(part: Any, styles: Styles) -> list[Section]:
+    """One text `Part` as sections: the part title, then a section per 一级 heading."""
+    from desktop.core.text import Heading
+
+    sections = [Section(part.title, 0, (Paragraph(escape(part.title), styles.heading(0)),))]
+    flow: list[Flowable] = []
+    title = ""
+
+    def close() -> None:
+        if title or flow:
+            sections.append(Section(title or part.title, 1, tuple(flow)))
+
+    for block in part.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            close()
+            flow, title = [], block.full
+        if isinstance(block, Heading):
+            flow.append(Paragraph(escape(block.full), styles.heading(min(block.level, 3))))
+        else:
+            flow.append(Paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
+    close()
+    return sections
 
 
 # ---------------------------------------------------------------- assembly
@@ -265,6 +332,9 @@ def cover(unit_name: str, title: str, when: date, styles: Styles) -> list[Flowab
 def toc_flowables(styles: Styles) -> list[Flowable]:
     toc = TableOfContents(dotsMinLevel=0)
     f = styles.fonts
+    toc.tableStyle = TableStyle(
+        [("FONT", (0, 0), (-1, -1), f.body, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    )
     toc.levelStyles = [
         styles.p("toc0", f.heading, 12, leftIndent=0, spaceBefore=4),
         styles.p("toc1", f.body, 11, leftIndent=18),
@@ -295,6 +365,9 @@ def write_pdf(
         author=unit_name,
         subject=title,
         creator="决算公开助手",
+        # without these the canvas declares an unembedded Helvetica on every page
+        initialFontName=fonts.body,
+        initialFontSize=10,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,

@@ -1,0 +1,579 @@
+"""Every figure the text states, computed once and formatted for the templates.
+
+    Report ──derive()──> Derived ─┐
+    Report ──self_eval.summary()──┴──facts()──> mapping of strings and flags ──> templates
+
+The templates only place what this module computes: an amount is a string already in
+the report's publishing unit (``584.83万元``, or ``9,361,502.66元`` with thousands
+separators as the 2022 reference prints them), a percentage is ``31.37%``, a count is
+``1``, and a comparison with last year comes with its direction words chosen from the
+sign (「增加…，增长…」, 「减少…，下降…」, 「与上年持平」). Flags (``empty``, ``known``,
+``flat``…) let a template word an empty case naturally instead of printing zeros.
+
+Every percentage is computed from the published figures that stand beside it in the
+text (each rounded half-up to the publishing unit on its own, as the tables print
+them), so a reader recomputing it from the text gets the same number. Shares of a
+whole go through `shares`, which makes them add up to exactly 100.00%.
+
+Officer text (reasons, 职责, names) is escaped for the markup here; where a reason the
+text needs is empty, the value is a placeholder that the document marks and
+`placeholders()` lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from desktop.core import catalog, self_eval
+from desktop.core.derive import Derived, derive
+from desktop.core.model import VEHICLE_CATEGORIES, Report
+from desktop.core.money import (
+    CENT,
+    ZERO,
+    AmountUnit,
+    Money,
+    format_amount,
+    nz,
+    ratio,
+    to_unit,
+    total,
+)
+from desktop.core.text.markup import escape, placeholder
+
+Facts = dict[str, Any]
+
+REASON_PLACEHOLDER = "【请填写原因】"
+DUTIES_PLACEHOLDER = "【请填写本单位职责】"
+ORGANIZATION_PLACEHOLDER = "【请填写机构设置情况】"
+HUNDRED = Decimal("100.00")
+
+INCOME_SOURCES = (
+    ("财政拨款收入", "income.fiscal"),
+    ("上级补助收入", "income.superior_grant"),
+    ("事业收入", "income.business"),
+    ("经营收入", "income.operating"),
+    ("附属单位上缴收入", "income.affiliate_remit"),
+    ("其他收入", "income.other"),
+)
+SPENDING_NATURES = (
+    ("基本支出", "spending.basic"),
+    ("项目支出", "spending.project"),
+    ("上缴上级支出", "spending.remit_superior"),
+    ("经营支出", "spending.operating"),
+    ("对附属单位补助支出", "spending.affiliate_grant"),
+)
+SANGONG_ITEMS = (
+    ("abroad", "因公出国（境）费"),
+    ("vehicle_purchase", "公务用车购置费"),
+    ("vehicle_operation", "公务用车运行维护费"),
+    ("reception", "公务接待费"),
+)
+
+
+def shares(parts: Sequence[Decimal]) -> list[Decimal]:
+    """Each part's share of their sum in %, adding up to exactly 100.00.
+
+    Each share is rounded half-up to 2 decimals; what that rounding leaves over (a few
+    hundredths at most) goes to the largest part, so a published list never totals
+    99.99% or 100.01%. The parts are the figures as published: in 万元 their sum may
+    differ from the separately rounded total by a 尾数 of 0.01, and a share of that
+    total would no longer add up with its neighbours. Nothing to share: all 0.00.
+    """
+    whole = sum(parts, ZERO)
+    if whole == 0:
+        return [ZERO for _ in parts]
+    out = [nz(ratio(p, whole)) for p in parts]
+    largest = max(range(len(parts)), key=lambda i: parts[i])
+    out[largest] += HUNDRED - sum(out, ZERO)
+    return out
+
+
+def percent(value: Decimal) -> str:
+    return f"{value.quantize(CENT)}%"
+
+
+def _clean(text: str) -> str:
+    """Officer text as it continues a sentence: trimmed, without its own final stop
+    (the template closes the sentence, and 「。。」 is a common published slip)."""
+    return text.strip().rstrip("。.；;，,、 \n")
+
+
+def _count(value: int | None) -> str:
+    return str(value or 0)
+
+
+class _Facts:
+    def __init__(self, report: Report, derived: Derived) -> None:
+        self.r = report
+        self.d = derived
+        self.unit: AmountUnit = "元" if report.unit.amount_unit == "元" else "万元"
+        self.year = report.unit.year
+
+    # ---------------------------------------------------------------- formatting
+
+    def pub(self, value: Money) -> Decimal:
+        """A figure as the tables publish it (rounded to the unit); no figure is 0."""
+        return nz(to_unit(value, self.unit))
+
+    def amount(self, value: Decimal) -> str:
+        """A published figure with its unit."""
+        if self.unit == "元":
+            return f"{format_amount(value)}元"
+        return f"{format_amount(value, grouping=False)}万元"
+
+    def money(self, value: Money) -> str:
+        return self.amount(self.pub(value))
+
+    def reason(self, key: str, *, needed: bool) -> str:
+        """The officer's reason for `key` where the text explains something (a change, a
+        grade): a placeholder if it is empty; nothing where there is nothing to explain
+        (「持平。主要原因是……」 would contradict itself)."""
+        if not needed:
+            return ""
+        text = _clean(self.r.reason(key))
+        return escape(text) if text else placeholder(REASON_PLACEHOLDER, key)
+
+    def note(self, text: str) -> str:
+        return escape(_clean(text))
+
+    def compare(self, current: Money, prior: Money) -> Facts:
+        """This year's figure against last year's, both as published."""
+        cur = self.pub(current)
+        if prior is None:
+            return {
+                "known": False,
+                "changed": False,
+                "flat": False,
+                "rise": False,
+                "fall": False,
+                "current": self.amount(cur),
+                "prior": "",
+                "amount": "",
+                "rate": "",
+                "phrase": "",
+            }
+        pri = self.pub(prior)
+        diff = cur - pri
+        rate = ratio(abs(diff), pri) if pri != 0 else None
+        amount, rate_text = self.amount(abs(diff)), percent(rate) if rate is not None else ""
+        if diff > 0:
+            phrase = f"增加{amount}" + (f"，增长{rate_text}" if rate_text else "")
+        elif diff < 0:
+            phrase = f"减少{amount}" + (f"，下降{rate_text}" if rate_text else "")
+        else:
+            phrase = "与上年持平"
+        return {
+            "known": True,
+            "changed": diff != 0,
+            "flat": diff == 0,
+            "rise": diff > 0,
+            "fall": diff < 0,
+            "current": self.amount(cur),
+            "prior": self.amount(pri),
+            "amount": amount,
+            "rate": rate_text,
+            "phrase": phrase,
+        }
+
+    def listing(self, items: Sequence[tuple[str, Money]]) -> list[Facts]:
+        """Labelled parts of a whole, each with its amount and share."""
+        parts = [self.pub(v) for _, v in items]
+        return [
+            {"label": label, "amount": self.amount(p), "share": percent(s), "nonzero": p != 0}
+            for (label, _), p, s in zip(items, parts, shares(parts), strict=True)
+        ]
+
+    # ---------------------------------------------------------------- the parts
+
+    def build(self) -> Facts:
+        r = self.r
+        return {
+            "u": self.unit,
+            "unit": {
+                "name": escape(r.unit.name),
+                "year": str(self.year),
+                "prior_year": str(self.year - 1),
+                "kind": r.unit.kind.value,
+                "has_admin_cost": r.unit.kind.has_admin_cost,
+            },
+            "overview": self.overview(),
+            "totals": self.totals(),
+            "income": self.income(),
+            "spending": self.spending(),
+            "fiscal": self.fiscal(),
+            "general": self.general(),
+            "basic": self.basic(),
+            "fund": self.fund(),
+            "capital": self.capital(),
+            "sangong": self.sangong(),
+            "admin_cost": self.admin_cost(),
+            "procurement": self.procurement(),
+            "assets": self.assets(),
+            "performance": self.performance(),
+            "notes": {x.key: self.note(x.text) for x in r.reasons if _clean(x.text)},
+        }
+
+    def overview(self) -> Facts:
+        def paragraphs(text: str, key: str, missing: str) -> list[str]:
+            lines = [escape(line.strip()) for line in text.splitlines() if line.strip()]
+            return lines or [placeholder(missing, key)]
+
+        o = self.r.overview
+        return {
+            "duties": paragraphs(o.duties, "overview:duties", DUTIES_PLACEHOLDER),
+            "organization": paragraphs(
+                o.organization, "overview:organization", ORGANIZATION_PLACEHOLDER
+            ),
+        }
+
+    def totals(self) -> Facts:
+        b, p = self.d.balances, self.r.prior
+        income = self.compare(b.grand_total_in, p.income_total)
+        spending = self.compare(b.grand_total_out, p.spending_total)
+        return {
+            "income_total": self.money(b.grand_total_in),
+            "spending_total": self.money(b.grand_total_out),
+            "income_change": income,
+            "spending_change": spending,
+            "reason": self.reason("total", needed=income["changed"] or spending["changed"]),
+        }
+
+    def income(self) -> Facts:
+        t = self.d.totals
+        sources = self.listing([(label, t[key]) for label, key in INCOME_SOURCES])
+        return {
+            "total": self.money(t["income.total"]),
+            "empty": self.pub(t["income.total"]) == 0,
+            "itemized": any(s["nonzero"] for s in sources),
+            "sources": sources,
+        }
+
+    def spending(self) -> Facts:
+        t = self.d.totals
+        natures = self.listing([(label, t[key]) for label, key in SPENDING_NATURES])
+        return {
+            "total": self.money(t["spending.total"]),
+            "empty": self.pub(t["spending.total"]) == 0,
+            "itemized": any(s["nonzero"] for s in natures),
+            "natures": natures,
+        }
+
+    def fiscal(self) -> Facts:
+        ft, p = self.d.fiscal["total"], self.r.prior
+        income_total = nz(ft.opening) + nz(ft.income)  # 公开04 收入总计
+        spending_total = nz(ft.spending) + nz(ft.closing)  # 公开04 支出总计
+        income = self.compare(income_total, p.fiscal_income_total)
+        spending = self.compare(spending_total, p.fiscal_spending_total)
+        return {
+            "income_total": self.money(income_total),
+            "spending_total": self.money(spending_total),
+            "empty": self.pub(income_total) == 0 and self.pub(spending_total) == 0,
+            "income_change": income,
+            "spending_change": spending,
+            "reason": self.reason("fiscal", needed=income["changed"] or spending["changed"]),
+        }
+
+    def general(self) -> Facts:
+        d, r = self.d, self.r
+        spent = d.fiscal["general_budget"].spending
+        gpb = self.pub(spent)
+        change = self.compare(spent, r.prior.general_spending)
+        personnel, public = self.pub(d.econ.personnel_basic), self.pub(d.econ.public_basic)
+
+        codes = [c for c in d.class_codes() if self.pub(d.line(c)["fiscal.general"]) != 0]
+        amounts = [self.pub(d.line(c)["fiscal.general"]) for c in codes]
+        prior_by_class = {c.code: c.amount for c in r.prior.general_by_class}
+        classes = []
+        for code, amount, share in zip(codes, amounts, shares(amounts), strict=True):
+            budget = self.pub(d.budget(code))
+            vs_prior = self.compare(d.line(code)["fiscal.general"], prior_by_class.get(code))
+            classes.append(
+                {
+                    "code": code,
+                    "name": escape(d.name(code) or code),
+                    "amount": self.amount(amount),
+                    "share": percent(share),
+                    "has_budget": budget != 0,
+                    "budget": self.amount(budget),
+                    "completion": percent(nz(ratio(amount, budget))) if budget else "",
+                    "change": vs_prior,
+                    "reason": self.reason(f"general_class:{code}", needed=vs_prior["changed"]),
+                    "use": self.note(r.reason(f"budget_use:{code}")),
+                    "budget_reason": self.note(r.reason(f"budget_class:{code}")),
+                }
+            )
+        budget_total = self.pub(d.budget(""))
+        return {
+            "amount": self.amount(gpb),
+            "empty": gpb == 0,
+            "share_of_spending": percent(nz(ratio(gpb, self.pub(d.totals["spending.total"])))),
+            "change": change,
+            "reason": self.reason("general", needed=change["changed"]),
+            "personnel": self.amount(personnel),
+            "personnel_share": percent(nz(ratio(personnel, gpb))),
+            "public": self.amount(public),
+            "public_share": percent(nz(ratio(public, gpb))),
+            "classes": classes,
+            "itemized": bool(classes),
+            "has_budget": budget_total != 0,
+            "budget": self.amount(budget_total),
+            "completion": percent(nz(ratio(gpb, budget_total))) if budget_total else "",
+            "has_class_budgets": any(c["has_budget"] for c in classes),
+        }
+
+    def basic(self) -> Facts:
+        d = self.d
+        econ = catalog.economic()
+        lines = d.econ.lines
+
+        def components(personnel: bool, length: int) -> list[Facts]:
+            found = []
+            for code, (basic, _) in lines.items():
+                if len(code) != length or (code[:3] in catalog.PERSONNEL_CLASSES) != personnel:
+                    continue
+                value = self.pub(basic)
+                if value != 0:
+                    found.append((value, code))
+            # Largest first, as a reader asks "where did the money go"; ties by code.
+            found.sort(key=lambda vc: (-vc[0], vc[1]))
+            return [
+                {
+                    "code": code,
+                    "name": escape(econ.name(code, self.year) or code),
+                    "amount": self.amount(value),
+                }
+                for value, code in found
+            ]
+
+        whole = self.pub(d.fiscal["general_budget"].basic)
+        return {
+            "total": self.amount(whole),
+            "empty": whole == 0,
+            "personnel": {
+                "amount": self.money(d.econ.personnel_basic),
+                "lines": components(True, 5),
+                "classes": components(True, 3),
+            },
+            "public": {
+                "amount": self.money(d.econ.public_basic),
+                "lines": components(False, 5),
+                "classes": components(False, 3),
+            },
+        }
+
+    def _classes_of(self, key: str) -> list[Facts]:
+        d = self.d
+        return [
+            {"code": c, "name": escape(d.name(c) or c), "amount": self.money(d.line(c)[key])}
+            for c in d.class_codes()
+            if self.pub(d.line(c)[key]) != 0
+        ]
+
+    def fund(self) -> Facts:
+        f = self.d.fiscal["gov_fund"]
+        figures = (f.opening, f.income, f.spending, f.closing)
+        return {
+            "empty": all(self.pub(v) == 0 for v in figures),
+            "opening": self.money(f.opening),
+            "income": self.money(f.income),
+            "spending": self.money(f.spending),
+            "basic": self.money(f.basic),
+            "project": self.money(f.project),
+            "closing": self.money(f.closing),
+            "classes": self._classes_of("fiscal.fund"),
+        }
+
+    def capital(self) -> Facts:
+        f = self.d.fiscal["state_capital"]
+        return {
+            "empty": self.pub(f.spending) == 0,
+            "spending": self.money(f.spending),
+            "basic": self.money(f.basic),
+            "project": self.money(f.project),
+            "classes": self._classes_of("fiscal.capital"),
+        }
+
+    def sangong(self) -> Facts:
+        s, sf, p = self.r.sangong, self.d.sangong, self.r.prior.sangong
+        uses = {
+            "abroad": s.abroad_use,
+            "vehicle_purchase": s.vehicle_purchase_use,
+            "vehicle_operation": s.vehicle_operation_use,
+            "reception": s.reception_use,
+        }
+        parts: Facts = {}
+        for key, label in SANGONG_ITEMS:
+            actual_raw: Money = getattr(s.actual, key)
+            prior: Money = getattr(p, key)
+            actual, budget = self.pub(actual_raw), self.pub(getattr(s.budget, key))
+            change = self.compare(actual_raw, prior)
+            parts[key] = {
+                "label": label,
+                "actual": self.amount(actual),
+                "budget": self.amount(budget),
+                "has_budget": budget != 0,
+                "completion": percent(nz(ratio(actual, budget))) if budget else "",
+                "change": change,
+                "empty": actual == 0 and budget == 0 and self.pub(prior) == 0,
+                "reason": self.reason(f"sangong:{key}", needed=change["changed"]),
+                "use": self.note(uses[key]),
+            }
+        prior_total = total(getattr(p, key) for key, _ in SANGONG_ITEMS)
+        budget_total, actual_total = self.pub(sf.budget_total), self.pub(sf.actual_total)
+        change = self.compare(sf.actual_total, prior_total)
+        domestic_batches = nz_int(s.domestic_batches) + nz_int(s.overseas_batches)
+        domestic_people = nz_int(s.domestic_people) + nz_int(s.overseas_people)
+        return {
+            "empty": all(part["empty"] for part in parts.values()),
+            "budget": self.amount(budget_total),
+            "actual": self.amount(actual_total),
+            "has_budget": budget_total != 0,
+            "completion": percent(nz(ratio(actual_total, budget_total))) if budget_total else "",
+            "change": change,
+            "reason": self.reason("sangong", needed=change["changed"]),
+            "parts": parts,
+            "abroad_groups": _count(s.abroad_groups),
+            "abroad_people": _count(s.abroad_people),
+            "vehicles_bought": _count(s.vehicles_bought),
+            "vehicles_held": _count(s.vehicles_held),
+            "has_vehicles": bool(s.vehicles_held),
+            "reception_batches": str(domestic_batches),
+            "reception_people": str(domestic_people),
+            "domestic_reception": self.money(s.domestic_reception),
+            "domestic_batches": _count(s.domestic_batches),
+            "domestic_people": _count(s.domestic_people),
+            "foreign_affairs_reception": self.money(s.foreign_affairs_reception),
+            "foreign_affairs_batches": _count(s.foreign_affairs_batches),
+            "foreign_affairs_people": _count(s.foreign_affairs_people),
+            "overseas_reception": self.money(s.overseas_reception),
+            "overseas_batches": _count(s.overseas_batches),
+            "overseas_people": _count(s.overseas_people),
+            "has_foreign_affairs": self.pub(s.foreign_affairs_reception) != 0
+            or bool(s.foreign_affairs_batches),
+            "has_overseas": self.pub(s.overseas_reception) != 0 or bool(s.overseas_batches),
+            "vehicle_operation_items": [
+                {"label": escape(i.label), "amount": self.money(i.amount)}
+                for i in s.vehicle_operation_items
+                if self.pub(i.amount) != 0
+            ],
+        }
+
+    def admin_cost(self) -> Facts:
+        r = self.r
+        cost = r.stats.admin_cost
+        change = self.compare(cost, r.prior.admin_cost)
+        applies = r.unit.kind.has_admin_cost
+        return {
+            "applies": applies,
+            "amount": self.money(cost),
+            "empty": self.pub(cost) == 0,
+            "change": change,
+            "reason": self.reason("admin_cost", needed=applies and change["changed"]),
+        }
+
+    def procurement(self) -> Facts:
+        p = self.r.stats.procurement
+        whole = self.pub(self.d.procurement_total)
+        sme, small = self.pub(p.sme), self.pub(p.small_micro)
+        return {
+            "empty": whole == 0,
+            "total": self.amount(whole),
+            "goods": self.money(p.goods),
+            "works": self.money(p.works),
+            "services": self.money(p.services),
+            "sme": self.amount(sme),
+            "sme_share": percent(nz(ratio(sme, whole))),
+            "small_micro": self.amount(small),
+            "small_micro_share": percent(nz(ratio(small, whole))),
+        }
+
+    def assets(self) -> Facts:
+        a = self.r.stats.assets
+        counts = {k: nz_int(getattr(a.vehicles, k)) for k in VEHICLE_CATEGORIES}
+        held = self.d.vehicle_total or 0
+        return {
+            "vehicles": str(held),
+            "has_vehicles": held != 0,
+            "categories": {k: str(v) for k, v in counts.items()},
+            "listed": [{"key": k, "count": str(v)} for k, v in counts.items() if v],
+            "other": str(counts["other"]),
+            "other_note": self.note(a.other_vehicle_note),
+            "equipment": _count(a.equipment_over_1m),
+            "has_equipment": bool(a.equipment_over_1m),
+        }
+
+    def performance(self) -> Facts:
+        r, d = self.r, self.d
+        evaluations = self_eval.evaluate_all(r)
+        summary = self_eval.summary(r, d)
+        spending = self.pub(summary.project_spending)
+        funds = self.pub(summary.funds)
+        # 年初预算数（预算编制数）: the 2022 wording counts 「年初预算安排的项目资金」.
+        initial = self.pub(total(e.budgeted for e in evaluations))
+        g = summary.grades
+        counts = {
+            "excellent": g[self_eval.Grade.EXCELLENT],
+            "good": g[self_eval.Grade.GOOD],
+            "fair": g[self_eval.Grade.FAIR],
+            "poor": g[self_eval.Grade.POOR],
+        }
+        # The 2022 wording splits the funds by budget (一般公共预算, 政府性基金, …), which
+        # the self-evaluations do not record; it is only certain when every 项目支出 (or
+        # every 支出, for the unit as a whole) of the year was 一般公共预算财政拨款.
+        t = d.totals
+        projects_general = self.pub(t["spending.project"]) == self.pub(t["fiscal.general_project"])
+        all_general = self.pub(t["spending.total"]) == self.pub(t["fiscal.general"])
+        unit = r.unit_self_eval
+        unit_facts: Facts = {"present": unit is not None}
+        if unit is not None:
+            unit_budget, unit_done = self.pub(unit.budget_total), self.pub(unit.executed_total)
+            unit_facts |= {
+                "score": self_eval.format_points(unit.declared_score)
+                if unit.declared_score is not None
+                else "",
+                "budget": self.amount(unit_budget),
+                "executed": self.amount(unit_done),
+                "rate": percent(nz(ratio(unit_done, unit_budget))) if unit_budget else "",
+                "summary": self.note(unit.summary),
+            }
+        return {
+            "projects": str(summary.projects),
+            "has_projects": summary.projects > 0,
+            "first_project": escape(evaluations[0].name) if evaluations else "",
+            "funds": self.amount(funds),
+            "funds_share": percent(nz(ratio(funds, spending))) if spending else "",
+            "initial_funds": self.amount(initial),
+            "initial_share": percent(nz(ratio(initial, spending))) if spending else "",
+            "projects_general_only": projects_general,
+            "all_general_only": all_general,
+            "counts": {k: str(v) for k, v in counts.items()},
+            "grades": [
+                {"grade": grade.value, "count": str(g[grade])}
+                for grade in self_eval.Grade
+                if g[grade]
+            ],
+            "ungraded": str(summary.ungraded),
+            "has_ungraded": summary.ungraded > 0,
+            "improve_good": self.reason("performance_good", needed=counts["good"] > 0),
+            "improve_fair": self.reason("performance_fair", needed=counts["fair"] > 0),
+            "improve_poor": self.reason("performance_poor", needed=counts["poor"] > 0),
+            "improve_fair_poor": self.reason(
+                "performance_poor", needed=counts["fair"] + counts["poor"] > 0
+            ),
+            "has_fair_poor": counts["fair"] + counts["poor"] > 0,
+            "unit": unit_facts,
+        }
+
+
+def nz_int(value: int | None) -> int:
+    return value or 0
+
+
+def facts(report: Report, derived: Derived | None = None) -> Facts:
+    """Every figure and flag the text templates of `report`'s edition may place."""
+    return _Facts(report, derived if derived is not None else derive(report)).build()
+
+
+__all__ = ["REASON_PLACEHOLDER", "Facts", "facts", "percent", "shares"]

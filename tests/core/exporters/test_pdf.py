@@ -1,0 +1,143 @@
+"""The print-ready PDF: every table figure and heading in it, fonts embedded, bookmarks,
+draft vs final. Figures expected are the hand-transcribed published ones."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.core import samples
+from desktop.core.exporters import PublishingBlocked, build_outputs
+from desktop.core.exporters.fonts import font_set, missing_glyphs
+from desktop.core.model import Income, LedgerRow
+from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.tables import build_tables
+from desktop.core.text import Heading, build_text
+from tests.data.published import datong_2024, jincheng_2022
+
+PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    paths = {}
+    for name in PUBLISHED:
+        (written,) = build_outputs(samples.load(name), out, formats=["pdf"], stem=name)
+        paths[name] = written.path
+    return paths
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_every_published_table_figure_is_in_the_pdf(name: str, pdfs: dict[str, Path]) -> None:
+    text = _squash(_text(pdfs[name]))
+    pub = PUBLISHED[name]
+    for number, rows in pub.TABLES.items():
+        assert f"{number}表" in text
+        for key, values in rows.items():
+            for v in values:
+                if not v or v == "——":
+                    continue
+                shown = v if "." not in v else f"{Decimal(v):,.2f}"
+                assert shown in text, (number, key, shown)
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_every_heading_of_the_text_is_in_the_pdf(name: str, pdfs: dict[str, Path]) -> None:
+    text = _squash(_text(pdfs[name]))
+    document = build_text(samples.load(name))
+    for part in document.parts:
+        assert _squash(part.title) in text
+        for block in part.blocks:
+            if isinstance(block, Heading):
+                assert _squash(block.full) in text, block.full
+    for part in ("第一部分", "第二部分", "第三部分", "第四部分", "第五部分"):
+        assert part in text
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_fonts_embedded_metadata_and_bookmarks(name: str, pdfs: dict[str, Path]) -> None:
+    reader = PdfReader(pdfs[name])
+    report = samples.load(name)
+    assert reader.metadata is not None
+    assert reader.metadata.author == report.unit.name
+    assert "决算公开" in (reader.metadata.title or "")
+    fonts = {}
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            fonts[font["/BaseFont"]] = descriptor is not None and (
+                "/FontFile2" in descriptor.get_object() or "/FontFile3" in descriptor.get_object()
+            )
+    assert fonts and all(fonts.values()), fonts  # every font embedded (and subset: 'AAAAAA+')
+    assert all("+" in str(base) for base in fonts)
+    titles = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    for needed in ("第一部分 概况", "第三部分 情况说明", "第四部分 名词解释", "第五部分 附件"):
+        assert needed in titles
+    assert sum(1 for t in titles if t.startswith("公开")) == 10
+    n_attachments = len(self_eval_grids(report))
+    assert sum(1 for t in titles if t.startswith("附件")) == n_attachments
+    # cover + 目录 + parts + ten tables + attachments: at least one page each
+    assert len(reader.pages) >= 2 + 10 + n_attachments
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_every_character_has_a_glyph(name: str) -> None:
+    report = samples.load(name)
+    fonts = font_set()
+    chars = {ch for run in build_text(report).runs() for ch in run.text}
+    for grid in [*build_tables(report), *self_eval_grids(report)]:
+        for row in grid.cells:
+            for cell in row:
+                chars.update(cell.text)
+        chars.update(grid.title + grid.note + grid.org_label + grid.unit_label)
+    text = "".join(chars)
+    for face in (fonts.body, fonts.table, fonts.heading):
+        assert missing_glyphs(text, face) == set(), face
+
+
+def test_final_pdf_refused_while_errors_remain_and_draft_marked(tmp_path: Path) -> None:
+    report = samples.load("jincheng-2022")
+    broken = replace(
+        report, ledger=(*report.ledger, LedgerRow("201035", income=Income(other=Decimal("5.00"))))
+    )
+    with pytest.raises(PublishingBlocked) as err:
+        build_outputs(broken, tmp_path, formats=["pdf"], stem="x")
+    assert "201035" in str(err.value) and "草稿" in str(err.value)
+    assert not (tmp_path / "x.pdf").exists()
+    (draft,) = build_outputs(broken, tmp_path, formats=["pdf"], stem="x", draft=True)
+    pages = PdfReader(draft.path).pages
+    assert all("草稿" in page.extract_text() for page in pages)
+
+
+def test_missing_reason_blocks_the_final_pdf(tmp_path: Path) -> None:
+    report = samples.load("datong-2024")
+    without = replace(report, reasons=tuple(r for r in report.reasons if r.key != "total"))
+    with pytest.raises(PublishingBlocked, match="total"):
+        build_outputs(without, tmp_path, formats=["pdf"], stem="y")
+    (draft,) = build_outputs(without, tmp_path, formats=["pdf"], stem="y", draft=True)
+    assert "【请填写原因】" in _squash(_text(draft.path))

@@ -1,0 +1,114 @@
+"""Live validation: re-run the checks a moment after the officer stops typing.
+
+    document.changed(Change) ──(150 ms idle)──> run_rules(rules_reading(forms))
+                                               └──> findings, FindingIndex ──updated──> panel,
+                                                                               badges, tints
+
+The checks take a few milliseconds, but they never run inside a keystroke: an edit
+only restarts a timer. Only the rules that read the edited forms run again; the other
+rules' findings are kept, and the list keeps `run_checks`'s order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.core.checks import RULES, Finding, Form, Severity, rules_reading, run_rules
+from desktop.ui.document import ProjectDocument
+from desktop.ui.edits import Change
+
+Key = tuple[str | None, str]  # (row, field) of a finding; row None matches any row
+
+
+class FindingIndex:
+    """Findings by where they point, for tinting cells and counting badges."""
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self.findings = list(findings)
+        self._exact: dict[tuple[Form, str, str], list[Finding]] = {}
+        self._by_field: dict[tuple[Form, str], list[Finding]] = {}
+        self._by_row: dict[tuple[Form, str], list[Finding]] = {}
+        self._counts: dict[Form, list[int]] = {}
+        for f in self.findings:
+            loc = f.location
+            self._exact.setdefault((loc.form, loc.row, loc.field), []).append(f)
+            self._by_field.setdefault((loc.form, loc.field), []).append(f)
+            self._by_row.setdefault((loc.form, loc.row), []).append(f)
+            counts = self._counts.setdefault(loc.form, [0, 0, 0])
+            counts[f.severity.rank] += 1
+
+    def at(self, form: Form, keys: Iterable[Key]) -> list[Finding]:
+        """Findings at any of `keys` (a key with row None matches the field on any row)."""
+        out: list[Finding] = []
+        for row, field in keys:
+            if row is None:
+                out += self._by_field.get((form, field), [])
+            else:
+                out += self._exact.get((form, row, field), [])
+        return out
+
+    def on_row(self, form: Form, row: str) -> list[Finding]:
+        return self._by_row.get((form, row), [])
+
+    def count(self, form: Form) -> tuple[int, int]:
+        """(错误, 警告) of a form."""
+        c = self._counts.get(form, [0, 0, 0])
+        return c[0], c[1]
+
+    def total(self, severity: Severity) -> int:
+        return sum(c[severity.rank] for c in self._counts.values())
+
+
+def worst(findings: Iterable[Finding]) -> Finding | None:
+    return min(findings, key=lambda f: f.severity.rank, default=None)
+
+
+class LiveChecker(QObject):
+    """Keeps `findings` and `index` current for the document, off the typing path."""
+
+    updated = Signal()
+
+    def __init__(self, document: ProjectDocument, delay_ms: int = 150) -> None:
+        super().__init__(document)
+        self._document = document
+        self._by_rule: dict[str, list[Finding]] = {}
+        self._pending: set[Form] | None = None  # None: nothing pending
+        self._full = True
+        self.index = FindingIndex()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+        document.changed.connect(self._on_changed)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.index.findings
+
+    def _on_changed(self, change: Change) -> None:
+        if change.forms is None:
+            self._full = True
+        self._pending = (self._pending or set()) | set(change.forms or ())
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Run the pending checks now (the timer does this after the idle delay)."""
+        self._timer.stop()
+        if self._pending is None and not self._full:
+            return
+        report = self._document.report
+        rules = RULES if self._full else rules_reading(self._pending or ())
+        fresh: dict[str, list[Finding]] = {r.id: [] for r in rules}
+        for f in run_rules(report, rules):
+            fresh[f.rule].append(f)
+        self._by_rule.update(fresh)
+        self._pending, self._full = None, False
+        ordered = [f for r in RULES for f in self._by_rule.get(r.id, [])]
+        self.index = FindingIndex(sorted(ordered, key=lambda f: f.severity.rank))
+        self.updated.emit()
+
+    def check_all(self) -> None:
+        self._full = True
+        self.flush()

@@ -1,0 +1,117 @@
+"""Small modal questions, each behind an `ask()` classmethod that tests replace.
+
+Every question the app puts to the officer goes through here (except errors, which
+are `desktop.ui.errors`), so a test can answer it without a modal loop.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from desktop.core.project_file import SUFFIX
+
+PROJECT_FILTER = f"决算公开项目 (*{SUFFIX});;所有文件 (*)"
+
+SaveAnswer = Literal["save", "discard", "cancel"]
+
+
+class SaveChangesDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str) -> SaveAnswer:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("保存修改")
+        box.setText(f"「{name}」有尚未保存的修改。")
+        box.setInformativeText("关闭前要保存吗？")
+        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return "save"
+        if clicked is discard:
+            return "discard"
+        return "cancel"
+
+
+class RestoreDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str, when: datetime) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            "恢复未保存的修改",
+            f"「{name}」有一份自动保存的恢复副本（{when:%Y-%m-%d %H:%M}），"
+            "比项目文件更新，可能是上次程序意外退出时留下的。\n\n要恢复这些修改吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class ConfirmDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class OpenProjectDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "打开项目", folder, PROJECT_FILTER)
+        return Path(name) if name else None
+
+
+class SaveProjectDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "保存项目", suggested, PROJECT_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        if not path.name.endswith(SUFFIX):
+            path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
+        return path
+
+
+class FolderDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, folder: str = "") -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, "选择输出文件夹", folder)
+        return Path(name) if name else None
+
+
+class NewCodeDialog:
+    """The name of a 科目 the catalog does not know, so it can be added to the report."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, code: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            parent,
+            "添加目录外的科目",
+            f"科目 {code} 不在内置的功能分类目录中。\n"
+            "请输入它的科目名称（将作为自定义科目保存在项目中）：",
+        )
+        return name.strip() if ok and name.strip() else None
+
+
+class TextDialog:
+    """One line of text (a project's name)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value.strip() if ok and value.strip() else None

@@ -1,0 +1,136 @@
+"""The open project: the one `Report` every view reads, its file, and its undo stack.
+
+    form edit ──edits.*──> (new Report, Change) ──apply──> ReportCommand on the QUndoStack
+                                                             │ redo/undo swap whole reports
+                                       changed(Change) <─────┘
+
+There is no second copy of the data: models read `document.report` when Qt asks them.
+Every edit is a `ReportCommand` holding the old and new reports (frozen records, so
+this costs a few pointers); undo and redo just put one or the other back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.core import project_file
+from desktop.core.model import Report
+from desktop.ui.edits import EVERYTHING, Change
+
+
+class ReportCommand(QUndoCommand):
+    """One edit: old and new report. Edits with the same `merge_key` merge (typing text)."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        old: Report,
+        new: Report,
+        text: str,
+        change: Change,
+        merge_key: str = "",
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self.old = old
+        self.new = new
+        self.change = change
+        self.merge_key = merge_key
+
+    def redo(self) -> None:
+        self._document._set(self.new, self.change)
+        self.change = self.change.without_origin()  # a later redo refreshes every view
+
+    def undo(self) -> None:
+        self._document._set(self.old, self.change)
+
+    def id(self) -> int:
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ReportCommand) or other.merge_key != self.merge_key:
+            return False
+        self.new = other.new
+        return True
+
+
+class ProjectDocument(QObject):
+    """The report being edited, where it is saved, and whether it has unsaved changes."""
+
+    changed = Signal(object)  # Change
+    modified_changed = Signal(bool)
+    path_changed = Signal()
+
+    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._report = report or Report()
+        self._path: Path | None = None
+        self._dirty = False  # changes that are not on the undo stack (a restored recovery copy)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.edits = 0  # counts every change, for the autosave
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def report(self) -> Report:
+        return self._report
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def is_modified(self) -> bool:
+        return self._dirty or not self.undo_stack.isClean()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        if shiboken6.isValid(self.undo_stack):  # not while Qt tears the stack down
+            self._emit_modified()
+
+    def _emit_modified(self) -> None:
+        self.modified_changed.emit(self.is_modified)
+
+    def _set(self, report: Report, change: Change) -> None:
+        self._report = report
+        self.edits += 1
+        self.changed.emit(change)
+
+    # ------------------------------------------------------------ editing
+
+    def apply(self, report: Report, text: str, change: Change, merge_key: str = "") -> bool:
+        """Push an edit; False (and nothing pushed) when it changes nothing."""
+        if report == self._report:
+            return False
+        self.undo_stack.push(ReportCommand(self, self._report, report, text, change, merge_key))
+        return True
+
+    def reset(self, report: Report, path: Path | None, *, modified: bool = False) -> None:
+        """Start over with another project (opened, new, restored): no undo history."""
+        self.undo_stack.clear()
+        self._path = path
+        self._dirty = modified
+        self._set(report, EVERYTHING)
+        self.undo_stack.setClean()
+        self.path_changed.emit()
+        self._emit_modified()
+
+    # ------------------------------------------------------------ files
+
+    def save(self, path: Path | None = None) -> None:
+        """Write atomically (the previous file is kept as .bak); raises `SaveError`."""
+        target = path or self._path
+        if target is None:
+            raise ValueError("save() needs a path for an untitled project")
+        project_file.save(self._report, target)
+        moved = target != self._path
+        self._path = target
+        self._dirty = False
+        self.undo_stack.setClean()
+        if moved:
+            self.path_changed.emit()
+        self._emit_modified()

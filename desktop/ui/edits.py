@@ -1,0 +1,225 @@
+"""Edits: pure functions that take a report and return the new report and what changed.
+
+    Report ──edit(report, …)──> (Report, Change) ──document.apply──> QUndoStack
+
+Nothing here imports Qt: every form's edit is a small function over the frozen
+records (`dataclasses.replace`), so undo holds plain old/new values and the tests can
+call the edits without a window. `Change` names the forms an edit touches; the
+live checker re-runs only the rules that read them, and views skip the widget that
+started the edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop.core.checks import Form
+from desktop.core.errors import JuesuanError
+from desktop.core.model import BudgetLine, CustomCode, EconRow, LedgerRow, Reason, Report
+from desktop.core.money import Money, parse_amount
+
+# ---------------------------------------------------------------- what changed
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit touched: the forms (None: everything, e.g. a project was opened)."""
+
+    forms: frozenset[Form] | None = None
+    origin: object = field(default=None, compare=False)  # the widget that made the edit
+
+    @staticmethod
+    def of(*forms: Form, origin: object = None) -> Change:
+        return Change(frozenset(forms), origin)
+
+    def touches(self, form: Form) -> bool:
+        return self.forms is None or form in self.forms
+
+    def without_origin(self) -> Change:
+        return Change(self.forms)
+
+
+EVERYTHING = Change()
+
+
+class InputError(JuesuanError, ValueError):
+    """Text typed into a cell that cannot be stored there; the message is shown as is."""
+
+
+# ---------------------------------------------------------------- parsing typed text
+
+
+def parse_money(text: str) -> Money:
+    """An amount in 元 as typed or pasted (the core's parser; errors carry its message)."""
+    return parse_amount(text)
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+
+
+_NO_FIGURE = {"", "-", "--", "—", "——", "–", "－", "―", "/"}
+
+
+def parse_count(text: str) -> int | None:
+    """A count (人次, 辆, 个): a whole number, or None for an empty cell."""
+    s = _clean(text)
+    for suffix in ("辆", "人次", "人", "个", "次", "批次", "台", "套"):
+        if s.endswith(suffix) and len(s) > len(suffix):
+            s = s[: -len(suffix)]
+            break
+    if s in _NO_FIGURE:
+        return None
+    sign = -1 if s.startswith("-") else 1
+    digits = s.lstrip("+-")
+    if digits.endswith(".0"):
+        digits = digits[:-2]
+    if not digits.isdigit():
+        raise InputError(f"「{text.strip()}」不是整数：这一栏填写数量（个、辆、人次）")
+    return sign * int(digits)
+
+
+def parse_points(text: str, *, required: bool = False) -> Decimal | None:
+    """A score or weight (分值, 得分): a plain number such as ``10`` or ``9.69``."""
+    s = _clean(text)
+    if s.endswith("分"):
+        s = s[:-1]
+    if s in _NO_FIGURE:
+        if required:
+            raise InputError("分值不能为空")
+        return None
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise InputError(f"「{text.strip()}」不是数字：这一栏填写分数，如 10 或 9.69") from None
+    if not value.is_finite() or abs(value) > 1000:
+        raise InputError(f"「{text.strip()}」不是合理的分数")
+    return value
+
+
+def parse_year(text: str) -> int:
+    s = _clean(text).removesuffix("年度").removesuffix("年")
+    if not (s.isdigit() and len(s) == 4 and 2000 <= int(s) <= 2100):
+        raise InputError(f"「{text.strip()}」不是年度（应为四位年份，如 2024）")
+    return int(s)
+
+
+# ---------------------------------------------------------------- paths into the report
+
+Path = tuple[str | int, ...]
+"""Steps from the report down to one value: ("sangong", "actual", "abroad")."""
+
+
+def get_path(obj: Any, path: Path) -> Any:
+    for step in path:
+        obj = obj[step] if isinstance(step, int) else getattr(obj, step)
+    return obj
+
+
+def set_path(obj: Any, path: Path, value: Any) -> Any:
+    """A copy of `obj` with the value at `path` replaced (records rebuilt on the way up)."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        items = list(obj)
+        items[head] = set_path(items[head], rest, value)
+        return tuple(items)
+    return dataclasses.replace(obj, **{head: set_path(getattr(obj, head), rest, value)})
+
+
+def set_values(report: Report, values: Iterable[tuple[Path, Any]]) -> Report:
+    out = report
+    for path, value in values:
+        if get_path(out, path) != value:
+            out = set_path(out, path, value)
+    return out
+
+
+# ---------------------------------------------------------------- the ledger
+
+# The ledger's typed figures under the field names findings use (derive's line keys).
+LEDGER_PARTS = {
+    "income": "income",
+    "spending": "spending",
+    "fiscal": "fiscal",
+    "opening": "fiscal_opening",
+}
+
+
+def ledger_path(index: int, key: str) -> Path:
+    """("ledger", i, "income", "general_budget") for the line key "income.general_budget"."""
+    prefix, _, name = key.partition(".")
+    return ("ledger", index, LEDGER_PARTS[prefix], name)
+
+
+def set_budget(report: Report, code: str, value: Money) -> Report:
+    """年初预算 of one 科目 (any level; "" is the 合计): typed, replaced, or removed."""
+    lines = list(report.budget)
+    found = [i for i, b in enumerate(lines) if b.code == code]
+    if value is None:
+        lines = [b for b in lines if b.code != code]
+    elif found:
+        lines[found[-1]] = dataclasses.replace(lines[found[-1]], amount=value)
+    else:
+        lines.append(BudgetLine(code, value))
+        lines.sort(key=lambda b: (b.code == "", b.code))
+    return dataclasses.replace(report, budget=tuple(lines))
+
+
+def add_ledger_row(report: Report, code: str, name: str = "") -> tuple[Report, int]:
+    """A new empty 项 row in code order (and the officer's name for an unknown code)."""
+    rows = list(report.ledger)
+    position = next((i for i, r in enumerate(rows) if r.code > code), len(rows))
+    rows.insert(position, LedgerRow(code))
+    out = dataclasses.replace(report, ledger=tuple(rows))
+    if name and all(c.code != code for c in report.custom_codes):
+        out = dataclasses.replace(out, custom_codes=(*report.custom_codes, CustomCode(code, name)))
+    return out, position
+
+
+def remove_ledger_rows(report: Report, indices: Iterable[int]) -> Report:
+    drop = set(indices)
+    rows = tuple(r for i, r in enumerate(report.ledger) if i not in drop)
+    return dataclasses.replace(report, ledger=rows)
+
+
+# ---------------------------------------------------------------- the economic detail
+
+
+def set_econ(report: Report, code: str, name: str, value: Money) -> Report:
+    """基本 or 项目 of one 经济分类 款; a row left with no figure at all is dropped."""
+    rows = list(report.econ)
+    found = [i for i, r in enumerate(rows) if r.code == code]
+    if found:
+        i = found[0]
+        rows[i] = dataclasses.replace(rows[i], **{name: value})
+        if rows[i].basic is None and rows[i].project is None:
+            del rows[i]
+    elif value is not None:
+        rows.append(EconRow(code, **{name: value}))
+        rows.sort(key=lambda r: r.code)
+    return dataclasses.replace(report, econ=tuple(rows))
+
+
+# ---------------------------------------------------------------- lists of records
+
+
+def replace_item(items: Sequence[Any], index: int, **changes: Any) -> tuple[Any, ...]:
+    out = list(items)
+    out[index] = dataclasses.replace(out[index], **changes)
+    return tuple(out)
+
+
+def set_reason(report: Report, key: str, text: str) -> Report:
+    reasons = [r for r in report.reasons if r.key != key]
+    if text.strip():
+        old = [i for i, r in enumerate(report.reasons) if r.key == key]
+        position = old[0] if old else len(reasons)
+        reasons.insert(position, Reason(key, text))
+    return dataclasses.replace(report, reasons=tuple(reasons))

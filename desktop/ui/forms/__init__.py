@@ -1,0 +1,1 @@
+"""The form pages of the main window, one small module each."""

@@ -1,0 +1,280 @@
+"""上年数与原因说明: last year's figures the text compares with, and the officer's
+「主要原因是……」 for each change.
+
+The figures compared and their keys come from the checks' own list
+(`checks.narrative.comparisons`), so this form asks for exactly what the text and the
+checks read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from desktop.core.checks import Form
+from desktop.core.checks.narrative import PRIOR_ROWS, Comparison, comparisons
+from desktop.core.derive import change, derive
+from desktop.core.model import CodeAmount, Report
+from desktop.core.money import format_amount, nz
+from desktop.ui import labels
+from desktop.ui.checker import Key, LiveChecker
+from desktop.ui.document import ProjectDocument
+from desktop.ui.edits import Change, set_reason
+from desktop.ui.forms.base import FormPage, group
+from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
+from desktop.ui.models.records import Column, RecordListModel
+from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
+
+SANGONG_ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
+EXTRA_REASONS = ("performance_good", "performance_poor", "other_matters")
+
+
+class Comparisons:
+    """`comparisons()` of the last report asked about (views ask once per cell and role)."""
+
+    def __init__(self) -> None:
+        self._report: Report | None = None
+        self._list: list[Comparison] = []
+
+    def of(self, report: Report) -> list[Comparison]:
+        if self._report is not report:
+            self._list = comparisons(report, derive(report))
+            self._report = report
+        return self._list
+
+    def by_field(self, report: Report, prior_field: str) -> Comparison | None:
+        return next((c for c in self.of(report) if c.prior_field == prior_field), None)
+
+
+def _figure_rows(memo: Comparisons) -> tuple[FieldRow, ...]:
+    def row(
+        label: str, prior_field: str, path: tuple[str, ...], emphasis: Emphasis = Emphasis.NONE
+    ) -> FieldRow:
+        reason_row = PRIOR_ROWS.get(prior_field, prior_field.replace(".", ":"))
+
+        def current(r: Report) -> Any:
+            c = memo.by_field(r, prior_field)
+            return c.current if c else None
+
+        def amount(r: Report) -> Any:
+            c = memo.by_field(r, prior_field)
+            if c is None or c.prior is None:
+                return None
+            return change(nz(c.current), c.prior).amount
+
+        def rate(r: Report) -> Any:
+            c = memo.by_field(r, prior_field)
+            if c is None or c.prior is None:
+                return None
+            return change(nz(c.current), c.prior).rate
+
+        return FieldRow(
+            label,
+            (
+                Computed(current),
+                Field(("prior", *path), keys=((reason_row, prior_field), (None, prior_field))),
+                Computed(amount),
+                Computed(rate, Kind.PERCENT),
+            ),
+            emphasis,
+        )
+
+    return (
+        row("收入总计", "income_total", ("income_total",)),
+        row("支出总计", "spending_total", ("spending_total",)),
+        row("财政拨款收入总计", "fiscal_income_total", ("fiscal_income_total",)),
+        row("财政拨款支出总计", "fiscal_spending_total", ("fiscal_spending_total",)),
+        row("一般公共预算财政拨款支出", "general_spending", ("general_spending",)),
+        *(
+            row(labels.SANGONG_ROWS[item], f"sangong.{item}", ("sangong", item))
+            for item in SANGONG_ITEMS
+        ),
+        row("机关运行经费", "admin_cost", ("admin_cost",)),
+    )
+
+
+class ReasonsModel(SheetModel):
+    """One row per reason key the text reads; the officer types the reason text."""
+
+    form = Form.PRIOR
+    headers = ("说明事项", "本年与上年比较", "主要原因（情况说明引用）")
+    widths = (40, 30, 60)
+
+    @property
+    def memo(self) -> Comparisons:
+        if not hasattr(self, "_memo"):
+            self._memo = Comparisons()
+        return self._memo
+
+    def build_rows(self, report: Report) -> list[Hashable]:
+        d = derive(report)
+        keys: list[str] = []
+        for c in self.memo.of(report):
+            if c.key not in keys:
+                keys.append(c.key)
+        for code in d.class_codes():
+            budget, actual = d.budget(code), d.line(code)["fiscal.general"]
+            if budget is not None and nz(budget) != nz(actual):
+                keys.append(f"budget_class:{code}")
+            if actual is not None:
+                keys.append(f"budget_use:{code}")
+        keys += EXTRA_REASONS
+        keys += [r.key for r in report.reasons if r.key not in keys]
+        return list(dict.fromkeys(keys))
+
+    def key(self, row: int) -> str:
+        return str(self._rows[row])
+
+    def value(self, row: int, col: int) -> Any:
+        report = self.document.report
+        key = self.key(row)
+        if col == 0:
+            return labels.reason_label(report, key)
+        if col == 1:
+            return self._compare(report, key)
+        return report.reason(key)
+
+    def _compare(self, report: Report, key: str) -> str:
+        d = derive(report)
+        if key.startswith("budget_class:"):
+            code = key.partition(":")[2]
+            budget, actual = d.budget(code), d.line(code)["fiscal.general"]
+            done = f"，完成{nz(actual) * 100 / budget:.2f}%" if budget else ""
+            return f"年初预算{format_amount(budget)}元，决算{format_amount(actual)}元{done}"
+        found = [c for c in self.memo.of(report) if c.key == key]
+        if not found:
+            return ""
+        c = found[0]
+        if c.prior is None:
+            return f"本年{format_amount(nz(c.current))}元，上年未填"
+        ch = change(nz(c.current), c.prior)
+        amount = nz(ch.amount)
+        if amount == 0:
+            return f"本年{format_amount(nz(c.current))}元，与上年持平"
+        way = "增加" if amount > 0 else "减少"
+        rate = (
+            f"（{'增长' if amount > 0 else '下降'}{abs(ch.rate):.2f}%）"
+            if ch.rate is not None
+            else ""
+        )
+        return f"{way}{format_amount(abs(amount))}元{rate}"
+
+    def kind(self, row: int, col: int) -> Kind:
+        return Kind.TEXT if col == 2 else Kind.LABEL
+
+    def editable(self, row: int, col: int) -> bool:
+        return col == 2
+
+    def keys(self, row: int, col: int) -> tuple[Key, ...]:
+        return ((self.key(row), "reasons"),)
+
+    def cell_name(self, row: int, col: int) -> str:
+        return f"{labels.reason_label(self.document.report, self.key(row))}的原因"
+
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
+        out = report
+        for row, col, value in cells:
+            if col == 2:
+                out = set_reason(out, self.key(row), str(value or ""))
+        return out
+
+
+class PriorPage(FormPage):
+    title = "上年数与原因说明"
+    form = Form.PRIOR
+
+    def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
+        super().__init__(document, checker)
+        self.figures = figures = FieldTableModel(
+            document,
+            checker,
+            Form.PRIOR,
+            ("比较项目", "本年数", "上年数", "增减额", "增减率"),
+            _figure_rows(Comparisons()),
+            (22, 14, 14, 14, 9),
+        )
+        self.classes = RecordListModel(
+            document,
+            checker,
+            Form.PRIOR,
+            ("prior", "general_by_class"),
+            (
+                Column("code", "类编码", Kind.TEXT, 6),
+                Column("", "科目名称", Kind.TEXT, 13, read=lambda r, _i, x: derive(r).name(x.code)),
+                Column(
+                    "",
+                    "本年数",
+                    Kind.MONEY,
+                    13,
+                    read=lambda r, _i, x: derive(r).line(x.code)["fiscal.general"],
+                ),
+                Column("amount", "上年数", Kind.MONEY, 13),
+            ),
+            lambda: CodeAmount("", None),
+            lambda _r, _i, x, _f: ((f"general_class:{x.code}", "general_by_class"),),
+            noun="类",
+        )
+        classes_view = self.sheet(self.classes)
+        classes_view.verticalHeader().hide()
+        fill = QPushButton("补齐本年各类")
+        fill.setToolTip("为本年有一般公共预算财政拨款支出、但还没有上年数的类各添加一行")
+        fill.clicked.connect(self.add_current_classes)
+        remove = QPushButton("删除所选")
+        remove.clicked.connect(
+            lambda: self.classes.remove(sorted({i.row() for i in classes_view.selected()}))
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(fill)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        classes_box = QWidget()
+        classes_layout = QVBoxLayout(classes_box)
+        classes_layout.setContentsMargins(0, 0, 0, 0)
+        classes_layout.addWidget(classes_view)
+        classes_layout.addLayout(buttons)
+
+        self.reasons = ReasonsModel(document, checker)
+        reasons_view = self.sheet(self.reasons)
+        reasons_view.horizontalHeader().setStretchLastSection(True)
+
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(
+            group("上年数（元，取上年公开的决算数）", self.sheet(figures, fit=True)), 0
+        )
+        top_layout.addWidget(group("一般公共预算财政拨款支出按类的上年数（元）", classes_box), 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(
+            group(
+                "原因说明",
+                reasons_view,
+                note="情况说明中每处“增加（减少）……主要原因是……”引用这里的文字；"
+                "双击“主要原因”一栏填写，写明增减方向要与数字一致。",
+            )
+        )
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def add_current_classes(self) -> bool:
+        report = self.document.report
+        d = derive(report)
+        known = {c.code for c in report.prior.general_by_class}
+        missing = [
+            c for c in d.class_codes() if d.line(c)["fiscal.general"] is not None and c not in known
+        ]
+        if not missing:
+            self.message.emit("本年各类都已有上年数的行")
+            return False
+        rows = (*report.prior.general_by_class, *(CodeAmount(c, None) for c in missing))
+        new = dataclasses.replace(
+            report, prior=dataclasses.replace(report.prior, general_by_class=rows)
+        )
+        return self.document.apply(new, f"补齐 {len(missing)} 个类", Change.of(Form.PRIOR))

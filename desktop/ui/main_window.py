@@ -1,0 +1,537 @@
+"""The main window: navigation of the forms, the findings dock, files, undo, autosave.
+
+    MainWindow ── ProjectDocument (report, path, QUndoStack)
+               ── LiveChecker (findings after 150 ms idle) ── NavList badges, FindingsDock,
+               │                                              cell tints, status-bar balance
+               ── pages: one FormPage per form, and 预览
+               ── Recovery (autosave after a few seconds idle), QSettings (recent files)
+
+Nothing is global: the window receives its settings, recovery folder and thread pool,
+so tests give it temporary ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+)
+
+from desktop.core import project_file, samples
+from desktop.core.checks import Finding, Form, Location, Severity
+from desktop.core.derive import derive
+from desktop.core.errors import JuesuanError
+from desktop.core.model import Report, UnitInfo
+from desktop.core.money import format_amount, nz, total
+from desktop.ui.checker import LiveChecker
+from desktop.ui.dialogs import (
+    OpenProjectDialog,
+    RestoreDialog,
+    SaveChangesDialog,
+    SaveProjectDialog,
+)
+from desktop.ui.document import ProjectDocument
+from desktop.ui.edits import Change
+from desktop.ui.errors import show_error
+from desktop.ui.forms.base import FormPage
+from desktop.ui.forms.econ import EconPage
+from desktop.ui.forms.ledger import LedgerPage
+from desktop.ui.forms.overview import OverviewPage
+from desktop.ui.forms.preview import PreviewPage
+from desktop.ui.forms.prior import PriorPage
+from desktop.ui.forms.sangong import SangongPage
+from desktop.ui.forms.self_eval import SelfEvalPage
+from desktop.ui.forms.stats import StatsPage
+from desktop.ui.forms.unit import UnitPage
+from desktop.ui.generate import GenerateDialog
+from desktop.ui.models.findings import FindingsModel, NavModel
+from desktop.ui.panels import FindingsDock, NavList
+from desktop.ui.recovery import Recovery, default_folder
+from desktop.ui.start_page import StartPage
+
+APP_NAME = "决算公开助手"
+MAX_RECENT = 8
+PAGES: tuple[type[FormPage], ...] = (
+    UnitPage,
+    OverviewPage,
+    LedgerPage,
+    EconPage,
+    SangongPage,
+    StatsPage,
+    PriorPage,
+    SelfEvalPage,
+    PreviewPage,
+)
+
+
+def documents_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def new_report(today: date | None = None) -> Report:
+    year = (today or date.today()).year - 1  # a final account is for the year just closed
+    edition = "shanxi-2024" if year >= 2023 else "shanxi-2022"
+    return Report(unit=UnitInfo(year=year, edition=edition))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        settings: QSettings | None = None,
+        recovery_dir: Path | None = None,
+        pool: QThreadPool | None = None,
+        autosave_ms: int = 3000,
+        check_delay_ms: int = 150,
+    ) -> None:
+        super().__init__()
+        self.settings = settings or QSettings("juesuan", "juesuan")
+        self.recovery = Recovery(recovery_dir or default_folder())
+        self.pool = pool or QThreadPool(self)
+        self.document = ProjectDocument(parent=self)
+        self.checker = LiveChecker(self.document, check_delay_ms)
+        self._autosaved_at = -1
+        self._last_folder = str(self.settings.value("last_folder", "") or "")
+
+        self.pages: list[FormPage] = [cls(self.document, self.checker) for cls in PAGES]
+        self.page_stack = QStackedWidget()
+        for page in self.pages:
+            self.page_stack.addWidget(page)
+            page.message.connect(self.show_message)
+        self.nav_model = NavModel([(p.title, p.form) for p in self.pages], self.checker)
+        self.nav = NavList(self.nav_model)
+        self.nav.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.page_stack.setCurrentIndex(max(cur.row(), 0))
+        )
+        self.nav.setMinimumWidth(200)
+
+        workspace = QSplitter(Qt.Orientation.Horizontal)
+        workspace.addWidget(self.nav)
+        workspace.addWidget(self.page_stack)
+        workspace.setStretchFactor(1, 1)
+        workspace.setSizes([230, 1050])
+        workspace.setChildrenCollapsible(False)
+        self.workspace = workspace
+
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(self.new_project)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.sample_requested.connect(self.open_sample)
+        self.start_page.recent_requested.connect(lambda p: self.open_path(Path(p)))
+        self.central = QStackedWidget()
+        self.central.addWidget(self.start_page)
+        self.central.addWidget(workspace)
+        self.setCentralWidget(self.central)
+
+        self.findings_model = FindingsModel(self.document, self.checker)
+        self.findings_dock = FindingsDock(self.findings_model, self.checker, self)
+        self.findings_dock.activated.connect(self.goto_finding)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [150], Qt.Orientation.Vertical)
+
+        self.balance_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.balance_label)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.autosave)
+
+        self._build_actions()
+        self.document.changed.connect(self._on_changed)
+        self.document.modified_changed.connect(lambda _m: self._retitle())
+        self.document.path_changed.connect(self._retitle)
+        self.checker.updated.connect(self._show_balance)
+        self.resize(1280, 800)
+        self.show_start()
+
+    # ------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot: object, shortcut: object = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件(&F)")
+        self.new_action = self._action("新建项目", self.new_project, QKeySequence.StandardKey.New)
+        self.open_action = self._action(
+            "打开项目…", self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.generate_action = self._action(
+            "生成公开表…", self.generate, QKeySequence("Ctrl+G"), "生成 Excel 公开表"
+        )
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        samples_menu = file_menu.addMenu("打开示例")
+        for name, description in samples.SAMPLES.items():
+            samples_menu.addAction(
+                self._action(description, lambda _=False, n=name: self.open_sample(n))
+            )
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.generate_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = menu.addMenu("编辑(&E)")
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action("查找科目", self.find, QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self._action("重新审核", self.checker.check_all, QKeySequence("F5")))
+
+        self.project_actions = [
+            self.save_action,
+            self.save_as_action,
+            self.generate_action,
+            self.find_action,
+        ]
+        view_menu = menu.addMenu("视图(&V)")
+        for i, page in enumerate(self.pages):
+            go = self._action(
+                page.title, lambda _=False, n=i: self.select_page(n), QKeySequence(f"Ctrl+{i + 1}")
+            )
+            view_menu.addAction(go)
+            self.project_actions.append(go)
+        view_menu.addSeparator()
+        view_menu.addAction(self.findings_dock.toggleViewAction())
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for p in recent:
+            self.recent_menu.addAction(
+                self._action(p, lambda _=False, x=p: self.open_path(Path(x)))
+            )
+        if not recent:
+            none = self.recent_menu.addAction("（无）")
+            none.setEnabled(False)
+
+    # ------------------------------------------------------------ pages
+
+    def show_start(self) -> None:
+        self.start_page.set_recent(self.recent_files())
+        self.central.setCurrentWidget(self.start_page)
+        self.findings_dock.hide()
+        for a in self.project_actions:
+            a.setEnabled(False)
+        self._retitle()
+
+    def show_workspace(self) -> None:
+        self.central.setCurrentWidget(self.workspace)
+        self.findings_dock.show()
+        for a in self.project_actions:
+            a.setEnabled(True)
+        if not self.nav.currentIndex().isValid():
+            self.select_page(0)
+        self._retitle()
+
+    @property
+    def has_project(self) -> bool:
+        return self.central.currentWidget() is self.workspace
+
+    def select_page(self, row: int) -> None:
+        self.nav.setCurrentIndex(self.nav_model.index(row))
+        self.page_stack.setCurrentIndex(row)
+
+    def page(self, kind: type[FormPage]) -> FormPage:
+        return next(p for p in self.pages if isinstance(p, kind))
+
+    def page_for(self, form: Form) -> int:
+        for i, p in enumerate(self.pages):
+            if p.form is form:
+                return i
+        return -1
+
+    def goto(self, location: Location) -> bool:
+        """Show the form, and the cell or field, a finding points to."""
+        row = self.page_for(location.form)
+        if row < 0:
+            self.show_message(f"「{location.form.value}」表单尚未提供，请在项目文件中修改")
+            return False
+        self.select_page(row)
+        return self.pages[row].focus_location(location)
+
+    def goto_finding(self, finding: Finding) -> None:
+        self.goto(finding.location)
+        self.show_message(finding.message)
+
+    def find(self) -> None:
+        row = self.page_for(Form.LEDGER)
+        self.select_page(row)
+        page = self.pages[row]
+        assert isinstance(page, LedgerPage)
+        page.focus_find()
+
+    # ------------------------------------------------------------ status and title
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _retitle(self) -> None:
+        if not self.has_project:
+            self.setWindowTitle(APP_NAME)
+            return
+        unit = self.document.report.unit
+        star = "*" if self.document.is_modified else ""
+        name = unit.name or "未命名单位"
+        self.setWindowTitle(f"{name} · {unit.year}年度{star} — {APP_NAME}")
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches(Form.UNIT):
+            self._retitle()
+        # The undo stack marks itself modified only after this signal; autosave() decides.
+        self._autosave.start()
+
+    def balance_text(self) -> tuple[str, bool]:
+        """「收入总计 X = 支出总计 Y ✓」 from derive; the right side uses a typed 年末 if any."""
+        report = self.document.report
+        d = derive(report)
+        b = d.balances
+        closing = report.balances.declared_closing
+        right = total(
+            (b.spending_total, b.distribution, closing if closing is not None else b.closing)
+        )
+        left = b.grand_total_in
+        ok = nz(left) == nz(right)
+        mark = "✓" if ok else f"✗ 相差 {format_amount(nz(left) - nz(right))}"
+        sign = "=" if ok else "≠"
+        left_text, right_text = format_amount(nz(left)), format_amount(nz(right))
+        text = f"收入总计 {left_text} {sign} 支出总计 {right_text} 元 {mark}"
+        return text, ok
+
+    def _show_balance(self) -> None:
+        text, ok = self.balance_text()
+        self.balance_label.setText(text)
+        self.balance_label.setStyleSheet("" if ok else "color: #c62828; font-weight: bold;")
+        idx = self.checker.index
+        self.counts_label.setText(
+            f"错误 {idx.total(Severity.ERROR)} · 警告 {idx.total(Severity.WARNING)} · "
+            f"提示 {idx.total(Severity.HINT)}"
+        )
+
+    # ------------------------------------------------------------ projects
+
+    def commit_pending(self) -> None:
+        for p in self.pages:
+            p.commit_pending()
+
+    def _load(self, report: Report, path: Path | None, *, modified: bool = False) -> None:
+        self.document.reset(report, path, modified=modified)
+        self.checker.check_all()
+        self._autosaved_at = self.document.edits
+        self.show_workspace()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the officer cancels."""
+        self.commit_pending()
+        if not self.has_project or not self.document.is_modified:
+            return True
+        name = self.document.report.unit.name or "未命名项目"
+        answer = SaveChangesDialog.ask(self, name)
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.recovery.discard(self.document.path)
+            return True
+        return False
+
+    def new_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self._load(new_report(), None)
+        self.select_page(0)
+        self.show_message("已新建项目：请先填写单位信息")
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_save():
+            return False
+        path = OpenProjectDialog.ask(self, self._last_folder)
+        return self.open_path(path, ask_save=False) if path is not None else False
+
+    def open_path(self, path: Path, *, ask_save: bool = True) -> bool:
+        if ask_save and not self.maybe_save():
+            return False
+        try:
+            report = project_file.load(path)
+        except JuesuanError as exc:
+            show_error(self, exc, "无法打开项目")
+            return False
+        modified = False
+        copy = self.recovery.find(path)
+        if copy is not None:
+            if RestoreDialog.ask(self, report.unit.name or path.name, copy.saved_at):
+                try:
+                    report = copy.load()
+                    modified = True
+                except JuesuanError as exc:
+                    show_error(self, exc, "恢复副本无法读取")
+            else:
+                self.recovery.discard(path)
+        self._load(report, path, modified=modified)
+        self.add_recent(path)
+        self.show_message(f"已打开 {path}" + ("（已恢复自动保存的修改）" if modified else ""))
+        return True
+
+    def open_sample(self, name: str) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            report = samples.load(name)
+        except JuesuanError as exc:
+            show_error(self, exc, "无法打开示例")
+            return False
+        self._load(report, None)
+        self.show_message(f"已打开示例：{samples.SAMPLES.get(name, name)}（保存时请另存为新文件）")
+        return True
+
+    def offer_orphans(self) -> bool:
+        """At start without a file: offer the newest recovery copy a crash left behind."""
+        orphans = self.recovery.orphans()
+        if not orphans:
+            return False
+        copy = orphans[0]
+        if not RestoreDialog.ask(self, copy.name or "未命名项目", copy.saved_at):
+            for c in orphans:
+                self.recovery.remove(c)
+            return False
+        try:
+            report = copy.load()
+        except JuesuanError as exc:
+            show_error(self, exc, "恢复副本无法读取")
+            return False
+        self._load(report, copy.project, modified=True)
+        if copy.project is None:
+            self.recovery.remove(copy)  # the untitled copy lives on under this session's key
+        else:
+            self.add_recent(copy.project)
+        self.show_message("已恢复未保存的修改，请及时保存")
+        return True
+
+    def suggested_name(self) -> str:
+        unit = self.document.report.unit
+        stem = f"{unit.name or '未命名单位'}{unit.year}年度决算"
+        folder = self.document.path.parent if self.document.path else Path(self._last_folder or ".")
+        return str(folder / f"{stem}{project_file.SUFFIX}")
+
+    def save(self) -> bool:
+        if not self.has_project:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        if not self.has_project:
+            return False
+        self.commit_pending()
+        path = SaveProjectDialog.ask(self, self.suggested_name())
+        return self._save_to(path) if path is not None else False
+
+    def _save_to(self, path: Path) -> bool:
+        self.commit_pending()
+        old = self.document.path
+        try:
+            self.document.save(path)
+        except JuesuanError as exc:
+            show_error(self, exc, "保存失败")
+            return False
+        self.recovery.discard(old)
+        self.recovery.discard(path)
+        self._autosaved_at = self.document.edits
+        self.add_recent(path)
+        self.show_message(f"已保存到 {path}")
+        return True
+
+    def autosave(self) -> None:
+        """Write the recovery copy if there are unsaved edits since the last one."""
+        if not self.has_project or not self.document.is_modified:
+            return
+        if self.document.edits == self._autosaved_at:
+            return
+        try:
+            self.recovery.write(self.document.report, self.document.path)
+        except JuesuanError as exc:
+            self.show_message(f"自动保存恢复副本失败：{exc}")
+            return
+        self._autosaved_at = self.document.edits
+
+    # ------------------------------------------------------------ recent files
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent(self, path: Path) -> None:
+        p = str(path.resolve())
+        recent = [p, *(r for r in self.recent_files() if r != p)][:MAX_RECENT]
+        self.settings.setValue("recent", recent)
+        self._last_folder = str(path.resolve().parent)
+        self.settings.setValue("last_folder", self._last_folder)
+
+    # ------------------------------------------------------------ generation
+
+    def generate(self) -> GenerateDialog | None:
+        if not self.has_project:
+            return None
+        self.commit_pending()
+        self.checker.flush()
+        folder = (
+            self.document.path.parent / "公开表"
+            if self.document.path
+            else Path(self._last_folder or documents_folder()) / "公开表"
+        )
+        dialog = GenerateDialog(
+            self.document.report,
+            folder,
+            self.pool,
+            errors=self.checker.index.total(Severity.ERROR),
+            parent=self,
+        )
+        dialog.setModal(False)  # the officer may keep working while it runs
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # ------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._autosave.stop()
+        self.pool.waitForDone(10000)
+        event.accept()

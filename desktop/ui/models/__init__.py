@@ -1,0 +1,1 @@
+"""Thin Qt models over the report (no copy of the data)."""

@@ -1,0 +1,214 @@
+"""The working ledger as a grid: one row per 项 as typed, with derived 类/款 rows and 合计.
+
+    Report.ledger ──derive──> Derived.order / lines ──LedgerModel──> QTableView
+
+Rows are the 合计 (top, as the published tables print it), then each 类, its 款 and
+their 项 in code order. 项 rows show the typed figures and accept typing; 类/款/合计
+rows show `derive`'s sums, bold and read-only. 年初预算 can be typed at any level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.checks import Form
+from desktop.core.derive import derive
+from desktop.core.model import Report
+from desktop.ui import labels
+from desktop.ui.checker import Key
+from desktop.ui.edits import get_path, ledger_path, set_budget, set_path
+from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    key: str  # a derive line key, or "code" / "name"
+    header: str
+    tip: str
+    group: str  # which toggle shows it: income / spending / fiscal / opening / budget
+    width: int
+    typed: bool = True  # False: computed for every row
+
+
+def _columns() -> tuple[LedgerColumn, ...]:
+    out = [
+        LedgerColumn("code", "科目编码", "支出功能分类科目编码", "", 9, typed=False),
+        LedgerColumn("name", "科目名称", "支出功能分类科目名称", "", 30, typed=False),
+        LedgerColumn(
+            "income.total", "本年收入\n合计", "本年收入合计（自动计算）", "income", 12, False
+        ),
+    ]
+    short = {
+        "general_budget": "一般公共预算\n财政拨款收入",
+        "gov_fund": "政府性基金预算\n财政拨款收入",
+        "state_capital": "国有资本经营预算\n财政拨款收入",
+        "superior_grant": "上级补助\n收入",
+        "business": "事业\n收入",
+        "operating": "经营\n收入",
+        "affiliate_remit": "附属单位\n上缴收入",
+        "other": "其他\n收入",
+    }
+    out += [
+        LedgerColumn(f"income.{k}", short[k], f"本年收入：{v}", "income", 12)
+        for k, v in labels.INCOME.items()
+    ]
+    out.append(
+        LedgerColumn(
+            "spending.total", "本年支出\n合计", "本年支出合计（自动计算）", "spending", 12, False
+        )
+    )
+    short = {
+        "basic": "基本\n支出",
+        "project": "项目\n支出",
+        "remit_superior": "上缴上级\n支出",
+        "operating": "经营\n支出",
+        "affiliate_grant": "对附属单位\n补助支出",
+    }
+    out += [
+        LedgerColumn(f"spending.{k}", short[k], f"本年支出：{v}", "spending", 12)
+        for k, v in labels.SPENDING.items()
+    ]
+    short = {
+        "general_basic": "一般公共预算\n财政拨款·基本",
+        "general_project": "一般公共预算\n财政拨款·项目",
+        "fund_basic": "政府性基金\n财政拨款·基本",
+        "fund_project": "政府性基金\n财政拨款·项目",
+        "capital_basic": "国有资本经营\n财政拨款·基本",
+        "capital_project": "国有资本经营\n财政拨款·项目",
+    }
+    out += [
+        LedgerColumn(
+            f"fiscal.{k}", short[k], f"{v}（其中由财政拨款支付的部分，公开04/05用）", "fiscal", 13
+        )
+        for k, v in labels.FISCAL.items()
+    ]
+    short = {
+        "general_budget": "年初结转结余\n一般公共预算",
+        "gov_fund": "年初结转结余\n政府性基金",
+        "state_capital": "年初结转结余\n国有资本经营",
+    }
+    out += [
+        LedgerColumn(f"opening.{k}", short[k], v, "opening", 13) for k, v in labels.OPENING.items()
+    ]
+    out.append(
+        LedgerColumn(
+            "budget.amount",
+            "年初预算\n（一般公共预算）",
+            "年初预算数（一般公共预算财政拨款）：可在类、款或项任一级填写，未填的上级自动汇总",
+            "budget",
+            13,
+        )
+    )
+    return tuple(out)
+
+
+COLUMNS = _columns()
+GROUPS = {
+    "income": "本年收入",
+    "spending": "本年支出",
+    "fiscal": "财政拨款支出",
+    "opening": "年初财政拨款结转",
+    "budget": "年初预算",
+}
+CODE, NAME = 0, 1
+BUDGET = len(COLUMNS) - 1
+
+Row = tuple[
+    str, str, int
+]  # (kind, code, ledger index): ("total", "", -1) / ("sum", code, -1) / ("item", code, i)
+
+
+class LedgerModel(SheetModel):
+    form = Form.LEDGER
+    headers = tuple(c.header for c in COLUMNS)
+    header_tips = tuple(c.tip for c in COLUMNS)
+    widths = tuple(c.width for c in COLUMNS)
+
+    def build_rows(self, report: Report) -> list[Hashable]:
+        d = derive(report)
+        by_code: dict[str, list[int]] = {}
+        for i, r in enumerate(report.ledger):
+            by_code.setdefault(r.code, []).append(i)
+        rows: list[Hashable] = [("total", "", -1)]
+        for code in d.order:
+            if code in by_code:
+                rows += [("item", code, i) for i in by_code[code]]
+            else:
+                rows.append(("sum", code, -1))
+        return rows
+
+    def row(self, row: int) -> Row:
+        r = self._rows[row]
+        assert isinstance(r, tuple)
+        return r  # type: ignore[return-value]
+
+    def code_of(self, row: int) -> str:
+        return self.row(row)[1]
+
+    def ledger_index(self, row: int) -> int:
+        """The report.ledger index of a 项 row, -1 for computed rows."""
+        return self.row(row)[2]
+
+    def row_of(self, code: str) -> int:
+        for n, (kind, c, _i) in enumerate(self._rows):  # type: ignore[misc]
+            if c == code and kind != "total":
+                return n
+        return -1
+
+    # ------------------------------------------------------------ cells
+
+    def value(self, row: int, col: int) -> Any:
+        kind, code, index = self.row(row)
+        report = self.document.report
+        key = COLUMNS[col].key
+        if key == "code":
+            return code
+        if key == "name":
+            if kind == "total":
+                return "合计"
+            return derive(report).name(code) or "（目录外科目）"
+        if key == "budget.amount":
+            return derive(report).budget(code)
+        if kind == "item" and COLUMNS[col].typed:
+            return get_path(report, ledger_path(index, key))
+        return derive(report).line(code)[key]
+
+    def kind(self, row: int, col: int) -> Kind:
+        return Kind.LABEL if col in (CODE, NAME) else Kind.MONEY
+
+    def editable(self, row: int, col: int) -> bool:
+        if col == BUDGET:
+            return True
+        return self.row(row)[0] == "item" and COLUMNS[col].typed
+
+    def emphasis(self, row: int) -> Emphasis:
+        kind = self.row(row)[0]
+        if kind == "total":
+            return Emphasis.TOTAL
+        return Emphasis.SUBTOTAL if kind == "sum" else Emphasis.NONE
+
+    def keys(self, row: int, col: int) -> tuple[Key, ...]:
+        kind, code, _ = self.row(row)
+        key = COLUMNS[col].key
+        if kind == "total":
+            return (("合计", key),) if col == BUDGET else ()
+        if key in ("code", "name"):
+            return ((code, "code"),)
+        return ((code, key),)
+
+    def cell_name(self, row: int, col: int) -> str:
+        kind, code, _ = self.row(row)
+        where = "合计" if kind == "total" else code
+        return f"{where} {COLUMNS[col].tip.split('（')[0]}"
+
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
+        out = report
+        for row, col, value in cells:
+            kind, code, index = self.row(row)
+            if col == BUDGET:
+                out = set_budget(out, code, value)
+            elif kind == "item":
+                out = set_path(out, ledger_path(index, COLUMNS[col].key), value)
+        return out

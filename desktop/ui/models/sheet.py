@@ -1,0 +1,390 @@
+"""The base of every editable grid: a thin Qt table model over part of the report.
+
+    SheetModel ── reads document.report when Qt asks (no copy of the figures)
+               ── setData / paste / clear: parse the text (money.parse_amount for amounts)
+                  → one edit of the report → document.apply (one undo step)
+               ── tints a cell whose (form, row, field) has a finding; the message is its tooltip
+
+A subclass says what its rows are (`build_rows`), what each cell holds (`value`, `kind`,
+`editable`, `keys`) and how typed values go into the report (`assign`). Rows are
+rebuilt from the report after every change; when their identity changes the model
+resets, otherwise it only signals that the figures changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.core.checks import Finding, Form, Severity
+from desktop.core.errors import JuesuanError
+from desktop.core.model import Report
+from desktop.core.money import format_amount
+from desktop.core.self_eval import format_points
+from desktop.ui.checker import Key, LiveChecker, worst
+from desktop.ui.document import ProjectDocument
+from desktop.ui.edits import Change, parse_count, parse_money, parse_points
+
+Index = QModelIndex | QPersistentModelIndex
+Cell = tuple[int, int, Any]  # row, column, parsed value
+
+TINT = {
+    Severity.ERROR: QColor("#f9d2d4"),
+    Severity.WARNING: QColor("#fff0b3"),
+    Severity.HINT: QColor("#dcebfa"),
+}
+COMPUTED_BG = QColor("#f2f4f7")
+TOTAL_BG = QColor("#e6ebf2")
+COMPUTED_FG = QColor("#44546a")
+
+
+class Kind(StrEnum):
+    MONEY = "money"  # Decimal 元, parse_amount
+    COUNT = "count"  # int
+    POINTS = "points"  # Decimal score or weight
+    WEIGHT = "weight"  # Decimal, required
+    PERCENT = "percent"  # Decimal percentage, computed only
+    TEXT = "text"
+    LABEL = "label"  # read-only text (codes, names, row labels)
+
+
+class Emphasis(StrEnum):
+    NONE = ""
+    SUBTOTAL = "subtotal"  # computed 类/款 rows: bold, read-only
+    TOTAL = "total"  # 合计 rows
+
+
+NUMERIC = (Kind.MONEY, Kind.COUNT, Kind.POINTS, Kind.WEIGHT, Kind.PERCENT)
+
+
+def display_text(kind: Kind, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.MONEY and isinstance(value, Decimal):
+        return format_amount(value)
+    if kind in (Kind.POINTS, Kind.WEIGHT) and isinstance(value, Decimal):
+        return format_points(value)
+    if kind is Kind.PERCENT and isinstance(value, Decimal):
+        return f"{value:.2f}%"
+    return str(value)
+
+
+def edit_text(kind: Kind, value: Any) -> str:
+    """The text an editor starts with, and what 复制 puts on the clipboard: no separators."""
+    if value is None:
+        return ""
+    if kind is Kind.MONEY and isinstance(value, Decimal):
+        return format_amount(value, grouping=False)
+    return display_text(kind, value)
+
+
+def parse(kind: Kind, text: str) -> Any:
+    """Typed text → the value to store; raises a `JuesuanError` with the Chinese reason."""
+    if kind is Kind.MONEY:
+        return parse_money(text)
+    if kind is Kind.COUNT:
+        return parse_count(text)
+    if kind is Kind.POINTS:
+        return parse_points(text)
+    if kind is Kind.WEIGHT:
+        return parse_points(text, required=True)
+    return text.strip() if "\n" not in text else text
+
+
+class SheetModel(QAbstractTableModel):
+    """A grid over part of the report; subclasses fill in the hooks below."""
+
+    refused = Signal(str)  # a typed or pasted value was refused: the message
+
+    form: Form
+    headers: Sequence[str] = ()
+    header_tips: Sequence[str] = ()
+    widths: Sequence[int] = ()  # column widths in characters of the body font
+    show_row_numbers = False
+    grows = False  # a paste past the last row adds rows (lists of records)
+
+    def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
+        super().__init__(document)
+        self.document = document
+        self.checker = checker
+        self._rows: list[Hashable] = self.build_rows(document.report)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        document.changed.connect(self._on_changed)
+        checker.updated.connect(self._on_findings)
+
+    # ------------------------------------------------------------ hooks
+
+    def build_rows(self, report: Report) -> list[Hashable]:
+        raise NotImplementedError
+
+    def value(self, row: int, col: int) -> Any:
+        raise NotImplementedError
+
+    def kind(self, row: int, col: int) -> Kind:
+        raise NotImplementedError
+
+    def editable(self, row: int, col: int) -> bool:
+        return False
+
+    def keys(self, row: int, col: int) -> tuple[Key, ...]:
+        """Where findings about this cell point: (row key, field) pairs."""
+        return ()
+
+    def emphasis(self, row: int) -> Emphasis:
+        return Emphasis.NONE
+
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
+        """The report with the parsed values of `cells` stored."""
+        raise NotImplementedError
+
+    def cell_name(self, row: int, col: int) -> str:
+        """The cell as the undo menu and messages name it."""
+        return self.headers[col].replace("\n", "") if col < len(self.headers) else ""
+
+    def grow(self, report: Report, rows: int) -> Report:
+        """The report with `rows` empty rows appended (for `grows` models)."""
+        return report
+
+    def change(self) -> Change:
+        return Change.of(self.form)
+
+    # ------------------------------------------------------------ Qt model
+
+    @property
+    def rows(self) -> list[Hashable]:
+        return self._rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.headers):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tips):
+                return self.header_tips[section] or None
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable(index.row(), index.column()):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def findings_at(self, row: int, col: int) -> list[Finding]:
+        keys = self.keys(row, col)
+        return self.checker.index.at(self.form, keys) if keys else []
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self.headers)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(self.kind(row, col), self.value(row, col))
+        if role == Qt.ItemDataRole.EditRole:
+            return edit_text(self.kind(row, col), self.value(row, col))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.kind(row, col) in NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if self.emphasis(row) is not Emphasis.NONE else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            found = worst(self.findings_at(row, col))
+            if found is not None:
+                return QBrush(TINT[found.severity])
+            emphasis = self.emphasis(row)
+            if emphasis is Emphasis.TOTAL:
+                return QBrush(TOTAL_BG)
+            if emphasis is Emphasis.SUBTOTAL or (
+                not self.editable(row, col) and self.kind(row, col) in NUMERIC
+            ):
+                return QBrush(COMPUTED_BG)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.kind(row, col) in NUMERIC and not self.editable(row, col):
+                return QBrush(COMPUTED_FG)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            found = self.findings_at(row, col)
+            if found:
+                return "\n".join(f"【{f.severity.value}】{f.message}" for f in found)
+            if self.kind(row, col) is Kind.TEXT:
+                text = display_text(Kind.TEXT, self.value(row, col))
+                return text if len(text) > 12 else None
+            if self.kind(row, col) in NUMERIC and not self.editable(row, col):
+                return "自动计算，不能直接修改"
+            return None
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, col = index.row(), index.column()
+        if not self.editable(row, col):
+            return False
+        try:
+            parsed = parse(self.kind(row, col), "" if value is None else str(value))
+        except JuesuanError as exc:
+            self.refused.emit(f"{self.cell_name(row, col)}：{exc}（已保留原值）")
+            return False
+        if parsed == self.value(row, col) and type(parsed) is type(self.value(row, col)):
+            return True
+        report = self.assign(self.document.report, [(row, col, parsed)])
+        self.document.apply(report, f"修改 {self.cell_name(row, col)}", self.change())
+        return True
+
+    # ------------------------------------------------------------ block edits
+
+    def paste(self, top: int, left: int, block: Sequence[Sequence[str]]) -> bool:
+        """Store a tab-separated block from Excel/WPS starting at (top, left), as one edit.
+
+        Computed cells inside the block are skipped; any text that cannot be read
+        refuses the whole paste with the cell named, so nothing is half-pasted.
+        """
+        block = [list(r) for r in block if r is not None]
+        if not block:
+            return False
+        report = self.document.report
+        extra = top + len(block) - len(self._rows)
+        if extra > 0 and self.grows:
+            report = self.grow(report, extra)
+            rows_after = self.build_rows(report)
+        else:
+            rows_after = self._rows
+        cells: list[Cell] = []
+        skipped = dropped = 0
+        for dr, texts in enumerate(block):
+            r = top + dr
+            if r >= len(rows_after):
+                dropped += 1
+                continue
+            for dc, text in enumerate(texts):
+                c = left + dc
+                if c >= len(self.headers):
+                    continue
+                if not self._editable_after(report, rows_after, r, c):
+                    if text.strip():
+                        skipped += 1
+                    continue
+                try:
+                    cells.append((r, c, parse(self.kind(r, c), text)))
+                except JuesuanError as exc:
+                    where = f"粘贴区域第{dr + 1}行第{dc + 1}列（{self.cell_name(r, c)}）"
+                    self.refused.emit(f"{where}：{exc}。整块粘贴未执行。")
+                    return False
+        if not cells and report is self.document.report:
+            self.refused.emit("粘贴区域内没有可填写的单元格")
+            return False
+        new = self.assign(report, cells)
+        n_rows, n_cols = len(block), max(len(r) for r in block)
+        self.document.apply(new, f"粘贴 {n_rows}×{n_cols} 个单元格", self.change())
+        notes = []
+        if skipped:
+            notes.append(f"{skipped}个自动计算的单元格未改动")
+        if dropped:
+            notes.append(f"超出表格的{dropped}行未粘贴")
+        if notes:
+            self.refused.emit("已粘贴；" + "，".join(notes))
+        return True
+
+    def _editable_after(self, report: Report, rows: list[Hashable], r: int, c: int) -> bool:
+        if rows is self._rows:
+            return self.editable(r, c)
+        saved = self._rows
+        self._rows = rows  # ask about the rows a growing paste creates
+        try:
+            return self.editable(r, c)
+        finally:
+            self._rows = saved
+
+    def clear(self, indexes: Sequence[Index]) -> bool:
+        """Empty every editable cell among `indexes` (the Delete key), as one edit."""
+        cells: list[Cell] = []
+        for i in indexes:
+            r, c = i.row(), i.column()
+            if self.editable(r, c) and self.value(r, c) not in (None, ""):
+                cells.append((r, c, "" if self.kind(r, c) is Kind.TEXT else None))
+        if not cells:
+            return False
+        report = self.assign(self.document.report, cells)
+        return self.document.apply(report, f"清除 {len(cells)} 个单元格", self.change())
+
+    def copy_text(self, indexes: Sequence[Index]) -> str:
+        """The selection as tab-separated text (its bounding rectangle), as Excel copies."""
+        if not indexes:
+            return ""
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        lines = []
+        for r in range(rows[0], rows[-1] + 1):
+            line = []
+            for c in range(cols[0], cols[-1] + 1):
+                line.append(
+                    edit_text(self.kind(r, c), self.value(r, c)) if (r, c) in chosen else ""
+                )
+            lines.append("\t".join(t.replace("\t", " ").replace("\n", " ") for t in line))
+        return "\n".join(lines)
+
+    def locate(self, row_key: str, field: str, *, exact: bool = True) -> QModelIndex:
+        """The first cell a finding at (row_key, field) tints; with `exact` False, the
+        first cell of that row; invalid when none."""
+        for r in range(len(self._rows)):
+            for c in range(len(self.headers)):
+                for kr, kf in self.keys(r, c):
+                    if exact and kf == field and (kr is None or kr == row_key):
+                        return self.index(r, c)
+                    if not exact and kr == row_key:
+                        return self.index(r, c)
+        return QModelIndex()
+
+    # ------------------------------------------------------------ refresh
+
+    def _on_changed(self, change: Change) -> None:
+        rows = self.build_rows(self.document.report)
+        if rows != self._rows:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        else:
+            self._rows = rows
+            self._all_changed()
+
+    def _on_findings(self) -> None:
+        self._all_changed([Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _all_changed(self, roles: list[Qt.ItemDataRole] | None = None) -> None:
+        if self._rows and self.headers:
+            tl = self.index(0, 0)
+            br = self.index(len(self._rows) - 1, len(self.headers) - 1)
+            if roles is None:
+                self.dataChanged.emit(tl, br)
+            else:
+                self.dataChanged.emit(tl, br, roles)

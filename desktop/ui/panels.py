@@ -1,0 +1,136 @@
+"""The navigation list with its 错误/警告 badges, and the 审核结果 (findings) dock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.core.checks import Finding
+from desktop.ui.checker import LiveChecker
+from desktop.ui.models.findings import COUNTS_ROLE, FINDING_ROLE, FindingsModel, NavModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+BADGE = {0: QColor("#d32f2f"), 1: QColor("#ef8f00")}
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Paints the form's name and, at the right, a red pill for 错误 and an orange one for 警告."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        counts = index.data(COUNTS_ROLE) or (0, 0)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        fm = opt.fontMetrics
+        right = opt.rect.right() - 6
+        pills = []
+        for kind, n in ((1, counts[1]), (0, counts[0])):
+            if n:
+                label = str(n)
+                w = max(fm.horizontalAdvance(label) + 12, fm.height() + 2)
+                h = fm.height() + 2
+                rect = QRect(right - w, opt.rect.center().y() - h // 2, w, h)
+                pills.append((rect, label, BADGE[kind]))
+                right -= w + 4
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, label, color in pills:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            painter.setPen(QColor("white"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(opt.palette.color(role))
+        text_rect = QRect(
+            opt.rect.left() + 10, opt.rect.top(), right - opt.rect.left() - 12, opt.rect.height()
+        )
+        painter.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()),
+        )
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 60, max(size.height(), option.fontMetrics.height() + 16))
+
+
+class NavList(QListView):
+    def __init__(self, model: NavModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(BadgeDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformItemSizes(True)
+
+
+class FindingsDock(QDockWidget):
+    """Every finding of the checks; double-click (or Enter) jumps to its cell or field."""
+
+    activated = Signal(object)  # Finding
+
+    def __init__(
+        self, model: FindingsModel, checker: LiveChecker, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("审核结果", parent)
+        self.setObjectName("findings")
+        self.model = model
+        self._checker = checker
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        unit = self.view.fontMetrics().horizontalAdvance("中")
+        self.view.setColumnWidth(0, unit * 3 + 12)
+        self.view.setColumnWidth(1, unit * 11)
+        self.view.setColumnWidth(2, unit * 20)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.doubleClicked.connect(self._activate)
+        self.view.activated.connect(self._activate)
+        self.setWidget(self.view)
+        checker.updated.connect(self._retitle)
+        self._retitle()
+
+    def _activate(self, index: QModelIndex) -> None:
+        finding = index.data(FINDING_ROLE) if index.isValid() else None
+        if finding is None and index.isValid():
+            finding = self.model.finding(index.row())
+        if isinstance(finding, Finding):
+            self.activated.emit(finding)
+
+    def _retitle(self) -> None:
+        from desktop.core.checks import Severity
+
+        idx = self._checker.index
+        errors, warnings, hints = (idx.total(s) for s in Severity)
+        if not idx.findings:
+            self.setWindowTitle("审核结果：未发现问题 ✓")
+        else:
+            self.setWindowTitle(
+                f"审核结果：错误 {errors} 个，警告 {warnings} 个，提示 {hints} 个（双击定位）"
+            )

@@ -1,0 +1,1 @@
+"""Reusable widgets: the spreadsheet-like SheetView and widgets bound to the report."""

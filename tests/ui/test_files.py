@@ -1,0 +1,186 @@
+"""Saving, reopening, the title, closing with unsaved changes, recovery after a crash,
+recent files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core import project_file, samples
+from desktop.ui import dialogs
+from desktop.ui.forms.ledger import LedgerPage
+from desktop.ui.models.ledger import COLUMNS
+
+pytestmark = pytest.mark.gui
+
+
+def col(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
+
+
+def grid_text(model) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def edit_cell(window, code: str, key: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    m = window.page(LedgerPage).model
+    assert m.setData(m.index(m.row_of(code), col(key)), text)
+
+
+def save_as(window, monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(dialogs.SaveProjectDialog, "ask", classmethod(lambda cls, *a: path))
+    assert window.save()  # an opened sample has no file yet: 另存为
+
+
+def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeypatch, tmp_path):
+    edit_cell(sample, "2010301", "income.business", "12,345.67")
+    assert "*" in sample.windowTitle()
+    path = tmp_path / "大同2024.juesuan.json"
+    save_as(sample, monkeypatch, path)
+    assert "*" not in sample.windowTitle()
+    assert not sample.document.is_modified
+    assert project_file.load(path) == sample.document.report
+
+    other = make_window()
+    assert other.open_path(path)
+    assert other.document.report == sample.document.report
+    assert other.document.path == path
+    assert "*" not in other.windowTitle()
+    assert other.windowTitle().startswith("大同市公共资源交易中心")
+    ours, theirs = sample.page(LedgerPage).model, other.page(LedgerPage).model
+    assert grid_text(theirs) == grid_text(ours)
+    assert str(path.resolve()) == other.recent_files()[0]
+
+    # Ctrl+S on a saved project writes in place and keeps the previous version as .bak
+    edit_cell(other, "2010350", "income.other", "1")
+    other.save_action.trigger()
+    assert project_file.load(path).ledger[1].income.other is not None
+    assert project_file.backup_path(path).exists()
+
+
+def test_a_damaged_file_is_refused_with_a_chinese_message(window, tmp_path, shown_errors):
+    bad = tmp_path / "坏文件.juesuan.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert not window.open_path(bad)
+    assert len(shown_errors) == 1
+    assert "无法打开项目" in shown_errors[0] and "不是有效的 JSON" in shown_errors[0]
+    shown_errors.clear()
+    assert not window.has_project
+
+
+def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
+    sample, answers, monkeypatch, tmp_path
+):
+    edit_cell(sample, "2010301", "income.business", "1")
+    asked: list[str] = []
+
+    def cancel() -> str:
+        asked.append("cancel")
+        return "cancel"
+
+    answers["save_changes"] = cancel
+    assert not sample.close()
+    assert sample.isVisible()
+    assert asked == ["cancel"]
+
+    path = tmp_path / "saved.juesuan.json"
+    monkeypatch.setattr(dialogs.SaveProjectDialog, "ask", classmethod(lambda cls, *a: path))
+    answers["save_changes"] = "save"
+    assert sample.close()
+    assert project_file.load(path).ledger[0].income.business is not None
+
+
+def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
+    sample, make_window, monkeypatch, tmp_path, answers, qtbot
+):
+    path = tmp_path / "p.juesuan.json"
+    save_as(sample, monkeypatch, path)
+    edit_cell(sample, "2010301", "income.business", "777")
+    edited = sample.document.report
+    recovery = tmp_path / "recovery"
+    qtbot.waitUntil(lambda: any(recovery.glob("p-*.juesuan.json")), timeout=3000)
+    # …and the program dies here: no save, no close.
+
+    answers["restore"] = True
+    after_crash = make_window()
+    assert after_crash.open_path(path)
+    assert after_crash.document.report == edited
+    assert after_crash.document.is_modified
+    assert after_crash.windowTitle().split(" — ")[0].endswith("*")
+
+    answers["restore"] = False
+    again = make_window()
+    assert again.open_path(path)
+    assert again.document.report == project_file.load(path)  # refused: the file as saved
+    assert not any(recovery.glob("p-*"))  # and the copy is gone
+
+    sample.document.undo_stack.setClean()
+    after_crash.document.undo_stack.setClean()
+
+
+def test_an_untitled_project_is_recovered_at_start(window, make_window, qtbot, tmp_path, answers):
+    assert window.new_project()
+    page = window.page_stack.currentWidget()
+    name_edit = page.binder.widget_for("", "name")
+    name_edit.setText("某某单位")
+    name_edit.editingFinished.emit()
+    assert window.document.report.unit.name == "某某单位"
+    qtbot.waitUntil(
+        lambda: any((tmp_path / "recovery").glob("untitled-*.juesuan.json")), timeout=3000
+    )
+
+    answers["restore"] = True
+    later = make_window()
+    assert later.offer_orphans()
+    assert later.document.report.unit.name == "某某单位"
+    assert later.document.is_modified
+    assert not any((tmp_path / "recovery").glob("untitled-*"))
+    window.document.undo_stack.setClean()
+
+
+def test_saving_a_sample_never_overwrites_the_bundled_file(sample, monkeypatch):
+    monkeypatch.setattr(dialogs.SaveProjectDialog, "ask", classmethod(lambda cls, *a: None))
+    edit_cell(sample, "2010301", "income.business", "1")
+    assert not sample.save()  # cancelled 另存为
+    assert samples.load("datong-2024").ledger[0].income.business is None
+    assert sample.document.path is None
+
+
+def test_undo_redo_shortcuts_and_menu(sample, qtbot):
+    edit_cell(sample, "2010301", "income.business", "5")
+    assert sample.undo_action.isEnabled()
+    assert "修改 2010301" in sample.undo_action.text()
+    sample.undo_action.trigger()
+    assert not sample.document.is_modified
+    sample.redo_action.trigger()
+    assert sample.document.is_modified
+    assert sample.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Y" in [s.toString() for s in sample.redo_action.shortcuts()]
+    assert sample.save_action.shortcut().toString() == "Ctrl+S"
+    assert sample.find_action.shortcut().toString() == "Ctrl+F"
+    assert sample.open_action.shortcut().toString() == "Ctrl+O"
+
+
+def test_a_saved_projects_recovery_copy_is_offered_at_start(
+    sample, make_window, monkeypatch, tmp_path, answers, qtbot
+):
+    path = tmp_path / "q.juesuan.json"
+    save_as(sample, monkeypatch, path)
+    edit_cell(sample, "2010301", "income.business", "888")
+    edited = sample.document.report
+    qtbot.waitUntil(lambda: any((tmp_path / "recovery").glob("p-*.juesuan.json")), timeout=3000)
+
+    answers["restore"] = True
+    later = make_window()
+    assert later.offer_orphans()
+    assert later.document.report == edited
+    assert later.document.path == path
+    assert later.document.is_modified
+    assert later.save()
+    assert project_file.load(path) == edited
+    assert not any((tmp_path / "recovery").glob("p-*"))
+    sample.document.undo_stack.setClean()

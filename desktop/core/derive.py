@@ -269,7 +269,9 @@ def _derive(report: Report) -> Derived:
         spending_total=t["spending.total"],
         distribution=b.distribution,
         closing=None if grand_in is None and closing == 0 else closing,
-        grand_total_out=grand_in,
+        grand_total_out=None
+        if grand_in is None and closing == 0
+        else total((t["spending.total"], b.distribution, closing)),
     )
 
     fiscal: dict[str, FiscalFigures] = {}

@@ -32,6 +32,10 @@ def output_stem(report: Report) -> str:
     return f"{report.unit.name}{report.unit.year}年度决算公开"
 
 
+def _writing(path: Path) -> str:
+    return f"无法写入文件：{path}（文件可能正被 Excel/WPS 打开，或文件夹只读、磁盘已满）"
+
+
 def build_outputs(
     report: Report,
     out_dir: Path,
@@ -57,12 +61,16 @@ def build_outputs(
         grids = build_tables(report, unit)
         # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each.
         grids += self_eval_grids(report, unit)
-        path = write_workbook(
-            grids,
-            Path(out_dir) / f"{name}.xlsx",
-            title=f"{report.unit.name}{report.unit.year}年度决算公开表",
-            author=report.unit.name,
-        )
+        target = Path(out_dir) / f"{name}.xlsx"
+        try:
+            path = write_workbook(
+                grids,
+                target,
+                title=f"{report.unit.name}{report.unit.year}年度决算公开表",
+                author=report.unit.name,
+            )
+        except OSError as exc:
+            raise JuesuanError(_writing(target)) from exc
         written.append(Output(path, "xlsx"))
     if "pdf" in formats:
         from desktop.core.exporters.report_pdf import write_report_pdf
@@ -71,7 +79,11 @@ def build_outputs(
             blockers = publishing_blockers(report)
             if blockers:
                 raise PublishingBlocked(blockers)
-        path = write_report_pdf(report, Path(out_dir) / f"{name}.pdf", unit=unit, draft=draft)
+        target = Path(out_dir) / f"{name}.pdf"
+        try:
+            path = write_report_pdf(report, target, unit=unit, draft=draft)
+        except OSError as exc:
+            raise JuesuanError(_writing(target)) from exc
         written.append(Output(path, "pdf"))
     return written
 

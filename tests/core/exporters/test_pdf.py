@@ -141,3 +141,13 @@ def test_missing_reason_blocks_the_final_pdf(tmp_path: Path) -> None:
         build_outputs(without, tmp_path, formats=["pdf"], stem="y")
     (draft,) = build_outputs(without, tmp_path, formats=["pdf"], stem="y", draft=True)
     assert "【请填写原因】" in _squash(_text(draft.path))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_an_unwritable_destination_is_a_chinese_message(tmp_path: Path, fmt: str) -> None:
+    from desktop.core.errors import JuesuanError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(JuesuanError, match="无法写入文件"):
+        build_outputs(samples.load("jincheng-2022"), blocker, formats=[fmt], stem="z", draft=True)

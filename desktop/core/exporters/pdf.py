@@ -179,11 +179,33 @@ class Styles:
 # ---------------------------------------------------------------- tables
 
 
-def grid_flowables(grid: Grid, styles: Styles, frame_width: float) -> list[Flowable]:
+def fitted_flowables(grid: Grid, styles: Styles, landscape_page: bool) -> list[Flowable]:
+    """The table's flowables, in smaller type when that keeps a nearly-one-page table on one
+    page (公开06's four column groups, a short listing) — never below a readable size."""
+    page = LANDSCAPE if landscape_page else PORTRAIT
+    width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN - HEADER_GAP - 6
+    size = _base_size(grid, width)
+    flow = grid_flowables(grid, styles, width, size)
+    for _ in range(6):
+        used = sum(f.wrap(width, height)[1] for f in flow)
+        if used <= height or used > 1.45 * height or size <= 6.5:
+            break
+        size = max(6.5, size * 0.92)
+        flow = grid_flowables(grid, styles, width, size)
+    return flow
+
+
+def _base_size(grid: Grid, frame_width: float) -> float:
+    return max(5.5, min(9.0, frame_width / sum(grid.widths) * 1.9))
+
+
+def grid_flowables(
+    grid: Grid, styles: Styles, frame_width: float, size: float | None = None
+) -> list[Flowable]:
     """A Grid as the official table: title block, the table, the 注 line."""
     f = styles.fonts
     scale = frame_width / sum(grid.widths)
-    size = max(5.5, min(9.0, scale * 1.9))
+    size = size or _base_size(grid, frame_width)
     widths = [w * scale for w in grid.widths]
     cell_styles = {
         (bold, align): ParagraphStyle(
@@ -395,15 +417,12 @@ def _is_table(section: Section) -> bool:
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:
-    out = []
-    for grid in grids:
-        frame = (LANDSCAPE if grid.landscape else PORTRAIT)[0] - 2 * MARGIN
-        out.append(
-            Section(
-                title=f"{grid.number}表 {grid.title}",
-                level=1,
-                flowables=tuple(grid_flowables(grid, styles, frame)),
-                landscape=grid.landscape,
-            )
+    return [
+        Section(
+            title=f"{grid.number}表 {grid.title}",
+            level=1,
+            flowables=tuple(fitted_flowables(grid, styles, grid.landscape)),
+            landscape=grid.landscape,
         )
-    return out
+        for grid in grids
+    ]

@@ -15,12 +15,9 @@ from reportlab.platypus import Paragraph
 
 from desktop.core.exporters.fonts import font_set
 from desktop.core.exporters.pdf import (
-    LANDSCAPE,
-    MARGIN,
-    PORTRAIT,
     Section,
     Styles,
-    grid_flowables,
+    fitted_flowables,
     table_sections,
     text_sections,
     write_pdf,
@@ -59,12 +56,11 @@ def write_report_pdf(
             Section("第五部分 附件", 0, (Paragraph("第五部分 附件", styles.heading(0)),))
         )
         for grid in attachments:
-            frame = (LANDSCAPE if grid.landscape else PORTRAIT)[0] - 2 * MARGIN
             sections.append(
                 Section(
                     f"{grid.label or grid.number} {grid.title}",
                     1,
-                    tuple(grid_flowables(grid, styles, frame)),
+                    tuple(fitted_flowables(grid, styles, grid.landscape)),
                     landscape=grid.landscape,
                 )
             )

@@ -151,3 +151,24 @@ def test_an_unwritable_destination_is_a_chinese_message(tmp_path: Path, fmt: str
     blocker.write_text("x")
     with pytest.raises(JuesuanError, match="无法写入文件"):
         build_outputs(samples.load("jincheng-2022"), blocker, formats=[fmt], stem="z", draft=True)
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_each_table_of_the_samples_fits_one_page(name: str, pdfs: dict[str, Path]) -> None:
+    """公开06's four column groups on one landscape page; no 公开 table of a sample spills."""
+    reader = PdfReader(pdfs[name])
+    marks: list[tuple[str, int]] = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks.append((item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline)
+    pages = [p for title, p in marks if title.startswith(("公开", "第三部分"))]
+    assert len(pages) == 11
+    assert all(b - a == 1 for a, b in zip(pages, pages[1:])), pages
+    page06 = reader.pages[pages[5]]
+    assert page06.mediabox.width > page06.mediabox.height  # landscape

@@ -1,5 +1,8 @@
 """The `juesuan` command: check, build, sample and rules over project files.
 
+Getting data in: template / import (Excel), carryover (last year's file) and
+consolidate (汇总) write project files atomically and never overwrite one without --force.
+
 User mistakes (a missing file, a damaged project, a bad option) print one Chinese
 line to stderr and exit 2; a report with 错误 findings makes `check` exit 1.
 Tracebacks are for bugs only.
@@ -56,6 +59,30 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("file", type=Path)
 
     sub.add_parser("rules", help="列出全部审核规则")
+
+    tp = sub.add_parser("template", help="写出 Excel 填报模板（可用已有项目文件填好数字）")
+    tp.add_argument("--out", type=Path, required=True, help="写到的 .xlsx 文件")
+    tp.add_argument("--from", dest="source", type=Path, help="用这个项目文件的数字填写模板")
+    tp.add_argument("--force", action="store_true", help="覆盖已有的文件")
+
+    im = sub.add_parser("import", help="把填好的 Excel 模板（或收支台账）导入为项目文件")
+    im.add_argument("file", type=Path)
+    im.add_argument("-o", "--out", type=Path, required=True, help="写到的项目文件")
+    im.add_argument("--ledger-sheet", help="把这个工作表当作收支台账读取（表头按列名识别）")
+    im.add_argument("--force", action="store_true", help="覆盖已有的项目文件（原文件保留为 .bak）")
+    im.add_argument("--json", action="store_true", help="有问题时以 JSON 输出全部问题")
+
+    co = sub.add_parser("carryover", help="从上年项目文件带入上年数和年初结转结余")
+    co.add_argument("file", type=Path, help="本年项目文件")
+    co.add_argument("--from", dest="last", type=Path, required=True, help="上年项目文件")
+    co.add_argument("-o", "--out", type=Path, required=True, help="写到的项目文件")
+    co.add_argument("--force", action="store_true", help="覆盖已有的项目文件（原文件保留为 .bak）")
+
+    cs = sub.add_parser("consolidate", help="把本级和所属单位的项目文件汇总为部门决算")
+    cs.add_argument("files", type=Path, nargs="+", help="各单位的项目文件（本级在前）")
+    cs.add_argument("-o", "--out", type=Path, required=True, help="写到的项目文件")
+    cs.add_argument("--name", required=True, help="部门名称")
+    cs.add_argument("--force", action="store_true", help="覆盖已有的项目文件（原文件保留为 .bak）")
     return p
 
 
@@ -72,6 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules()
         if args.command == "text":
             return _text(args.file)
+        if args.command == "template":
+            return _template(args)
+        if args.command == "import":
+            return _import(args)
+        if args.command == "carryover":
+            return _carryover(args)
+        if args.command == "consolidate":
+            return _consolidate(args)
     except JuesuanError as exc:
         print(f"juesuan：{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -138,6 +173,79 @@ def _text(path: Path) -> int:
 def _rules() -> int:
     for r in RULES:
         print(f"{r.id}\t{r.severity.value}\t{r.description}")
+    return 0
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise JuesuanError(f"文件已存在：{path}（如要覆盖，请加 --force）")
+
+
+def _template(args: argparse.Namespace) -> int:
+    from desktop.core.importers import write_template
+
+    _refuse_overwrite(args.out, args.force)
+    report = project_file.load(args.source) if args.source else None
+    write_template(args.out, report)
+    what = f"已填入「{report.unit.name}」的数字" if report else "空白模板，含示例行"
+    print(f"已写出填报模板（{what}）：{args.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from desktop.core.importers import WorkbookImportError, read_workbook
+
+    _refuse_overwrite(args.out, args.force)
+    try:
+        read = read_workbook(args.file, ledger_sheet=args.ledger_sheet)
+    except WorkbookImportError as exc:
+        if args.json:
+            json.dump([p.as_json() for p in exc.problems], sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        else:
+            for p in exc.problems:
+                print(p, file=sys.stderr)
+        print(f"juesuan：工作簿有 {len(exc.problems)} 处问题，未导入：{args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    for note in read.notes:
+        print(f"提示：{note}")
+    report = read.report
+    project_file.save(report, args.out, keep_backup=True)
+    name = report.unit.name or "（未填单位名称）"
+    print(
+        f"已导入「{name} {report.unit.year}年度」：{len(report.ledger)} 个项级科目，"
+        f"{len(report.econ)} 个经济分类科目，{len(report.self_evals)} 个项目 → {args.out}"
+    )
+    return 0
+
+
+def _carryover(args: argparse.Namespace) -> int:
+    from desktop.core.carry_over import carry_over
+
+    this_year = project_file.load(args.file)
+    last_year = project_file.load(args.last)
+    if args.out.resolve() != args.file.resolve():
+        _refuse_overwrite(args.out, args.force)
+    elif not args.force:
+        raise JuesuanError(
+            f"将覆盖本年项目文件 {args.out}，请确认后加 --force（原文件保留为 .bak）"
+        )
+    report, notes = carry_over(this_year, last_year)
+    for note in notes:
+        print(f"· {note}")
+    project_file.save(report, args.out, keep_backup=True)
+    print(f"已写出：{args.out}")
+    return 0
+
+
+def _consolidate(args: argparse.Namespace) -> int:
+    from desktop.core.consolidate import consolidate
+
+    _refuse_overwrite(args.out, args.force)
+    units = [project_file.load(f) for f in args.files]
+    report = consolidate(units, args.name)
+    project_file.save(report, args.out, keep_backup=True)
+    print(f"已汇总 {len(units)} 个单位为「{report.unit.name}」：{args.out}")
     return 0
 
 

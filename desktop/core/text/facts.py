@@ -308,7 +308,8 @@ class _Facts:
         return {
             "amount": self.amount(gpb),
             "empty": gpb == 0,
-            "share_of_spending": percent(nz(ratio(gpb, self.pub(d.totals["spending.total"])))),
+            # '' when there is no 本年支出合计 to be a share of; the templates then omit it
+            "share_of_spending": _share_text(gpb, self.pub(d.totals["spending.total"])),
             "change": change,
             "reason": self.reason("general", needed=change["changed"]),
             "personnel": self.amount(personnel),
@@ -577,3 +578,8 @@ def facts(report: Report, derived: Derived | None = None) -> Facts:
 
 
 __all__ = ["REASON_PLACEHOLDER", "Facts", "facts", "percent", "shares"]
+
+
+def _share_text(part: Money, whole: Money) -> str:
+    share = ratio(part, whole)
+    return "" if share is None else percent(share)

@@ -3,6 +3,7 @@ draft vs final. Figures expected are the hand-transcribed published ones."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -169,6 +170,6 @@ def test_each_table_of_the_samples_fits_one_page(name: str, pdfs: dict[str, Path
     walk(reader.outline)
     pages = [p for title, p in marks if title.startswith(("公开", "第三部分"))]
     assert len(pages) == 11
-    assert all(b - a == 1 for a, b in zip(pages, pages[1:])), pages
+    assert all(b - a == 1 for a, b in itertools.pairwise(pages)), pages
     page06 = reader.pages[pages[5]]
     assert page06.mediabox.width > page06.mediabox.height  # landscape

@@ -1,0 +1,311 @@
+"""Last year's report → this year's 上年数 and proposed 年初结转和结余, with notes.
+
+    (this year's Report, last year's Report) ──carry_over──> (Report, [notes in Chinese])
+
+上年数 (`PriorYear`) are computed from last year's figures through `derive` — the
+totals, 财政拨款 totals, 一般公共预算 by 类, 三公 and 机关运行经费 as last year's
+tables printed them — so they never depend on what someone retyped. 年初结转和结余
+is proposed from last year's computed 年末 figures: the unit-level 年初结转和结余 and,
+per 项 and 财政拨款 source, each row's 年初财政拨款结转和结余. A figure the officer
+already typed this year is kept, and a note says where it differs. This year's
+reasons stay as they are; last year's explained last year's changes. 概况 text and
+empty unit fields are taken from last year when this year's are empty. The notes
+also say what changed in the catalogs between the years.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from desktop.core import catalog
+from desktop.core.derive import FISCAL_SOURCES, Derived, derive
+from desktop.core.errors import JuesuanError
+from desktop.core.model import (
+    CodeAmount,
+    CustomCode,
+    FiscalAmounts,
+    LedgerRow,
+    PriorYear,
+    Report,
+    SangongAmounts,
+)
+from desktop.core.money import Money, format_amount, nz
+
+_SHORT = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+_SOURCE_NAMES = {
+    "general_budget": "一般公共预算财政拨款",
+    "gov_fund": "政府性基金预算财政拨款",
+    "state_capital": "国有资本经营预算财政拨款",
+}
+_PRIOR_NAMES = {
+    "income_total": "收入总计",
+    "spending_total": "支出总计",
+    "fiscal_income_total": "财政拨款收入总计",
+    "fiscal_spending_total": "财政拨款支出总计",
+    "general_spending": "一般公共预算财政拨款支出",
+    "admin_cost": "机关运行经费",
+}
+_SANGONG_NAMES = {
+    "abroad": "因公出国（境）费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费",
+    "reception": "公务接待费",
+}
+
+
+class CarryOverError(JuesuanError):
+    """Last year's file is not last year's report of this unit."""
+
+
+def _yuan(value: Money) -> str:
+    return f"{format_amount(value)}元" if value is not None else "（空）"
+
+
+def prior_from(last: Report, d: Derived | None = None) -> PriorYear:
+    """Last year's published figures, as this year's text compares against them."""
+    d = d or derive(last)
+    ft = d.fiscal["total"]
+    fiscal_present = any(v is not None for v in (ft.opening, ft.income, ft.spending, ft.closing))
+    by_class = tuple(
+        CodeAmount(code, d.line(code)["fiscal.general"])
+        for code in d.class_codes()
+        if d.line(code)["fiscal.general"] is not None
+    )
+    return PriorYear(
+        income_total=d.balances.grand_total_in,
+        spending_total=d.balances.grand_total_out,
+        # 公开04: 收入总计 = 年初 + 本年收入; 支出总计 = 本年支出 + 年末 (text/facts.py).
+        fiscal_income_total=nz(ft.opening) + nz(ft.income) if fiscal_present else None,
+        fiscal_spending_total=nz(ft.spending) + nz(ft.closing) if fiscal_present else None,
+        general_spending=d.fiscal["general_budget"].spending,
+        general_by_class=by_class,
+        sangong=last.sangong.actual,
+        admin_cost=last.stats.admin_cost,
+    )
+
+
+def closing_by_item(d: Derived) -> dict[str, FiscalAmounts]:
+    """Last year's 年末财政拨款结转和结余 per 项: opening + income − spending, by source."""
+    out: dict[str, FiscalAmounts] = {}
+    for code in d.order:
+        if len(code) != 7:
+            continue
+        line = d.line(code)
+        values: dict[str, Money] = {}
+        for source in FISCAL_SOURCES:
+            short = _SHORT[source]
+            parts = (line[f"opening.{source}"], line[f"income.{source}"], line[f"fiscal.{short}"])
+            if all(v is None for v in parts):
+                continue
+            closing = nz(parts[0]) + nz(parts[1]) - nz(parts[2])
+            if closing != 0:
+                values[source] = closing
+        if values:
+            out[code] = FiscalAmounts(**values)
+    return out
+
+
+def carry_over(this_year: Report, last_year: Report) -> tuple[Report, list[str]]:
+    """This year's report with 上年数 and 年初 figures from last year, and what was done.
+
+    Raises `CarryOverError` unless `last_year` is the year before `this_year`.
+    """
+    this_y, last_y = this_year.unit.year, last_year.unit.year
+    if last_y != this_y - 1:
+        raise CarryOverError(
+            f"上年项目文件是{last_y}年度的，本年是{this_y}年度，应选择{this_y - 1}年度的项目文件"
+        )
+    notes: list[str] = []
+    d = derive(last_year)
+    report = this_year
+
+    prior = _merge_prior(this_year.prior, prior_from(last_year, d), notes)
+    report = dataclasses.replace(report, prior=prior)
+    report = _carry_opening(report, last_year, d, notes)
+    report = _carry_texts(report, last_year, notes)
+    notes += catalog_changes(this_year, last_year)
+    return report, notes
+
+
+def _merge_prior(mine: PriorYear, computed: PriorYear, notes: list[str]) -> PriorYear:
+    filled: list[str] = []
+    changes: dict[str, object] = {}
+    for field, label in _PRIOR_NAMES.items():
+        _take(field, label, getattr(mine, field), getattr(computed, field), changes, filled, notes)
+    sangong: dict[str, Money] = {}
+    for field, label in _SANGONG_NAMES.items():
+        mine_v, new_v = getattr(mine.sangong, field), getattr(computed.sangong, field)
+        picked: dict[str, object] = {}
+        _take(field, f"“三公”{label}", mine_v, new_v, picked, filled, notes)
+        sangong[field] = picked.get(field, mine_v)  # type: ignore[assignment]
+    changes["sangong"] = SangongAmounts(**sangong)
+    if computed.general_by_class:
+        if mine.general_by_class and mine.general_by_class != computed.general_by_class:
+            notes.append(
+                "上年一般公共预算财政拨款支出（按类）已按上年项目文件的计算数替换原来填写的数"
+            )
+        changes["general_by_class"] = computed.general_by_class
+        filled.append(f"一般公共预算财政拨款支出按类（{len(computed.general_by_class)}类）")
+    if filled:
+        notes.append(f"已按上年项目文件填写上年数：{'；'.join(filled)}")
+    return dataclasses.replace(mine, **changes)  # type: ignore[arg-type]
+
+
+def _take(
+    field: str,
+    label: str,
+    mine: Money,
+    computed: Money,
+    changes: dict[str, object],
+    filled: list[str],
+    notes: list[str],
+) -> None:
+    if computed is None:
+        return  # last year has no such figure: keep what was typed
+    if mine is not None and mine != computed:
+        notes.append(
+            f"上年{label}原填 {_yuan(mine)}，按上年项目文件计算为 {_yuan(computed)}，已改用计算数"
+        )
+    changes[field] = computed
+    filled.append(f"{label} {_yuan(computed)}")
+
+
+def _carry_opening(report: Report, last: Report, d: Derived, notes: list[str]) -> Report:
+    closing = d.balances.closing
+    declared = last.balances.declared_closing
+    if declared is not None and closing is not None and declared != closing:
+        notes.append(
+            f"上年填报的年末结转和结余 {_yuan(declared)} 与上年计算数 {_yuan(closing)} 不一致，"
+            "按计算数结转"
+        )
+    balances = report.balances
+    if closing is not None and closing != 0:
+        if balances.opening is None:
+            balances = dataclasses.replace(balances, opening=closing)
+            notes.append(f"年初结转和结余按上年年末数填为 {_yuan(closing)}")
+        elif balances.opening != closing:
+            notes.append(
+                f"年初结转和结余已填 {_yuan(balances.opening)}，上年年末计算数为 {_yuan(closing)}，"
+                "保留已填的数，请核对"
+            )
+
+    proposals = closing_by_item(d)
+    rows = list(report.ledger)
+    index = {row.code: i for i, row in enumerate(rows)}
+    filled = added = 0
+    for code, amounts in proposals.items():
+        if code in index:
+            row = rows[index[code]]
+            merged: dict[str, Money] = {}
+            for source in FISCAL_SOURCES:
+                proposed = getattr(amounts, source)
+                current = getattr(row.fiscal_opening, source)
+                if proposed is None:
+                    continue
+                if current is None:
+                    merged[source] = proposed
+                    filled += 1
+                elif current != proposed:
+                    notes.append(
+                        f"{code} 年初{_SOURCE_NAMES[source]}结转和结余已填 {_yuan(current)}，"
+                        f"上年年末计算数为 {_yuan(proposed)}，保留已填的数，请核对"
+                    )
+            if merged:
+                rows[index[code]] = dataclasses.replace(
+                    row, fiscal_opening=dataclasses.replace(row.fiscal_opening, **merged)
+                )
+        else:
+            rows.append(LedgerRow(code, fiscal_opening=amounts))
+            added += 1
+            filled += sum(1 for s in FISCAL_SOURCES if getattr(amounts, s) is not None)
+    if filled:
+        extra = f"，其中 {added} 个科目本年没有收支，已新增一行" if added else ""
+        notes.append(f"已按上年年末数填写年初财政拨款结转和结余 {filled} 处{extra}")
+    custom = _custom_for_new_rows(report, last, [r.code for r in rows[len(report.ledger) :]])
+    if custom:
+        notes.append(
+            "上年的自定义科目已带到本年：" + "、".join(f"{c.code} {c.name}" for c in custom)
+        )
+    return dataclasses.replace(
+        report,
+        balances=balances,
+        ledger=tuple(rows),
+        custom_codes=report.custom_codes + custom,
+    )
+
+
+def _custom_for_new_rows(report: Report, last: Report, codes: list[str]) -> tuple[CustomCode, ...]:
+    """Last year's officer-added 科目 that rows carried into this year need."""
+    known = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
+    wanted = {a for code in codes for a in (*catalog.ancestors(code), code) if a not in known}
+    return tuple(c for c in last.custom_codes if c.code in wanted)
+
+
+def _carry_texts(report: Report, last: Report, notes: list[str]) -> Report:
+    taken: list[str] = []
+    overview = report.overview
+    changes: dict[str, Any] = {}
+    for field, label in (("duties", "职责"), ("organization", "机构设置")):
+        if not getattr(overview, field).strip() and getattr(last.overview, field).strip():
+            changes[field] = getattr(last.overview, field)
+            taken.append(label)
+    if changes:
+        overview = dataclasses.replace(overview, **changes)
+    unit = report.unit
+    unit_changes: dict[str, Any] = {}
+    for field, label in (
+        ("name", "单位名称"),
+        ("code", "单位编码"),
+        ("department", "主管部门"),
+        ("department_code", "主管部门编码"),
+    ):
+        if not getattr(unit, field).strip() and getattr(last.unit, field).strip():
+            unit_changes[field] = getattr(last.unit, field)
+            taken.append(label)
+    if unit_changes:
+        unit = dataclasses.replace(unit, **unit_changes)
+    if taken:
+        notes.append(f"本年未填写的{'、'.join(taken)}已按上年填写，请核对是否有变化")
+    return dataclasses.replace(report, overview=overview, unit=unit)
+
+
+def catalog_changes(this_year: Report, last_year: Report) -> list[str]:
+    """What last year used that this year's catalogs do not know or name differently."""
+    notes: list[str] = []
+    this_y, last_y = this_year.unit.year, last_year.unit.year
+    known = catalog.functional().with_custom((c.code, c.name) for c in this_year.custom_codes)
+    used = sorted(
+        {r.code for r in last_year.ledger}
+        | {b.code for b in last_year.budget if b.code}
+        | {c.code for c in last_year.prior.general_by_class}
+    )
+    unknown = [c for c in used if c not in known]
+    if unknown:
+        last_names = {c.code: c.name for c in last_year.custom_codes}
+        listed = "、".join(f"{c} {last_names.get(c, '')}".strip() for c in unknown)
+        notes.append(f"上年使用的功能分类科目不在本年科目表中（请核对是否调整了科目）：{listed}")
+    econ = catalog.economic()
+    renamed: list[str] = []
+    missing: list[str] = []
+    for code in sorted({r.code for r in last_year.econ}):
+        entry = econ.get(code)
+        if entry is None:
+            missing.append(code)
+        elif entry.name_for(last_y) != entry.name_for(this_y):
+            renamed.append(f"{code}「{entry.name_for(last_y)}」改为「{entry.name_for(this_y)}」")
+    if missing:
+        notes.append(f"上年使用的经济分类科目不在本年科目表中：{'、'.join(missing)}")
+    if renamed:
+        notes.append(f"经济分类科目名称有调整：{'；'.join(renamed)}")
+    new = [
+        f"{e.code} {e.name}"
+        for e in econ
+        if e.first_year is not None and last_y < e.first_year <= this_y
+    ]
+    if new:
+        notes.append(f"本年新增的经济分类科目：{'、'.join(new)}")
+    return notes
+
+
+__all__ = ["CarryOverError", "carry_over", "catalog_changes", "closing_by_item", "prior_from"]

@@ -1,0 +1,665 @@
+"""The fill-in workbook's layout, generated from the model so the two cannot drift apart.
+
+    model dataclasses ──leaves()──> Leaf (path, group, label, kind) ──> FormSheet / TableSheet
+        ──template.write_template──> 填报模板.xlsx ──workbook.import_workbook──> Report
+
+Every field of every record reaches the workbook through `leaves`, which walks the
+dataclasses and looks each field up in `LABELS`; a field added to the model without a
+Chinese label fails at import time of this module (and in the tests), so the template
+never silently lacks a column. Two kinds of sheet exist:
+
+* a *form* (单位信息, 三公 …): one row per field — label in A, value in B, a note in C;
+* a *table* (收入支出, 经济分类 …): a marker column (「示例」 rows are skipped), two
+  header rows (group, field), then one record per row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from desktop.core.model import (
+    Assets,
+    Balances,
+    BudgetLine,
+    CodeAmount,
+    CustomCode,
+    EconRow,
+    FiscalAmounts,
+    FiscalSpending,
+    FundingLine,
+    Income,
+    Indicator,
+    LedgerRow,
+    NamedAmount,
+    Overview,
+    PriorYear,
+    Procurement,
+    Reason,
+    Sangong,
+    SangongAmounts,
+    SelfEval,
+    SelfEvalTexts,
+    Spending,
+    Staff,
+    Statistics,
+    UnitInfo,
+    UnitSelfEval,
+    Vehicles,
+)
+
+
+class Kind(Enum):
+    """How a cell is written and read back."""
+
+    TEXT = "文字"
+    KEY = "名称"  # text used to join rows across sheets (项目名称): spaces trimmed
+    MONEY = "金额"
+    COUNT = "整数"  # int | None, not negative
+    YEAR = "年度"
+    DECIMAL = "数值"  # Decimal | None (分值, 得分)
+    DECIMAL_REQUIRED = "数值（必填）"
+    BOOL = "是/否"
+    UNIT_KIND = "单位性质"
+    AMOUNT_UNIT = "金额单位"
+    EDITION = "版式"
+    LINES = "多行"  # tuple[str, ...], one item per line
+    CODE_ITEM = "功能分类项级编码"  # 7 digits
+    CODE_ANY = "功能分类编码"  # 3/5/7 digits, or 合计 for the whole (年初预算)
+    CODE_CUSTOM = "自定义科目编码"  # 3/5/7 digits
+    CODE_ECON = "经济分类编码"  # 3/5 digits
+
+
+# Kinds by the field's annotation as written in model.py (the module uses
+# `from __future__ import annotations`, so `Field.type` is that text).
+_KIND_BY_ANNOTATION = {
+    "Money": Kind.MONEY,
+    "int | None": Kind.COUNT,
+    "int": Kind.YEAR,
+    "Decimal | None": Kind.DECIMAL,
+    "Decimal": Kind.DECIMAL_REQUIRED,
+    "str": Kind.TEXT,
+    "bool": Kind.BOOL,
+    "UnitKind": Kind.UNIT_KIND,
+    "tuple[str, ...]": Kind.LINES,
+}
+
+_KIND_OVERRIDES: dict[tuple[type, str], Kind] = {
+    (UnitInfo, "amount_unit"): Kind.AMOUNT_UNIT,
+    (UnitInfo, "edition"): Kind.EDITION,
+    (LedgerRow, "code"): Kind.CODE_ITEM,
+    (BudgetLine, "code"): Kind.CODE_ANY,
+    (EconRow, "code"): Kind.CODE_ECON,
+    (CustomCode, "code"): Kind.CODE_CUSTOM,
+    (SelfEval, "name"): Kind.KEY,
+    (Reason, "key"): Kind.KEY,
+}
+
+# Chinese labels of every field, by record class. Nested records' labels become the
+# group (a form row's prefix, a table's upper header row).
+LABELS: dict[type, dict[str, str]] = {
+    UnitInfo: {
+        "name": "单位名称",
+        "code": "单位编码",
+        "department": "主管部门",
+        "department_code": "主管部门编码",
+        "year": "决算年度",
+        "kind": "单位性质",
+        "consolidated": "是否汇总（部门）决算",
+        "member_units": "汇总范围内的单位",
+        "amount_unit": "公开表金额单位",
+        "edition": "公开表版式",
+    },
+    Overview: {"duties": "职责", "organization": "机构设置", "staff": "人员情况"},
+    Staff: {"authorized": "编制数", "in_service": "在职实有人数", "retired": "离退休人员"},
+    Income: {
+        "general_budget": "一般公共预算财政拨款收入",
+        "gov_fund": "政府性基金预算财政拨款收入",
+        "state_capital": "国有资本经营预算财政拨款收入",
+        "superior_grant": "上级补助收入",
+        "business": "事业收入",
+        "operating": "经营收入",
+        "affiliate_remit": "附属单位上缴收入",
+        "other": "其他收入",
+    },
+    Spending: {
+        "basic": "基本支出",
+        "project": "项目支出",
+        "remit_superior": "上缴上级支出",
+        "operating": "经营支出",
+        "affiliate_grant": "对附属单位补助支出",
+    },
+    FiscalSpending: {
+        "general_basic": "一般公共预算财政拨款基本支出",
+        "general_project": "一般公共预算财政拨款项目支出",
+        "fund_basic": "政府性基金预算财政拨款基本支出",
+        "fund_project": "政府性基金预算财政拨款项目支出",
+        "capital_basic": "国有资本经营预算财政拨款基本支出",
+        "capital_project": "国有资本经营预算财政拨款项目支出",
+    },
+    FiscalAmounts: {
+        "general_budget": "一般公共预算财政拨款",
+        "gov_fund": "政府性基金预算财政拨款",
+        "state_capital": "国有资本经营预算财政拨款",
+    },
+    LedgerRow: {
+        "code": "科目编码",
+        "income": "本年收入",
+        "spending": "本年支出",
+        "fiscal": "其中：财政拨款支出",
+        "fiscal_opening": "年初财政拨款结转和结余",
+    },
+    BudgetLine: {"code": "科目编码", "amount": "年初预算数"},
+    Balances: {
+        "opening": "年初结转和结余",
+        "use_nonfiscal": "使用非财政拨款结余（含专用结余）",
+        "distribution": "结余分配",
+        "declared_closing": "年末结转和结余（填报数，用于核对）",
+        "declared_fiscal_closing": "年末财政拨款结转和结余（填报数，用于核对）",
+    },
+    EconRow: {"code": "经济分类科目编码", "basic": "基本支出", "project": "项目支出"},
+    SangongAmounts: {
+        "abroad": "因公出国（境）费",
+        "vehicle_purchase": "公务用车购置费",
+        "vehicle_operation": "公务用车运行维护费",
+        "reception": "公务接待费",
+    },
+    NamedAmount: {"label": "用途", "amount": "金额"},
+    Sangong: {
+        "budget": "预算数",
+        "actual": "决算数",
+        "abroad_groups": "因公出国（境）团组数",
+        "abroad_people": "因公出国（境）人次",
+        "vehicles_bought": "购置公务用车（辆）",
+        "vehicles_held": "财政拨款开支的公务用车保有量（辆）",
+        "domestic_reception": "国内公务接待费",
+        "domestic_batches": "国内公务接待批次",
+        "domestic_people": "国内公务接待人次",
+        "foreign_affairs_reception": "其中：外事接待费",
+        "foreign_affairs_batches": "外事接待批次",
+        "foreign_affairs_people": "外事接待人次",
+        "overseas_reception": "国（境）外公务接待费",
+        "overseas_batches": "国（境）外公务接待批次",
+        "overseas_people": "国（境）外公务接待人次",
+        "vehicle_operation_items": "公务用车运行维护费明细",
+        "abroad_use": "因公出国（境）费主要用途",
+        "vehicle_purchase_use": "公务用车购置费主要用途",
+        "vehicle_operation_use": "公务用车运行维护费主要用途",
+        "reception_use": "公务接待费主要用途",
+    },
+    Procurement: {
+        "goods": "政府采购货物支出",
+        "works": "政府采购工程支出",
+        "services": "政府采购服务支出",
+        "sme": "授予中小企业合同金额",
+        "small_micro": "其中：授予小微企业合同金额",
+    },
+    Vehicles: {
+        "ministerial": "副部（省）级及以上领导用车",
+        "principal": "主要负责人用车",
+        "confidential": "机要通信用车",
+        "emergency": "应急保障用车",
+        "law_enforcement": "执法执勤用车",
+        "special": "特种专业技术用车",
+        "retiree": "离退休干部服务用车",
+        "other": "其他用车",
+    },
+    Assets: {
+        "vehicles": "车辆数",
+        "declared_vehicle_total": "车辆合计（填报数，用于核对）",
+        "equipment_over_1m": "单价100万元（含）以上设备（不含车辆）",
+        "other_vehicle_note": "其他用车主要是",
+    },
+    Statistics: {"procurement": "政府采购", "admin_cost": "机关运行经费", "assets": "国有资产"},
+    PriorYear: {
+        "income_total": "收入总计",
+        "spending_total": "支出总计",
+        "fiscal_income_total": "财政拨款收入总计",
+        "fiscal_spending_total": "财政拨款支出总计",
+        "general_spending": "一般公共预算财政拨款支出",
+        "general_by_class": "一般公共预算财政拨款支出（按类）",
+        "sangong": "“三公”经费决算数",
+        "admin_cost": "机关运行经费",
+    },
+    CodeAmount: {"code": "类级编码", "amount": "金额"},  # 上年数 by 类: rows of the 上年数 form
+    Reason: {"key": "原因编号", "text": "原因说明"},
+    FundingLine: {
+        "source": "资金来源",
+        "declared": "年初预算数：目标申报数",
+        "budgeted": "年初预算数：预算编制数",
+        "full_year": "全年预算数",
+        "executed": "全年执行数",
+        "note": "偏差原因",
+    },
+    Indicator: {
+        "level1": "一级指标",
+        "level2": "二级指标",
+        "level3": "三级指标",
+        "weight": "分值",
+        "initial_value": "年初指标值",
+        "target": "调整后指标值",
+        "actual": "实际完成值",
+        "qualitative_note": "定性指标情况说明",
+        "score": "得分",
+        "deviation": "偏差原因分析及改进措施",
+    },
+    SelfEvalTexts: {
+        "implementation": "项目实施和预算执行情况及分析",
+        "output": "产出情况及分析",
+        "benefit": "效益情况及分析",
+        "satisfaction": "满意度情况及分析",
+        "experience": "主要经验做法",
+        "problems": "存在的主要问题及原因分析",
+        "improvements": "下一步改进措施及管理建议",
+        "basic_info": "项目基本信息（自评分析报告）",
+    },
+    SelfEval: {
+        "name": "项目名称",
+        "department": "主管部门及代码",
+        "unit": "预算单位",
+        "funding": "资金",
+        "goal": "年度目标",
+        "achieved": "实际完成情况",
+        "indicators": "绩效指标",
+        "texts": "分析",
+    },
+    UnitSelfEval: {
+        "budget_total": "全年预算数",
+        "executed_total": "全年执行数",
+        "duties_goal": "年度履职目标",
+        "main_tasks": "年度主要任务",
+        "indicators": "绩效指标",
+        "declared_score": "自评得分",
+        "summary": "自评结论",
+    },
+    CustomCode: {"code": "科目编码", "name": "科目名称"},
+}
+
+# Notes (cell comments) beyond what the kind says.
+NOTES: dict[str, str] = {
+    "unit.member_units": "汇总决算时填写：本级和所属单位的名称，每行一个（也可用分号隔开）",
+    "unit.consolidated": "部门汇总决算填「是」，单位决算填「否」",
+    "unit.year": "决算所属年度，如 2024",
+    "unit.amount_unit": "公开表格使用的金额单位；本模板中的金额一律以元填写",
+    "unit.edition": "公开表格式（各年度、省份不同）",
+    "overview.duties": "每段一行（单元格内按 Alt+Enter 换行）",
+    "overview.organization": "每段一行（单元格内按 Alt+Enter 换行）",
+    "balances.declared_closing": "软件会自行计算年末数，这里填的数只用于核对",
+    "stats.admin_cost": "行政单位和参公事业单位填写；事业单位不填",
+    "ledger.code": "7位“项”级编码，可从下拉列表选择；类、款由软件汇总",
+    "budget.code": "类、款或项的编码；填「合计」表示年初预算总数",
+    "econ.code": "5位经济分类“款”级编码，可从下拉列表选择",
+    "reasons.key": "要说明原因的数字：total 收支总计，fiscal 财政拨款，general 一般公共预算，"
+    "general_class:201 按类，sangong “三公”经费，sangong:reception 等单项，admin_cost 机关运行经费",
+    "reasons.about": "说明这个编号指什么，导入时不读取",
+    "self_evals.name": "项目名称在「项目资金」「项目指标」表中用来对应本项目，须一致",
+    "custom_codes.code": "科目表中没有的功能分类科目，补充后即可使用",
+}
+
+_KIND_NOTES = {
+    Kind.TEXT: "文字",
+    Kind.KEY: "名称，必填",
+    Kind.MONEY: "金额，单位：元，最多两位小数；不填表示无此数（不等于0）",
+    Kind.COUNT: "整数，不填表示无此数",
+    Kind.YEAR: "四位年份",
+    Kind.DECIMAL: "数值",
+    Kind.DECIMAL_REQUIRED: "数值，必填",
+    Kind.BOOL: "填「是」或「否」",
+    Kind.UNIT_KIND: "行政单位、参公事业单位或事业单位",
+    Kind.AMOUNT_UNIT: "元或万元",
+    Kind.EDITION: "从下拉列表选择",
+    Kind.LINES: "每行一项",
+    Kind.CODE_ITEM: "7位“项”级编码",
+    Kind.CODE_ANY: "类、款或项的编码",
+    Kind.CODE_CUSTOM: "3、5或7位编码",
+    Kind.CODE_ECON: "经济分类编码",
+}
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One scalar field of the model as the workbook shows it."""
+
+    path: str  # dotted attribute path inside the sheet's record (or the Report, for forms)
+    group: str  # labels of the enclosing records, "：" joined ('' at the top)
+    label: str
+    kind: Kind
+    required: bool  # no default in the model: the cell may not be left empty
+    note: str
+
+    @property
+    def title(self) -> str:
+        """The field's full name: a form row's label."""
+        return f"{self.group}：{self.label}" if self.group else self.label
+
+
+def _dataclass_of(annotation: Any) -> type | None:
+    """The record class of a field annotated `Record` or `Record | None`."""
+    candidates = [annotation, *typing.get_args(annotation)]
+    for c in candidates:
+        if isinstance(c, type) and dataclasses.is_dataclass(c):
+            return c
+    return None
+
+
+def leaves(
+    cls: type,
+    *,
+    prefix: str = "",
+    group: str = "",
+    skip: frozenset[str] = frozenset(),
+    note_scope: str = "",
+) -> list[Leaf]:
+    """Scalar fields of `cls`, nested records flattened, tuple fields left out.
+
+    `skip` names fields (relative to `cls`) handled by a sheet of their own.
+    `note_scope` prefixes field names when looking up `NOTES` (``budget.code``).
+    """
+    labels = LABELS[cls]
+    hints = typing.get_type_hints(cls)
+    out: list[Leaf] = []
+    for f in dataclasses.fields(cls):
+        if f.name in skip:
+            continue
+        label = labels[f.name]
+        path = f"{prefix}{f.name}"
+        nested = _dataclass_of(hints[f.name])
+        if nested is not None:
+            inner_skip = frozenset(
+                s.removeprefix(f"{f.name}.") for s in skip if s.startswith(f"{f.name}.")
+            )
+            out += leaves(
+                nested,
+                prefix=f"{path}.",
+                group=f"{group}：{label}" if group else label,
+                skip=inner_skip,
+                note_scope=note_scope,
+            )
+            continue
+        if str(f.type).startswith("tuple[") and f.type != "tuple[str, ...]":
+            continue  # a list of records: its own sheet
+        kind = _KIND_OVERRIDES.get((cls, f.name)) or _KIND_BY_ANNOTATION[str(f.type)]
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        scoped = f"{note_scope}.{path}" if note_scope else path
+        note = NOTES.get(scoped) or _KIND_NOTES[kind]
+        # Only what the model cannot do without is required: a code, a key, a 分值.
+        # A required text field (一级指标, 资金来源) may still be empty text.
+        required = required and kind not in (Kind.MONEY, Kind.TEXT)
+        out.append(Leaf(path, group, label, kind, required, note))
+    return out
+
+
+def build(cls: type, values: dict[str, Any]) -> Any:
+    """A record of `cls` from dotted paths (``income.general_budget``) → values.
+
+    Paths not given keep the model's defaults; a nested record is built from the
+    paths under its field name.
+    """
+    direct: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for path, value in values.items():
+        head, _, rest = path.partition(".")
+        if rest:
+            nested.setdefault(head, {})[rest] = value
+        else:
+            direct[head] = value
+    hints = typing.get_type_hints(cls)
+    for head, inner in nested.items():
+        sub = _dataclass_of(hints[head])
+        if sub is None:  # pragma: no cover - a path the layout never produces
+            raise AssertionError(f"{cls.__name__}.{head} is not a record")
+        direct[head] = build(sub, inner)
+    for f in dataclasses.fields(cls):
+        # Required fields an empty cell left out: an amount is "no figure", a text empty.
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if f.name not in direct and required and f.type in ("Money", "str"):
+            direct[f.name] = None if f.type == "Money" else ""
+    return cls(**direct)
+
+
+def _check_labels() -> None:
+    """Every field of every labelled record has a label, and nothing else does."""
+    for cls, labels in LABELS.items():
+        names = {f.name for f in dataclasses.fields(cls)}
+        if names != set(labels):
+            raise AssertionError(
+                f"LABELS[{cls.__name__}] out of step with the model: "
+                f"missing {sorted(names - set(labels))}, extra {sorted(set(labels) - names)}"
+            )
+
+
+_check_labels()
+
+
+# ---------------------------------------------------------------- the sheets
+
+INFO_NAME = "科目名称"  # informational column next to a functional/economic code
+INFO_ABOUT = "说明"  # informational column next to a reason key
+PROJECT = "项目名称"  # the key column joining 项目资金/项目指标 rows to their project
+
+
+@dataclass(frozen=True)
+class Column:
+    leaf: Leaf | None  # None for an informational column (written, not read)
+    header: str  # upper header row: the group, or the label for ungrouped columns
+    label: str  # lower header row ('' when the header spans both rows)
+    note: str
+    width: float = 14.0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.header, self.label)
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    name: str
+    record: type
+    columns: tuple[Column, ...]  # after the marker column A
+    note: str  # what the sheet is for (comment on A1)
+
+    @property
+    def first_data_row(self) -> int:
+        return 3
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    name: str
+    leaves: tuple[Leaf, ...]
+    note: str
+
+
+MARKER = "标记"
+EXAMPLE = "示例"
+FORM_HEADERS = ("项目", "内容", "说明（不导入）")
+
+# 上年数 by 类: one form row per 类 of the catalog, labelled with this prefix.
+PRIOR_CLASS_PREFIX = "一般公共预算财政拨款支出（按类）："
+
+
+def _columns(leaves_: list[Leaf], *, info_after: dict[str, Column] | None = None) -> list[Column]:
+    out: list[Column] = []
+    for leaf in leaves_:
+        if leaf.group:
+            out.append(Column(leaf, leaf.group, leaf.label, leaf.note, _width(leaf)))
+        else:
+            out.append(Column(leaf, leaf.label, "", leaf.note, _width(leaf)))
+        if info_after and leaf.path in info_after:
+            out.append(info_after[leaf.path])
+    return out
+
+
+def _width(leaf: Leaf) -> float:
+    if leaf.kind in (Kind.TEXT, Kind.LINES):
+        return 30.0
+    if leaf.kind in (Kind.CODE_ITEM, Kind.CODE_ANY, Kind.CODE_ECON, Kind.CODE_CUSTOM):
+        return 12.0
+    return 16.0
+
+
+def _project_key() -> Column:
+    return Column(
+        Leaf(PROJECT, "", PROJECT, Kind.KEY, True, NOTES["self_evals.name"]),
+        PROJECT,
+        "",
+        NOTES["self_evals.name"],
+        24.0,
+    )
+
+
+NAME_NOTE = (
+    "由软件按科目表填写，导入时不读取；科目表中没有的编码，在这里写上名称即作为自定义科目导入"
+)
+
+
+def _name_column() -> Column:
+    return Column(None, INFO_NAME, "", NAME_NOTE, 28.0)
+
+
+LEDGER = TableSheet(
+    "收入支出",
+    LedgerRow,
+    tuple(_columns(leaves(LedgerRow, note_scope="ledger"), info_after={"code": _name_column()})),
+    "每个功能分类“项”一行，金额以元填写；类、款、合计由软件计算",
+)
+BUDGET = TableSheet(
+    "年初预算",
+    BudgetLine,
+    tuple(_columns(leaves(BudgetLine, note_scope="budget"), info_after={"code": _name_column()})),
+    "一般公共预算财政拨款年初预算数，按类、款或项填写",
+)
+ECON = TableSheet(
+    "经济分类",
+    EconRow,
+    tuple(
+        _columns(
+            leaves(EconRow, note_scope="econ"),
+            info_after={
+                "code": Column(None, INFO_NAME, "", "由软件按科目表填写，导入时不读取", 24.0)
+            },
+        )
+    ),
+    "一般公共预算财政拨款支出按经济分类“款”填写，分基本支出、项目支出",
+)
+VEHICLE_ITEMS = TableSheet(
+    "运行维护费明细",
+    NamedAmount,
+    tuple(_columns(leaves(NamedAmount))),
+    "公务用车运行维护费主要用于哪些方面（燃油费、维修费、保险费……）及金额",
+)
+REASONS = TableSheet(
+    "原因说明",
+    Reason,
+    tuple(
+        _columns(
+            leaves(Reason, note_scope="reasons"),
+            info_after={"key": Column(None, INFO_ABOUT, "", NOTES["reasons.about"], 36.0)},
+        )
+    ),
+    "情况说明中“主要原因是……”的文字，每个原因一行；没有写原因的行不导入",
+)
+SELF_EVALS = TableSheet(
+    "项目自评",
+    SelfEval,
+    tuple(
+        _columns(
+            leaves(SelfEval, note_scope="self_evals", skip=frozenset({"funding", "indicators"}))
+        )
+    ),
+    "项目支出绩效自评：每个项目一行；资金和指标在「项目资金」「项目指标」表中按项目名称填写",
+)
+FUNDING = TableSheet(
+    "项目资金",
+    FundingLine,
+    (_project_key(), *_columns(leaves(FundingLine))),
+    "每个项目的资金来源及预算执行，每个来源一行，金额以元填写",
+)
+INDICATORS = TableSheet(
+    "项目指标",
+    Indicator,
+    (_project_key(), *_columns(leaves(Indicator))),
+    "每个项目的绩效指标，每个三级指标一行",
+)
+UNIT_INDICATORS = TableSheet(
+    "整体自评指标",
+    Indicator,
+    tuple(_columns(leaves(Indicator))),
+    "部门（单位）整体支出绩效自评的指标，每个三级指标一行",
+)
+CUSTOM_CODES = TableSheet(
+    "自定义科目",
+    CustomCode,
+    tuple(_columns(leaves(CustomCode, note_scope="custom_codes"))),
+    "科目表中没有的功能分类科目：编码和名称",
+)
+
+UNIT_FORM = FormSheet(
+    "单位信息",
+    tuple(
+        [
+            *leaves(UnitInfo, prefix="unit."),
+            *leaves(Overview, prefix="overview."),
+        ]
+    ),
+    "单位基本情况和概况文字",
+)
+BALANCES_FORM = FormSheet(
+    "结转结余",
+    tuple(leaves(Balances, prefix="balances.")),
+    "公开01表下方的结转结余（全部资金来源），金额以元填写",
+)
+SANGONG_FORM = FormSheet(
+    "三公",
+    tuple(leaves(Sangong, prefix="sangong.", skip=frozenset({"vehicle_operation_items"}))),
+    "财政拨款“三公”经费的预算数、决算数和有关数量，金额以元填写",
+)
+STATS_FORM = FormSheet(
+    "政府采购与资产",
+    tuple(leaves(Statistics, prefix="stats.")),
+    "政府采购、机关运行经费、国有资产占用（公开10表）",
+)
+PRIOR_FORM = FormSheet(
+    "上年数",
+    tuple(leaves(PriorYear, prefix="prior.", skip=frozenset({"general_by_class"}))),
+    "上年决算数，用于情况说明中的增减比较；按类的数字在下方各行填写",
+)
+UNIT_SELF_EVAL_FORM = FormSheet(
+    "整体自评",
+    tuple(leaves(UnitSelfEval, prefix="unit_self_eval.", skip=frozenset({"indicators"}))),
+    "部门（单位）整体支出绩效自评；指标在「整体自评指标」表中填写",
+)
+
+SHEETS: tuple[FormSheet | TableSheet, ...] = (
+    UNIT_FORM,
+    LEDGER,
+    BUDGET,
+    BALANCES_FORM,
+    ECON,
+    SANGONG_FORM,
+    VEHICLE_ITEMS,
+    STATS_FORM,
+    PRIOR_FORM,
+    REASONS,
+    SELF_EVALS,
+    FUNDING,
+    INDICATORS,
+    UNIT_SELF_EVAL_FORM,
+    UNIT_INDICATORS,
+    CUSTOM_CODES,
+)
+LISTS_SHEET = "代码表"  # hidden: the drop-down lists
+
+
+def covered_paths() -> set[str]:
+    """Every model path some sheet reads (the tests compare this with the model)."""
+    out: set[str] = set()
+    for sheet in SHEETS:
+        if isinstance(sheet, FormSheet):
+            out.update(leaf.path for leaf in sheet.leaves)
+        else:
+            out.update(c.leaf.path for c in sheet.columns if c.leaf is not None)
+    return out

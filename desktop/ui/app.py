@@ -1,22 +1,35 @@
-"""Starting the GUI: the QApplication (Fusion, high-DPI, Chinese), the window, the file.
+"""Starting the GUI: the QApplication (Fusion, high-DPI, Chinese, bundled CJK fonts), the
+log, the handler of unhandled exceptions, the window, the file.
 
 python -m desktop [FILE | SAMPLE] [--quit-after-show]
+
+Per-user files (settings, recovery copies, logs) live where `desktop.ui.paths.AppPaths`
+says; JUESUAN_HOME moves them all into one folder. The app never opens a network
+connection: there is no update check and nothing is sent anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import platform
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from desktop import __version__
+
+if TYPE_CHECKING:
+    from desktop.ui.paths import AppPaths
+
 APP_NAME = "决算公开助手"
+log = logging.getLogger("juesuan.app")
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -38,6 +51,9 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
         QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         app.installTranslator(translator)  # Chinese for Qt's own buttons (确定, 取消, …)
+    from desktop.ui import fonts
+
+    fonts.install(app)
     return app
 
 
@@ -50,41 +66,81 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="窗口显示并可操作后立即退出（测量启动时间用），打印耗时",
     )
     parser.add_argument("--recovery-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)  # like JUESUAN_HOME
     return parser.parse_args(list(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from desktop.ui.logs import close_logging, setup_logging
+    from desktop.ui.paths import AppPaths
+
+    paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.default()
+    if args.recovery_dir:
+        paths = AppPaths(paths.settings, args.recovery_dir, paths.logs)
+    setup_logging(paths.logs)
+    log.info(
+        "启动 %s %s；Python %s；%s；参数：%s",
+        APP_NAME,
+        __version__,
+        platform.python_version(),
+        platform.platform(),
+        args.file or "（无）",
+    )
+    try:
+        return run(args, paths, started)
+    except BaseException:
+        log.critical("运行失败", exc_info=True)
+        raise
+    finally:
+        log.info("退出")
+        close_logging()
+
+
+def run(args: argparse.Namespace, paths: AppPaths, started: float) -> int:
+    """Create the app and the window, open what was asked, run the event loop."""
     app = create_app()
+    from PySide6 import __version__ as pyside_version
+
     from desktop.core import samples
-    from desktop.ui.errors import show_error
+    from desktop.ui.errors import CrashHandler
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(recovery_dir=args.recovery_dir)
+    log.info(
+        "PySide6 %s；平台 %s；界面字体 %s",
+        pyside_version,
+        QGuiApplication.platformName(),
+        app.font().family(),
+    )
+    if sys.version_info < (3, 12) and pyside_version.startswith("6.12.0"):
+        log.warning(
+            "PySide6 %s 在 Python 3.11 上有引用计数缺陷，长时间使用可能崩溃；请改用 6.11.x",
+            pyside_version,
+        )
+    window = MainWindow(paths=paths)
+    crash = CrashHandler(lambda: window)
+    crash.install()
+    try:
+        window.show()
+        if args.file:
+            path = Path(args.file)
+            if not path.exists() and args.file in samples.names():
+                window.open_sample(args.file)
+            else:
+                window.open_path(path)
+        elif not args.quit_after_show:
+            QTimer.singleShot(0, window.offer_orphans)
+        if args.quit_after_show:
 
-    def excepthook(
-        kind: type[BaseException], error: BaseException, tb: TracebackType | None
-    ) -> None:
-        sys.__excepthook__(kind, error, tb)
-        show_error(window, error.with_traceback(tb))
+            def report() -> None:
+                if sys.stdout is not None:  # none in a windowed frozen build
+                    print(f"interactive after {time.perf_counter() - started:.3f} s (in process)")
+                window.document.undo_stack.setClean()
+                window.close()
+                app.quit()
 
-    sys.excepthook = excepthook
-    window.show()
-    if args.file:
-        path = Path(args.file)
-        if not path.exists() and args.file in samples.names():
-            window.open_sample(args.file)
-        else:
-            window.open_path(path)
-    elif not args.quit_after_show:
-        QTimer.singleShot(0, window.offer_orphans)
-    if args.quit_after_show:
-
-        def report() -> None:
-            print(f"interactive after {time.perf_counter() - started:.3f} s (in process)")
-            window.document.undo_stack.setClean()
-            app.quit()
-
-        QTimer.singleShot(0, report)
-    return app.exec()
+            QTimer.singleShot(0, report)
+        return app.exec()
+    finally:
+        crash.uninstall()

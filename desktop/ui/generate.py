@@ -1,26 +1,35 @@
-"""生成: write the publishable workbook in a worker thread while the window stays usable.
+"""生成: write the workbook and/or the PDF in a worker thread while the window stays usable.
 
-    GenerateDialog ──start()──> BuildJob (QRunnable on a QThreadPool)
-                                   └─ exporters.build_outputs(report, folder, formats=["xlsx"])
-                   <──done(list[Output]) / failed(exception)── (queued to the GUI thread)
+    GenerateDialog ──start()──> a final PDF with blockers? ──BlockedDialog.ask──> draft or stop
+                   ──> BuildJob (QRunnable on a QThreadPool), one output at a time:
+                         exporters.build_outputs(report, folder, formats=[fmt], unit, draft)
+                   <──progress(i, fmt) / done(outputs) / cancelled(outputs) / failed(error)
+                        (queued to the GUI thread)
 
-The report is a frozen value, so the worker reads it without locks while the officer
-keeps typing; what is generated is the report as it was when 生成 was pressed.
+The report is taken when 生成 is pressed; it is a frozen value, so the worker reads it
+without locks while the officer keeps typing. 取消 stops between outputs (a file being
+written is finished first, so no half-written file is left behind).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -29,31 +38,62 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import JuesuanError
-from desktop.core.exporters import Output, build_outputs
+from desktop.core.exporters import Output, build_outputs, publishing_blockers
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.ui.dialogs import FolderDialog
 from desktop.ui.errors import show_error
 
+log = logging.getLogger("juesuan.generate")
+
+KIND_NAMES = {"xlsx": "Excel 工作簿", "pdf": "PDF 报告"}
+
 
 class _JobSignals(QObject):
+    progress = Signal(int, str)  # outputs written so far, the format being written now
     done = Signal(object)  # list[Output]
+    cancelled = Signal(object)  # list[Output] written before 取消 took effect
     failed = Signal(object)  # BaseException
 
 
 class BuildJob(QRunnable):
-    def __init__(self, report: Report, folder: Path, unit: AmountUnit) -> None:
+    def __init__(
+        self,
+        report: Report,
+        folder: Path,
+        formats: Sequence[str],
+        unit: AmountUnit,
+        draft: bool,
+    ) -> None:
         super().__init__()
         self.report = report
         self.folder = folder
+        self.formats = tuple(formats)
         self.unit = unit
+        self.draft = draft
+        self._cancel = threading.Event()
         self.signals = _JobSignals()  # created in the GUI thread, so its signals queue there
 
+    def cancel(self) -> None:
+        self._cancel.set()
+
     def run(self) -> None:
+        written: list[Output] = []
         try:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                outputs = build_outputs(self.report, self.folder, formats=["xlsx"], unit=self.unit)
+                for i, fmt in enumerate(self.formats):
+                    if self._cancel.is_set():
+                        self.signals.cancelled.emit(written)
+                        return
+                    self.signals.progress.emit(i, fmt)
+                    written += build_outputs(
+                        self.report,
+                        self.folder,
+                        formats=[fmt],
+                        unit=self.unit,
+                        draft=self.draft,
+                    )
             except OSError as exc:
                 raise JuesuanError(
                     f"无法写入输出文件：{exc.strerror or exc}（{exc.filename or self.folder}）。"
@@ -63,16 +103,87 @@ class BuildJob(QRunnable):
         except BaseException as exc:  # everything goes back to the GUI thread to be shown
             self.signals.failed.emit(exc)
         else:
-            self.signals.done.emit(outputs)
+            self.signals.done.emit(written)
+
+
+class BlockedDialog(QDialog):
+    """Why a final PDF cannot be made yet, with the offer to make a draft instead."""
+
+    def __init__(self, blockers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("不能生成正式版 PDF")
+        intro = QLabel(
+            f"正式版 PDF 要求审核没有错误、情况说明中的原因都已填写。"
+            f"以下 {len(blockers)} 项需要先处理："
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.addItems([f"{i}. {b}" for i, b in enumerate(blockers, 1)])
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setMinimumHeight(160)
+        note = QLabel(
+            "可以先生成草稿版（PDF 每页标注“草稿”）供核对，处理完上述问题后再生成正式版。"
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5a6270;")
+        buttons = QDialogButtonBox()
+        self.draft_button = buttons.addButton(
+            "改为生成草稿(&D)", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        back = buttons.addButton("返回修改(&R)", QDialogButtonBox.ButtonRole.RejectRole)
+        self.draft_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        back.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(620, 360)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, blockers: Sequence[str]) -> bool:
+        """True: make a draft instead."""
+        return cls(blockers, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def describe_blockers(report: Report, blockers: Sequence[str]) -> list[str]:
+    """`publishing_blockers`' lines with the officer's names for fields and reasons.
+
+    The core decides what blocks; this only relabels the lines it recognises (a finding's
+    location, a reason key) and shows any other line as the core wrote it."""
+    from desktop.core.checks import run_checks
+    from desktop.core.text import build_text, placeholders
+    from desktop.ui import labels
+
+    names: dict[str, str] = {}
+    for f in run_checks(report):
+        where = labels.describe(report, f.location)
+        names[f"{f.location}: {f.message}"] = f"{f.location.form.value} › {where}：{f.message}"
+    for key in placeholders(build_text(report)):
+        label = labels.reason_label(report, key)
+        names[f"情况说明缺少原因说明：{key}"] = f"情况说明缺少原因说明：{label}"
+    return [names.get(b, b) for b in blockers]
+
+
+def open_url(url: QUrl) -> bool:
+    return QDesktopServices.openUrl(url)
 
 
 class GenerateDialog(QDialog):
     generated = Signal(object)  # list[Output], when the files are written
+    cancelled = Signal(object)  # list[Output] written before the cancel
     generation_failed = Signal(object)
+
+    opener: Callable[[QUrl], bool] = staticmethod(open_url)  # tests replace it
 
     def __init__(
         self,
-        report: Report,
+        report: Report | Callable[[], Report],
         folder: Path,
         pool: QThreadPool,
         *,
@@ -80,22 +191,33 @@ class GenerateDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("生成公开表")
-        self.report = report
+        self.setWindowTitle("生成公开材料")
+        self._source = report if callable(report) else (lambda: report)
+        self.report = self._source()
         self.pool = pool
         self.outputs: list[Output] = []
         self._job: BuildJob | None = None
+        self._close_when_done = False
 
         self.folder_edit = QLineEdit(str(folder))
-        browse = QPushButton("浏览…")
+        browse = QPushButton("浏览(&B)…")
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
 
-        self.wan = QRadioButton("万元")
-        self.yuan = QRadioButton("元")
-        (self.yuan if report.unit.amount_unit == "元" else self.wan).setChecked(True)
+        self.xlsx = QCheckBox("Excel 工作簿(&X)：公开01–10表及附件")
+        self.pdf = QCheckBox("PDF 报告(&P)：封面、目录、公开表、情况说明、名词解释、附件")
+        self.xlsx.setChecked(True)
+        self.pdf.setChecked(True)
+        formats = QVBoxLayout()
+        formats.setSpacing(2)
+        formats.addWidget(self.xlsx)
+        formats.addWidget(self.pdf)
+
+        self.wan = QRadioButton("万元(&W)")
+        self.yuan = QRadioButton("元(&Y)")
+        (self.yuan if self.report.unit.amount_unit == "元" else self.wan).setChecked(True)
         units = QButtonGroup(self)
         units.addButton(self.wan)
         units.addButton(self.yuan)
@@ -104,45 +226,86 @@ class GenerateDialog(QDialog):
         unit_row.addWidget(self.yuan)
         unit_row.addStretch(1)
 
+        self.final = QRadioButton("正式版(&F)")
+        self.draft = QRadioButton("草稿(&D)：每页标注“草稿”，审核未通过时也可生成")
+        self.final.setChecked(True)
+        versions = QButtonGroup(self)
+        versions.addButton(self.final)
+        versions.addButton(self.draft)
+        version_row = QHBoxLayout()
+        version_row.addWidget(self.final)
+        version_row.addWidget(self.draft)
+        version_row.addStretch(1)
+        self.pdf.toggled.connect(self.final.setEnabled)
+        self.pdf.toggled.connect(self.draft.setEnabled)
+
         form = QFormLayout()
         form.addRow("输出文件夹", folder_row)
+        form.addRow("输出内容", formats)
         form.addRow("金额单位", unit_row)
-        form.addRow("格式", QLabel("Excel 工作簿（公开01–10表及项目绩效自评表）"))
+        form.addRow("PDF 版本", version_row)
 
-        self.warning = QLabel(
-            f"审核发现 {errors} 个错误，生成的表格可能前后不一致，建议先修正。" if errors else ""
-        )
+        self.warning = QLabel()
         self.warning.setStyleSheet("color: #c62828;")
         self.warning.setWordWrap(True)
-        self.warning.setVisible(bool(errors))
+        self._errors = errors
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy
-        self.progress.setTextVisible(False)
+        self.progress.setFormat("%v/%m")
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # room for the list of written files, so the dialog never squeezes its choices
+        self.status.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
-        self.generate_button = QPushButton("生成")
+        self.generate_button = QPushButton("生成(&G)")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.start)
-        self.open_button = QPushButton("打开文件夹")
+        self.cancel_button = QPushButton("取消(&C)")
+        self.cancel_button.setToolTip("当前文件写完后停止")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button = QPushButton("打开文件夹(&O)")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_folder)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
+        self.open_pdf_button = QPushButton("打开 PDF(&V)")
+        self.open_pdf_button.setEnabled(False)
+        self.open_pdf_button.clicked.connect(self.open_pdf)
+        self.close_button = QPushButton("关闭")
+        self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.generate_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(close)
+        for b in (
+            self.generate_button,
+            self.cancel_button,
+            self.open_button,
+            self.open_pdf_button,
+            self.close_button,
+        ):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
+        self.generate_button.setAutoDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addStretch(1)
         layout.addLayout(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.setTabOrder(self.folder_edit, browse)
+        self.setTabOrder(browse, self.xlsx)
+        self.setTabOrder(self.xlsx, self.pdf)
+        self.setTabOrder(self.pdf, self.wan)
+        self.setTabOrder(self.wan, self.yuan)
+        self.setTabOrder(self.yuan, self.final)
+        self.setTabOrder(self.final, self.draft)
+        self.setTabOrder(self.draft, self.generate_button)
+        self._show_warning(self.blockers())
+        self.resize(640, self.sizeHint().height())
+
+    # ------------------------------------------------------------ choices
 
     @property
     def folder(self) -> Path:
@@ -152,53 +315,158 @@ class GenerateDialog(QDialog):
     def unit(self) -> AmountUnit:
         return "元" if self.yuan.isChecked() else "万元"
 
+    @property
+    def formats(self) -> list[str]:
+        return [f for f, box in (("xlsx", self.xlsx), ("pdf", self.pdf)) if box.isChecked()]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft.isChecked()
+
+    def blockers(self) -> list[str]:
+        return publishing_blockers(self.report)
+
+    def _show_warning(self, blockers: Sequence[str]) -> None:
+        lines = []
+        if self._errors:
+            lines.append(f"审核发现 {self._errors} 个错误，生成的表格可能前后不一致，建议先修正。")
+        if blockers:
+            lines.append(
+                f"有 {len(blockers)} 项问题需要先处理才能生成正式版 PDF（可以先生成草稿）。"
+            )
+        self.warning.setText("\n".join(lines))
+        self.warning.setVisible(bool(lines))
+
     def _browse(self) -> None:
         chosen = FolderDialog.ask(self, str(self.folder))
         if chosen is not None:
             self.folder_edit.setText(str(chosen))
 
+    # ------------------------------------------------------------ running
+
     def running(self) -> bool:
         return self._job is not None
 
-    def start(self) -> None:
-        """Start writing the files in the background (the dialog stays responsive)."""
+    def start(self) -> bool:
+        """Start writing the files in the background (the dialog stays responsive).
+
+        A final PDF is refused here, before anything is written, while something blocks
+        publishing; the officer may take a draft instead. False when nothing started."""
         if self._job is not None:
-            return
-        job = BuildJob(self.report, self.folder, self.unit)
+            return False
+        formats = self.formats
+        if not formats:
+            self.status.setText("请至少选择一种输出内容（Excel 或 PDF）。")
+            return False
+        self.report = self._source()
+        if "pdf" in formats and not self.is_draft:
+            blockers = self.blockers()
+            self._show_warning(blockers)
+            if blockers:
+                log.info("正式版 PDF 被拒绝：%d 项问题", len(blockers))
+                if not BlockedDialog.ask(self, describe_blockers(self.report, blockers)):
+                    self.status.setText("未生成：请先处理上面列出的问题，或选择“草稿”。")
+                    return False
+                self.draft.setChecked(True)
+        job = BuildJob(self.report, self.folder, formats, self.unit, self.is_draft)
+        job.signals.progress.connect(self._progress)
         job.signals.done.connect(self._done)
+        job.signals.cancelled.connect(self._cancelled)
         job.signals.failed.connect(self._failed)
         self._job = job
+        self.outputs = []
         self.generate_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
         self.open_button.setEnabled(False)
+        self.open_pdf_button.setEnabled(False)
+        self.progress.setRange(0, len(formats))
+        self.progress.setValue(0)
         self.progress.show()
-        self.status.setText("正在生成，请稍候……（可以继续在主窗口中工作）")
+        self.status.setText("正在准备……（可以继续在主窗口中工作）")
+        log.info(
+            "生成 %s（%s，%s）到 %s",
+            "、".join(formats),
+            self.unit,
+            "草稿" if self.is_draft else "正式版",
+            self.folder,
+        )
         self.pool.start(job)
+        return True
 
-    def _finish(self) -> None:
+    def cancel(self) -> None:
+        if self._job is None:
+            return
+        self._job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("正在取消：当前文件写完后停止……")
+
+    def _progress(self, done: int, fmt: str) -> None:
+        total = self.progress.maximum()
+        self.progress.setValue(done)
+        self.status.setText(
+            f"正在生成{KIND_NAMES.get(fmt, fmt)}（第 {done + 1} 个，共 {total} 个）……"
+            "可以继续在主窗口中工作。"
+        )
+
+    def _finish(self, outputs: Sequence[Output]) -> None:
         self._job = None
+        self.outputs = list(outputs)
         self.progress.hide()
         self.generate_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.open_button.setEnabled(bool(self.outputs))
+        self.open_pdf_button.setEnabled(self.pdf_path() is not None)
+
+    def _listing(self) -> str:
+        return "\n".join(f"{KIND_NAMES.get(o.kind, o.kind)}：{o.path}" for o in self.outputs)
 
     def _done(self, outputs: list[Output]) -> None:
-        self._finish()
-        self.outputs = list(outputs)
-        names = "\n".join(str(o.path) for o in outputs)
-        self.status.setText(f"已生成：\n{names}")
-        self.open_button.setEnabled(True)
-        self.open_button.setDefault(True)
+        self._finish(outputs)
+        log.info("已生成 %s", "；".join(str(o.path) for o in self.outputs))
+        draft = "（草稿）" if self.is_draft and self.pdf_path() is not None else ""
+        self.status.setText(f"已生成{draft}：\n{self._listing()}")
+        (self.open_pdf_button if self.pdf_path() else self.open_button).setFocus()
         self.generated.emit(self.outputs)
+        self._maybe_close()
+
+    def _cancelled(self, outputs: list[Output]) -> None:
+        self._finish(outputs)
+        log.info("生成已取消；已写出 %d 个文件", len(self.outputs))
+        written = f"取消前已生成：\n{self._listing()}" if self.outputs else "没有生成任何文件。"
+        self.status.setText(f"已取消。{written}")
+        self.cancelled.emit(self.outputs)
+        self._maybe_close()
 
     def _failed(self, error: BaseException) -> None:
-        self._finish()
+        self._finish([])
         self.status.setText("生成失败。")
         self.generation_failed.emit(error)
-        show_error(self, error, "生成失败")
+        if not self._close_when_done:
+            show_error(self, error, "生成失败")
+        else:
+            log.error("生成失败", exc_info=(type(error), error, error.__traceback__))
+        self._maybe_close()
 
-    def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+    def _maybe_close(self) -> None:
+        if self._close_when_done:
+            super().reject()
+
+    # ------------------------------------------------------------ afterwards
+
+    def pdf_path(self) -> Path | None:
+        return next((o.path for o in self.outputs if o.kind == "pdf"), None)
+
+    def open_folder(self) -> bool:
+        return type(self).opener(QUrl.fromLocalFile(str(self.folder)))
+
+    def open_pdf(self) -> bool:
+        path = self.pdf_path()
+        return type(self).opener(QUrl.fromLocalFile(str(path))) if path else False
 
     def reject(self) -> None:
+        """关闭 (or Esc): while running, cancel and close once the current file is done."""
         if self._job is not None:
-            self.status.setText("正在生成，请等待完成后再关闭。")
+            self._close_when_done = True
+            self.cancel()
             return
         super().reject()

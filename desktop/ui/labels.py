@@ -163,6 +163,15 @@ OVERVIEW_FIELDS = {
     "retired": "离退休人员",
 }
 
+UNIT_EVAL_FIELDS = {
+    "budget_total": "全年预算数",
+    "executed_total": "全年执行数",
+    "duties_goal": "年度履职目标",
+    "main_tasks": "年度主要任务",
+    "declared_score": "自评得分",
+    "summary": "自评结论",
+}
+
 _FIELDS: dict[Form, dict[str, str]] = {
     Form.UNIT: UNIT_FIELDS,
     Form.OVERVIEW: OVERVIEW_FIELDS,
@@ -171,6 +180,7 @@ _FIELDS: dict[Form, dict[str, str]] = {
     Form.SANGONG: SANGONG_FIELDS,
     Form.STATS: STATS_FIELDS,
     Form.PRIOR: PRIOR_FIELDS,
+    Form.UNIT_EVAL: UNIT_EVAL_FIELDS,
 }
 
 _INDEXED = re.compile(r"^(funding|indicators|vehicle_operation_items)\[(\d+)\]\.?(\w*)$")
@@ -203,8 +213,11 @@ def reason_label(report: Report, key: str) -> str:
         "sangong": "“三公”经费合计",
         "admin_cost": "机关运行经费",
         "performance_good": "绩效自评结果较好的项目",
+        "performance_fair": "绩效自评结果为“中”的项目",
         "performance_poor": "绩效自评结果较差的项目",
         "other_matters": "其他需要说明的事项",
+        "overview:duties": "概况：本单位职责",
+        "overview:organization": "概况：机构设置",
     }
     if key in fixed:
         return fixed[key]

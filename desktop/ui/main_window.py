@@ -3,27 +3,42 @@
     MainWindow ── ProjectDocument (report, path, QUndoStack)
                ── LiveChecker (findings after 150 ms idle) ── NavList badges, FindingsDock,
                │                                              cell tints, status-bar balance
-               ── pages: one FormPage per form, and 预览
-               ── Recovery (autosave after a few seconds idle), QSettings (recent files)
+               ── pages: one FormPage per form, and 预览 (its placeholders jump to their form)
+               ── Recovery (autosave after a few seconds idle)
+               ── QSettings (recent files, first run, window geometry and splitters)
 
-Nothing is global: the window receives its settings, recovery folder and thread pool,
-so tests give it temporary ones.
+Nothing is global: the window receives its per-user folders (`AppPaths`), settings,
+recovery folder and thread pool, so tests give it temporary ones.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
+from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.derive import derive
@@ -50,11 +65,15 @@ from desktop.ui.forms.sangong import SangongPage
 from desktop.ui.forms.self_eval import SelfEvalPage
 from desktop.ui.forms.stats import StatsPage
 from desktop.ui.forms.unit import UnitPage
+from desktop.ui.forms.unit_eval import UnitEvalPage
 from desktop.ui.generate import GenerateDialog
 from desktop.ui.models.findings import FindingsModel, NavModel
 from desktop.ui.panels import FindingsDock, NavList
-from desktop.ui.recovery import Recovery, default_folder
+from desktop.ui.paths import AppPaths
+from desktop.ui.recovery import Recovery
 from desktop.ui.start_page import StartPage
+
+log = logging.getLogger("juesuan.window")
 
 APP_NAME = "决算公开助手"
 MAX_RECENT = 8
@@ -67,12 +86,28 @@ PAGES: tuple[type[FormPage], ...] = (
     StatsPage,
     PriorPage,
     SelfEvalPage,
+    UnitEvalPage,
     PreviewPage,
 )
 
 
 def documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def first_focusable(container: QWidget) -> QWidget | None:
+    """The first widget inside `container` that Tab would stop at."""
+    w = container.nextInFocusChain()
+    while w is not None and w is not container:
+        if (
+            container.isAncestorOf(w)
+            and w.isVisible()
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return w
+        w = w.nextInFocusChain()
+    return None
 
 
 def new_report(today: date | None = None) -> Report:
@@ -85,6 +120,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
+        paths: AppPaths | None = None,
         settings: QSettings | None = None,
         recovery_dir: Path | None = None,
         pool: QThreadPool | None = None,
@@ -92,8 +128,10 @@ class MainWindow(QMainWindow):
         check_delay_ms: int = 150,
     ) -> None:
         super().__init__()
-        self.settings = settings or QSettings("juesuan", "juesuan")
-        self.recovery = Recovery(recovery_dir or default_folder())
+        self.paths = paths or AppPaths.default()
+        self.settings = settings or self.paths.open_settings()
+        self.first_run = not self.settings.contains("welcomed")
+        self.recovery = Recovery(recovery_dir or self.paths.recovery)
         self.pool = pool or QThreadPool(self)
         self.document = ProjectDocument(parent=self)
         self.checker = LiveChecker(self.document, check_delay_ms)
@@ -111,6 +149,9 @@ class MainWindow(QMainWindow):
             lambda cur, _prev: self.page_stack.setCurrentIndex(max(cur.row(), 0))
         )
         self.nav.setMinimumWidth(200)
+        self.preview = self.page(PreviewPage)
+        assert isinstance(self.preview, PreviewPage)
+        self.preview.jump_requested.connect(self.jump_to)
 
         workspace = QSplitter(Qt.Orientation.Horizontal)
         workspace.addWidget(self.nav)
@@ -152,6 +193,10 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._retitle)
         self.checker.updated.connect(self._show_balance)
         self.resize(1280, 800)
+        self.restore_layout()
+        self.start_page.set_welcome(self.first_run)
+        if self.first_run:
+            self.settings.setValue("welcomed", True)
         self.show_start()
 
     # ------------------------------------------------------------ actions and menus
@@ -171,23 +216,30 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
-        self.new_action = self._action("新建项目", self.new_project, QKeySequence.StandardKey.New)
-        self.open_action = self._action(
-            "打开项目…", self.open_dialog, QKeySequence.StandardKey.Open
+        self.new_action = self._action(
+            "新建项目(&N)", self.new_project, QKeySequence.StandardKey.New
         )
-        self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.open_action = self._action(
+            "打开项目(&O)…", self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.save_action = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(
+            "另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S")
+        )
         self.generate_action = self._action(
-            "生成公开表…", self.generate, QKeySequence("Ctrl+G"), "生成 Excel 公开表"
+            "生成公开材料(&G)…",
+            self.generate,
+            QKeySequence("Ctrl+G"),
+            "生成 Excel 公开表和 PDF 报告",
         )
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
-        samples_menu = file_menu.addMenu("打开示例")
-        for name, description in samples.SAMPLES.items():
+        samples_menu = file_menu.addMenu("打开示例(&M)")
+        for i, (name, description) in enumerate(samples.SAMPLES.items(), 1):
             samples_menu.addAction(
-                self._action(description, lambda _=False, n=name: self.open_sample(n))
+                self._action(f"&{i} {description}", lambda _=False, n=name: self.open_sample(n))
             )
-        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
@@ -195,20 +247,22 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.generate_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = menu.addMenu("编辑(&E)")
         stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "撤销")
+        self.undo_action = stack.createUndoAction(self, "撤销(&U)")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action = stack.createRedoAction(self, "重做(&R)")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.find_action = self._action("查找科目", self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action("查找科目(&F)", self.find, QKeySequence.StandardKey.Find)
         edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self._action("重新审核", self.checker.check_all, QKeySequence("F5")))
+        edit_menu.addAction(
+            self._action("重新审核(&C)", self.checker.check_all, QKeySequence("F5"))
+        )
 
         self.project_actions = [
             self.save_action,
@@ -218,13 +272,33 @@ class MainWindow(QMainWindow):
         ]
         view_menu = menu.addMenu("视图(&V)")
         for i, page in enumerate(self.pages):
+            key = str((i + 1) % 10)  # Ctrl+1 … Ctrl+9, then Ctrl+0
             go = self._action(
-                page.title, lambda _=False, n=i: self.select_page(n), QKeySequence(f"Ctrl+{i + 1}")
+                f"&{key} {page.title}" if i < 10 else page.title,
+                lambda _=False, n=i: self.select_page(n),
+                QKeySequence(f"Ctrl+{key}") if i < 10 else None,
             )
             view_menu.addAction(go)
             self.project_actions.append(go)
         view_menu.addSeparator()
-        view_menu.addAction(self.findings_dock.toggleViewAction())
+        self.cycle_action = self._action(
+            "切换到下一区域(&Q)",
+            self.focus_next_area,
+            QKeySequence("F6"),
+            "在表单列表、当前表单和审核结果之间切换",
+        )
+        view_menu.addAction(self.cycle_action)
+        self.project_actions.append(self.cycle_action)
+        # the dock's own toggle action takes its changing title; this one keeps a short name
+        findings = self._action("审核结果(&J)", self.findings_dock.setVisible)
+        findings.setCheckable(True)
+        self.findings_dock.visibilityChanged.connect(findings.setChecked)
+        view_menu.addAction(findings)
+        self.project_actions.append(findings)
+
+        help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("打开日志文件夹(&L)", self.open_log_folder))
+        help_menu.addAction(self._action("关于(&A)", self.about))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -237,12 +311,30 @@ class MainWindow(QMainWindow):
             none = self.recent_menu.addAction("（无）")
             none.setEnabled(False)
 
+    def open_log_folder(self) -> bool:
+        folder = self.paths.logs
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"关于{APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br><br>"
+            "离线运行：数据只保存在本机，软件不联网、不检查更新、不上传任何内容。<br><br>"
+            f"设置：{self.paths.settings_file}<br>"
+            f"自动恢复副本：{self.recovery.folder}<br>"
+            f"日志：{self.paths.log_file}",
+        )
+
     # ------------------------------------------------------------ pages
 
     def show_start(self) -> None:
         self.start_page.set_recent(self.recent_files())
         self.central.setCurrentWidget(self.start_page)
         self.findings_dock.hide()
+        self.counts_label.hide()  # no project: no balance to show
+        self.balance_label.hide()
         for a in self.project_actions:
             a.setEnabled(False)
         self._retitle()
@@ -250,6 +342,8 @@ class MainWindow(QMainWindow):
     def show_workspace(self) -> None:
         self.central.setCurrentWidget(self.workspace)
         self.findings_dock.show()
+        self.counts_label.show()
+        self.balance_label.show()
         for a in self.project_actions:
             a.setEnabled(True)
         if not self.nav.currentIndex().isValid():
@@ -285,6 +379,34 @@ class MainWindow(QMainWindow):
     def goto_finding(self, finding: Finding) -> None:
         self.goto(finding.location)
         self.show_message(finding.message)
+
+    def jump_to(self, location: Location) -> bool:
+        """From a placeholder of the text preview to where its text is written; a reason
+        cell opens for typing."""
+        if not self.goto(location):
+            self.show_message("请在「上年数与原因说明」中填写这一处原因")
+            return False
+        if location.form is Form.PRIOR:
+            page = self.page(PriorPage)
+            assert isinstance(page, PriorPage)
+            page.edit_reason(location.row)
+        return True
+
+    def focus_next_area(self) -> None:
+        """F6: the form list → the current form → the findings → the form list."""
+        focus = self.focusWidget()
+        page = self.page_stack.currentWidget()
+        areas: list[QWidget] = [self.nav, page]
+        if self.findings_dock.isVisible():
+            areas.append(self.findings_dock.view)
+        current = -1
+        for i, area in enumerate(areas):
+            if focus is area or (focus is not None and area.isAncestorOf(focus)):
+                current = i
+        target = areas[(current + 1) % len(areas)]
+        if target is page:
+            target = first_focusable(page) or page
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def find(self) -> None:
         row = self.page_for(Form.LEDGER)
@@ -370,6 +492,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         self._load(new_report(), None)
+        log.info("新建项目")
         self.select_page(0)
         self.show_message("已新建项目：请先填写单位信息")
         return True
@@ -388,6 +511,7 @@ class MainWindow(QMainWindow):
         except JuesuanError as exc:
             show_error(self, exc, "无法打开项目")
             return False
+        log.info("打开项目 %s", path)
         modified = False
         copy = self.recovery.find(path)
         if copy is not None:
@@ -413,6 +537,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc, "无法打开示例")
             return False
         self._load(report, None)
+        log.info("打开示例 %s", name)
         self.show_message(f"已打开示例：{samples.SAMPLES.get(name, name)}（保存时请另存为新文件）")
         return True
 
@@ -432,6 +557,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc, "恢复副本无法读取")
             return False
         self._load(report, copy.project, modified=True)
+        log.info("已恢复自动保存的副本 %s", copy.file)
         if copy.project is None:
             self.recovery.remove(copy)  # the untitled copy lives on under this session's key
         else:
@@ -467,6 +593,7 @@ class MainWindow(QMainWindow):
         except JuesuanError as exc:
             show_error(self, exc, "保存失败")
             return False
+        log.info("已保存 %s", path)
         self.recovery.discard(old)
         self.recovery.discard(path)
         self._autosaved_at = self.document.edits
@@ -483,6 +610,7 @@ class MainWindow(QMainWindow):
         try:
             self.recovery.write(self.document.report, self.document.path)
         except JuesuanError as exc:
+            log.warning("自动保存恢复副本失败：%s", exc)
             self.show_message(f"自动保存恢复副本失败：{exc}")
             return
         self._autosaved_at = self.document.edits
@@ -514,8 +642,13 @@ class MainWindow(QMainWindow):
             if self.document.path
             else Path(self._last_folder or documents_folder()) / "公开表"
         )
+
+        def current() -> Report:
+            self.commit_pending()
+            return self.document.report
+
         dialog = GenerateDialog(
-            self.document.report,
+            current,
             folder,
             self.pool,
             errors=self.checker.index.total(Severity.ERROR),
@@ -528,10 +661,55 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ closing
 
+    def _splitters(self) -> dict[str, QSplitter]:
+        """The splitters whose sizes are remembered, by a stable name."""
+        out = {"workspace": self.workspace}
+        for page in self.pages:
+            for i, splitter in enumerate(page.findChildren(QSplitter)):
+                out[f"{type(page).__name__}.{i}"] = splitter
+        return out
+
+    def save_layout(self) -> None:
+        """Window geometry, the dock and every splitter, for the next start."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        for name, splitter in self._splitters().items():
+            self.settings.setValue(f"splitters/{name}", splitter.saveState())
+        self.settings.sync()
+
+    def restore_layout(self) -> None:
+        def stored(key: str) -> QByteArray | None:
+            value = self.settings.value(key)
+            return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+        geometry = stored("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = stored("window/state")
+        if state is not None:
+            self.restoreState(state)
+        # Each splitter when it is first shown, at its real size: restored while hidden
+        # (on the start page, or a page not yet visited) it would scale the sizes down.
+        self._splitter_states: dict[QSplitter, QByteArray] = {}
+        for name, splitter in self._splitters().items():
+            sizes = stored(f"splitters/{name}")
+            if sizes is not None:
+                self._splitter_states[splitter] = sizes
+                splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched in self._splitter_states:
+            assert isinstance(watched, QSplitter)
+            watched.restoreState(self._splitter_states.pop(watched))
+            watched.removeEventFilter(self)
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
         self._autosave.stop()
+        self.save_layout()
         self.pool.waitForDone(10000)
+        log.info("窗口关闭")
         event.accept()

@@ -1,4 +1,5 @@
-"""The navigation list with its 错误/警告 badges, and the 审核结果 (findings) dock."""
+"""The navigation list with its 错误/警告 badges, and the 审核结果 (findings) dock with its
+错误/警告/提示 filter (rows hidden in the view; the model keeps every finding)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.checks import Finding
+from desktop.core.checks import Finding, Severity
 from desktop.ui.checker import LiveChecker
 from desktop.ui.models.findings import COUNTS_ROLE, FINDING_ROLE, FindingsModel, NavModel
 
@@ -112,9 +117,57 @@ class FindingsDock(QDockWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.doubleClicked.connect(self._activate)
         self.view.activated.connect(self._activate)
-        self.setWidget(self.view)
+
+        self.filters: dict[Severity, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel("显示："))
+        for severity, key in zip(Severity, "EWH", strict=True):
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolTip(f"显示或隐藏“{severity.value}”（Alt+Shift+{key}）")
+            button.setShortcut(f"Alt+Shift+{key}")
+            button.toggled.connect(self.apply_filter)
+            bar.addWidget(button)
+            self.filters[severity] = button
+        bar.addStretch(1)
+        self.hidden_note = QLabel()
+        self.hidden_note.setStyleSheet("color: #5a6270;")
+        bar.addWidget(self.hidden_note)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+        model.modelReset.connect(self.apply_filter)
         checker.updated.connect(self._retitle)
         self._retitle()
+
+    def shown(self, severity: Severity) -> bool:
+        return self.filters[severity].isChecked()
+
+    def set_shown(self, severity: Severity, on: bool) -> None:
+        self.filters[severity].setChecked(on)
+
+    def apply_filter(self) -> None:
+        """Hide the rows whose severity is switched off."""
+        hidden = 0
+        for row in range(self.model.rowCount()):
+            off = not self.shown(self.model.finding(row).severity)
+            self.view.setRowHidden(row, off)
+            hidden += off
+        self.hidden_note.setText(f"已隐藏 {hidden} 条" if hidden else "")
+
+    def visible_findings(self) -> list[Finding]:
+        return [
+            self.model.finding(r)
+            for r in range(self.model.rowCount())
+            if not self.view.isRowHidden(r)
+        ]
 
     def _activate(self, index: QModelIndex) -> None:
         finding = index.data(FINDING_ROLE) if index.isValid() else None
@@ -124,9 +177,9 @@ class FindingsDock(QDockWidget):
             self.activated.emit(finding)
 
     def _retitle(self) -> None:
-        from desktop.core.checks import Severity
-
         idx = self._checker.index
+        for severity, button in self.filters.items():
+            button.setText(f"{severity.value} {idx.total(severity)}")
         errors, warnings, hints = (idx.total(s) for s in Severity)
         if not idx.findings:
             self.setWindowTitle("审核结果：未发现问题 ✓")

@@ -25,9 +25,9 @@ from desktop.core.model import Report
 
 
 def default_folder() -> Path:
-    from platformdirs import user_data_dir
+    from desktop.ui.paths import AppPaths
 
-    return Path(user_data_dir("juesuan", appauthor=False)) / "recovery"
+    return AppPaths.default().recovery
 
 
 @dataclass(frozen=True)

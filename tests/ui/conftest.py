@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.ui import dialogs, errors
 from desktop.ui.main_window import MainWindow
+from desktop.ui.paths import AppPaths
 
 
 @pytest.fixture
@@ -55,6 +56,7 @@ def make_window(
     def make(**kwargs: object) -> MainWindow:
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         options: dict[str, object] = {
+            "paths": AppPaths.under(tmp_path),
             "settings": settings,
             "recovery_dir": tmp_path / "recovery",
             "autosave_ms": 100,

@@ -1,11 +1,15 @@
-"""生成: the workbook is written in a worker thread while the GUI keeps processing events."""
+"""生成: Excel and PDF written in a worker thread while the GUI keeps processing events; a
+final PDF refused up front while something blocks publishing; 取消 between outputs."""
 
 from __future__ import annotations
+
+import socket
 
 import openpyxl
 import pytest
 from PySide6.QtCore import QTimer
 
+from desktop.ui import generate
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.generate import GenerateDialog
 from desktop.ui.models.ledger import COLUMNS
@@ -13,43 +17,164 @@ from desktop.ui.models.ledger import COLUMNS
 pytestmark = pytest.mark.gui
 
 
-def test_generation_writes_the_workbook_while_events_are_processed(sample, qtbot, tmp_path):
+def col(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Any attempt to open a connection fails the test (and is recorded)."""
+    tried: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        tried.append(args[1:] if len(args) > 1 else args)
+        raise AssertionError(f"network access attempted: {args[1:]}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return tried
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What 打开文件夹 / 打开 PDF would have opened."""
+    urls: list[str] = []
+    monkeypatch.setattr(
+        GenerateDialog, "opener", staticmethod(lambda url: urls.append(url.toLocalFile()) or True)
+    )
+    return urls
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The blocked-final question: what was listed, and the answer (make a draft?)."""
+    state: dict[str, object] = {"answer": False, "blockers": None}
+
+    def ask(cls, parent, blockers):  # type: ignore[no-untyped-def]
+        state["blockers"] = list(blockers)
+        return state["answer"]
+
+    monkeypatch.setattr(generate.BlockedDialog, "ask", classmethod(ask))
+    return state
+
+
+@pytest.fixture
+def jincheng(window):  # type: ignore[no-untyped-def]
+    """The smaller sample (晋城 2022, 元): its PDF takes half the time of 大同's."""
+    assert window.open_sample("jincheng-2022")
+    window.checker.flush()
+    return window
+
+
+def test_generation_writes_both_files_while_events_are_processed(
+    jincheng, qtbot, tmp_path, no_network, opened, asked
+):
+    sample = jincheng
     dialog = sample.generate()
     assert isinstance(dialog, GenerateDialog)
     qtbot.addWidget(dialog)
     out = tmp_path / "公开表"
     dialog.folder_edit.setText(str(out))
-    dialog.yuan.setChecked(True)
+    assert dialog.yuan.isChecked()
+    dialog.wan.setChecked(True)
+    assert dialog.formats == ["xlsx", "pdf"] and not dialog.is_draft
 
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(1)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    with qtbot.waitSignal(dialog.generated, timeout=30000) as done:
-        dialog.start()
-        assert dialog.running()
-        assert dialog.progress.isVisible()
+    steps: list[tuple[int, str]] = []
+    with qtbot.waitSignal(dialog.generated, timeout=60000) as done:
+        assert dialog.start()
+        job = dialog._job
+        assert job is not None
+        job.signals.progress.connect(lambda i, fmt: steps.append((i, fmt)))
+        assert dialog.running() and dialog.progress.isVisible()
+        assert dialog.cancel_button.isEnabled() and not dialog.generate_button.isEnabled()
         # the window stays usable: an edit while the worker runs
         m = sample.page(LedgerPage).model
-        c = next(i for i, col in enumerate(COLUMNS) if col.key == "income.business")
-        assert m.setData(m.index(m.row_of("2010301"), c), "1")
+        assert m.setData(m.index(m.row_of("2010350"), col("income.business")), "1")
     timer.stop()
 
     outputs = done.args[0]
-    assert len(outputs) == 1 and outputs[0].path.exists()
-    assert outputs[0].path.parent == out
-    assert ticks, "the event loop ran while the workbook was written"
-    assert not dialog.running() and dialog.open_button.isEnabled()
-    assert "已生成" in dialog.status.text()
+    assert [o.kind for o in outputs] == ["xlsx", "pdf"]
+    assert all(o.path.exists() and o.path.parent == out for o in outputs)
+    assert outputs[1].path.read_bytes().startswith(b"%PDF")
+    assert [fmt for _, fmt in steps][-1] == "pdf"  # progress per output
+    assert len(ticks) > 10, "the event loop ran while the files were written"
+    assert asked["blockers"] is None  # nothing blocks the sample's final PDF
+    assert not dialog.running() and not dialog.cancel_button.isEnabled()
+    assert "已生成" in dialog.status.text() and "PDF 报告" in dialog.status.text()
+    assert dialog.open_button.isEnabled() and dialog.open_pdf_button.isEnabled()
+    assert dialog.open_pdf() and dialog.open_folder()
+    assert opened == [str(outputs[1].path), str(out)]
     book = openpyxl.load_workbook(outputs[0].path)
-    assert "公开01表" in book.sheetnames[0]
     sheet = book[book.sheetnames[0]]
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "收入支出决算总表" in values
-    # generated in 元 from the report as it was when 生成 was pressed (before the edit)
-    assert "金额单位：元" in values
+    # generated in 万元 from the report as it was when 生成 was pressed (before the edit)
+    assert "金额单位：万元" in values
+    assert not no_network
     dialog.close()
+
+
+def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
+    jincheng, qtbot, tmp_path, asked
+):
+    sample = jincheng
+    m = sample.page(LedgerPage).model
+    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
+    dialog = sample.generate()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    assert "正式版 PDF" in dialog.warning.text()
+    dialog.xlsx.setChecked(False)
+
+    # refused before anything starts; the officer goes back to fix it
+    asked["answer"] = False
+    assert not dialog.start()
+    assert not dialog.running() and not (tmp_path / "out").exists()
+    listed = asked["blockers"]
+    assert listed and any("2010350 事业运行" in b for b in listed)
+    assert all("fiscal." not in b for b in listed)  # the officer's names, not the model's
+    assert "未生成" in dialog.status.text()
+
+    # … or takes the offered draft
+    asked["answer"] = True
+    with qtbot.waitSignal(dialog.generated, timeout=60000) as done:
+        assert dialog.start()
+    assert dialog.is_draft
+    [pdf] = done.args[0]
+    assert pdf.kind == "pdf" and pdf.path.exists()
+    assert "草稿" in dialog.status.text()
+    dialog.close()
+
+
+def test_cancel_stops_between_outputs_and_closing_while_running_cancels(
+    sample, qtbot, tmp_path, asked
+):
+    dialog = sample.generate()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.cancelled, timeout=60000) as done:
+        assert dialog.start()
+        dialog.cancel()
+        assert "正在取消" in dialog.status.text()
+    assert all(o.kind == "xlsx" for o in done.args[0])  # the PDF was never started
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    assert "已取消" in dialog.status.text() and dialog.generate_button.isEnabled()
+
+    dialog.xlsx.setChecked(True)
+    dialog.pdf.setChecked(False)
+    with qtbot.waitSignal(dialog.finished, timeout=60000):
+        assert dialog.start()
+        dialog.reject()  # Esc / 关闭 while running: cancel, then close
+    assert not dialog.running()
 
 
 def test_a_failure_in_the_worker_is_shown_through_the_error_dialog(

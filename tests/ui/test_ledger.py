@@ -244,3 +244,31 @@ def test_ctrl_f_finds_a_code_or_a_name(sample):
     assert page.find("住房公积金")
     assert m.code_of(page.view.currentIndex().row()) == "2210201"
     assert not page.find("不存在的科目")
+
+
+def test_code_and_name_stay_frozen_while_the_figures_scroll(sample, qtbot):
+    page, m = ledger(sample)
+    view, frozen = page.view, page.frozen
+    qtbot.waitUntil(lambda: frozen.isVisible(), timeout=2000)
+    assert frozen.model() is m and frozen.selectionModel() is view.selectionModel()
+    shown = [c for c in range(m.columnCount()) if not frozen.isColumnHidden(c)]
+    assert shown == [0, 1]
+    assert frozen.band_width() == view.columnWidth(0) + view.columnWidth(1)
+    assert frozen.horizontalHeader().height() == view.horizontalHeader().height()
+
+    # the last column: the sheet scrolls right, the frozen band stays where it is
+    row = m.row_of("2210201")
+    last = m.columnCount() - 1
+    x = frozen.geometry().x()
+    view.setCurrentIndex(m.index(row, last))
+    assert view.horizontalScrollBar().value() > 0
+    assert frozen.geometry().x() == x and frozen.verticalScrollBar().value() == (
+        view.verticalScrollBar().value()
+    )
+    # back to the first figure: it is scrolled clear of the band, not hidden under it
+    first = col("income.general_budget")
+    view.setCurrentIndex(m.index(row, first))
+    assert view.visualRect(m.index(row, first)).left() >= frozen.band_width()
+    # the band shows the same row, selected in both views
+    assert frozen.visualRect(m.index(row, 1)).top() == view.visualRect(m.index(row, first)).top()
+    assert frozen.selectionModel().isRowSelected(row) or frozen.currentIndex().row() == row

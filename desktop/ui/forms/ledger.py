@@ -3,7 +3,7 @@
 One row per 项 typed by the officer; 类/款 rows and 合计 computed. Beside the grid:
 adding a 科目 by code or name (completer over the functional catalog), removing rows,
 finding a 科目 (Ctrl+F), showing or hiding column groups; below it the unit-level
-结转和结余 of 公开01/04.
+结转和结余 of 公开01/04. 科目编码 and 科目名称 are frozen at the left while the figures scroll.
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ from desktop.ui.forms.base import FormPage, group, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.ledger import COLUMNS, GROUPS, LedgerModel
 from desktop.ui.models.sheet import Emphasis
+from desktop.ui.widgets.frozen import FrozenColumns
 
 FIRST_AMOUNT = 3  # the first typed column (一般公共预算财政拨款收入)
+FROZEN = 2  # 科目编码, 科目名称
 
 
 def functional_catalog(report: Report) -> catalog.Catalog:
@@ -113,6 +115,7 @@ class LedgerPage(FormPage):
         self.model = LedgerModel(document, checker)
         self.view = self.sheet(self.model)
         self.view.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        self.frozen = FrozenColumns(self.view, FROZEN)  # 科目编码 and 科目名称 stay in view
 
         self.add_edit = QLineEdit()
         self.add_edit.setPlaceholderText("输入科目编码或名称，如 2010301 或 行政运行")
@@ -124,9 +127,9 @@ class LedgerPage(FormPage):
         completer.setMaxVisibleItems(15)
         self.add_edit.setCompleter(completer)
         self.add_edit.returnPressed.connect(self._add_from_edit)
-        add_button = QPushButton("添加科目")
+        add_button = QPushButton("添加科目(&A)")
         add_button.clicked.connect(self._add_from_edit)
-        remove_button = QPushButton("删除所选科目")
+        remove_button = QPushButton("删除所选科目(&D)")
         remove_button.setToolTip("删除选中的“项”级科目行（可撤销）")
         remove_button.clicked.connect(self.remove_selected)
 

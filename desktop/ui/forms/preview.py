@@ -1,14 +1,20 @@
-"""预览: each 公开 table as the workbook will print it, from the same `Grid`.
+"""预览: the report as it will be published — each 公开 table from the same `Grid` the
+workbook prints, and the generated text (概况, 情况说明, 名词解释) from the same `Document`
+the PDF sets.
 
     Report ──tables.build_tables──> [Grid] ──GridModel + setSpan──> read-only QTableView
+           ──text.build_text──────> Document.parts ──TextView (HTML)──> placeholders as links
+                                                        └─ jump_requested(Location) ──> the form
 
-Rebuilt a moment after each edit while the page is shown (a few milliseconds), and
-when the page is shown again after edits elsewhere.
+The list on the left follows the report's order: 第一部分 概况, the 公开 tables, then
+第三部分 情况说明 and 第四部分 名词解释. Everything is rebuilt a moment after each edit while
+the page is shown (a few milliseconds), and when the page is shown again after edits
+elsewhere.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,29 +22,48 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.checks import Form, Location
 from desktop.core.errors import JuesuanError
 from desktop.core.grid import NO_DATA_TEXT, Grid
 from desktop.core.tables import build_tables
+from desktop.core.text import Document, Part, build_text, placeholders
+from desktop.ui import labels
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.edits import Change
 from desktop.ui.forms.base import FormPage
 from desktop.ui.models.grid import GridModel
+from desktop.ui.widgets.text_view import PLACEHOLDER_BG, TextView
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("table", number) or ("text", part title)
+
+
+def location_of(key: str) -> Location:
+    """Where the officer writes what a placeholder stands for."""
+    kind, _, field = key.partition(":")
+    if kind == "overview":
+        return Location(Form.OVERVIEW, "", field)
+    return Location(Form.PRIOR, key, "reasons")
 
 
 class PreviewPage(FormPage):
     title = "预览"
     form = None
 
+    jump_requested = Signal(object)  # Location of a placeholder's form field
+
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)
         self.grids: list[Grid] = []
+        self.text: Document | None = None
         self._dirty = True
         self.model = GridModel(parent=self)
         self.list = QListWidget()
@@ -90,9 +115,27 @@ class PreviewPage(FormPage):
         sl.addWidget(self.note_label)
         sl.addWidget(self.error_label)
 
+        self.text_view = TextView()
+        self.text_view.placeholder_activated.connect(self.jump_to)
+        self.text_note = QLabel()
+        self.text_note.setWordWrap(True)
+        self.text_note.setStyleSheet(
+            f"QLabel {{ background: {PLACEHOLDER_BG}; border: 1px solid #e0b400; padding: 5px; }}"
+        )
+        self.text_note.hide()
+        text_page = QWidget()
+        tl = QVBoxLayout(text_page)
+        tl.setContentsMargins(8, 0, 8, 0)
+        tl.addWidget(self.text_note)
+        tl.addWidget(self.text_view, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(sheet)
+        self.stack.addWidget(text_page)
+
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
-        splitter.addWidget(sheet)
+        splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 1000])
         layout = QVBoxLayout(self)
@@ -115,34 +158,125 @@ class PreviewPage(FormPage):
             self.rebuild()
 
     def rebuild(self) -> None:
-        """Build every table of the report's edition again and show the chosen one."""
+        """Build the tables and the text again and show the chosen item."""
         self._timer.stop()
         self._dirty = False
+        report = self.document.report
+        problems = []
         try:
-            self.grids = build_tables(self.document.report)
+            self.grids = build_tables(report)
         except JuesuanError as exc:
             self.grids = []
-            self.error_label.setText(f"无法生成预览：{exc}")
-            self.error_label.show()
-        else:
-            self.error_label.hide()
-        names = [f"{g.label or g.number + '表'}　{g.title}" for g in self.grids]
-        current = max(self.list.currentRow(), 0)
-        if names != [self.list.item(i).text() for i in range(self.list.count())]:
+            problems.append(f"无法生成表格预览：{exc}")
+        try:
+            self.text = build_text(report)
+        except JuesuanError as exc:
+            self.text = None
+            problems.append(f"无法生成文字部分：{exc}")
+        self.error_label.setText("\n".join(problems))
+        self.error_label.setVisible(bool(problems))
+
+        items = self._items()
+        current = self.list.currentItem()
+        chosen = current.data(ITEM_ROLE) if current is not None else None
+        if [k for k, _ in items] != [
+            self.list.item(i).data(ITEM_ROLE) for i in range(self.list.count())
+        ]:
             self.list.blockSignals(True)
             self.list.clear()
-            self.list.addItems(names)
+            for key, name in items:
+                item = QListWidgetItem(name)
+                item.setData(ITEM_ROLE, key)
+                if key[0] == "text":
+                    font = QFont(self.list.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                self.list.addItem(item)
             self.list.blockSignals(False)
-        if self.grids:
-            self.list.setCurrentRow(min(current, len(self.grids) - 1))
-            self._show_current(self.list.currentRow())
+        else:
+            for i, (_, name) in enumerate(items):
+                if self.list.item(i).text() != name:
+                    self.list.item(i).setText(name)  # 「（n 处待填写）」 changed
+        keys = [k for k, _ in items]
+        row = keys.index(chosen) if chosen in keys else self._first_table_row(keys)
+        if row >= 0:
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(row)
+            self.list.blockSignals(False)
+            self._show_current(row)
         else:
             self.model.set_grid(None)
 
+    def _items(self) -> list[tuple[tuple[str, str], str]]:
+        """(key, name) of every list item, in the order the report prints them."""
+        parts = list(self.text.parts) if self.text is not None else []
+        first = [p for p in parts if p.title.startswith("第一部分")]
+        later = [p for p in parts if p not in first]
+
+        def text_item(p: Part) -> tuple[tuple[str, str], str]:
+            owed = sum(1 for b in p.blocks for r in getattr(b, "runs", ()) if r.placeholder)
+            return ("text", p.title), p.title + (f"（{owed} 处待填写）" if owed else "")
+
+        tables = [
+            (("table", g.number), f"{g.label or g.number + '表'}　{g.title}") for g in self.grids
+        ]
+        return [*map(text_item, first), *tables, *map(text_item, later)]
+
+    @staticmethod
+    def _first_table_row(keys: list[tuple[str, str]]) -> int:
+        for i, k in enumerate(keys):
+            if k[0] == "table":
+                return i
+        return 0 if keys else -1
+
+    # ------------------------------------------------------------ choosing what to show
+
+    def select(self, kind: str, name: str) -> bool:
+        """Show the table numbered `name` ("公开01") or the text part whose title contains it."""
+        if self._dirty:
+            self.rebuild()
+        for i in range(self.list.count()):
+            k, n = self.list.item(i).data(ITEM_ROLE)
+            if k == kind and (n == name or (kind == "text" and name in n)):
+                self.list.setCurrentRow(i)
+                return True
+        return False
+
+    def current_part(self) -> Part | None:
+        item = self.list.currentItem()
+        key = item.data(ITEM_ROLE) if item is not None else None
+        if key is None or key[0] != "text" or self.text is None:
+            return None
+        return next((p for p in self.text.parts if p.title == key[1]), None)
+
     def _show_current(self, row: int) -> None:
-        if not 0 <= row < len(self.grids):
+        item = self.list.item(row) if 0 <= row < self.list.count() else None
+        if item is None:
             return
-        grid = self.grids[row]
+        kind, name = item.data(ITEM_ROLE)
+        if kind == "text":
+            self._show_part(name)
+            return
+        grid = next((g for g in self.grids if g.number == name), None)
+        if grid is not None:
+            self.stack.setCurrentIndex(0)
+            self._show_grid(grid)
+
+    def _show_part(self, title: str) -> None:
+        part = next((p for p in self.text.parts if p.title == title), None) if self.text else None
+        if part is None:
+            return
+        self.stack.setCurrentIndex(1)
+        self.text_view.show_part(part)
+        owed = len(self.text_view.keys)
+        if owed:
+            self.text_note.setText(
+                f"本部分有 {owed} 处黄色标记的内容尚待填写（正式版 PDF 需填写完整）。"
+                "点击标记（或按 Tab 选中后回车）即可转到填写的位置。"
+            )
+        self.text_note.setVisible(bool(owed))
+
+    def _show_grid(self, grid: Grid) -> None:
         old = self.model.grid
         self.model.set_grid(grid)
         self.title_label.setText(grid.title)
@@ -165,3 +299,14 @@ class PreviewPage(FormPage):
         line = self.fontMetrics().height()
         for r in range(len(grid.cells)):
             self.table.setRowHeight(r, line + 10 if r >= grid.header_rows else line * 2 + 10)
+
+    # ------------------------------------------------------------ placeholders
+
+    def owed(self) -> list[str]:
+        """The keys the text still needs, in its order."""
+        return placeholders(self.text) if self.text is not None else []
+
+    def jump_to(self, key: str) -> None:
+        """Ask the window to show where the text of placeholder `key` is written."""
+        self.message.emit(f"请填写：{labels.reason_label(self.document.report, key)}")
+        self.jump_requested.emit(location_of(key))

@@ -24,13 +24,13 @@ from desktop.ui import labels
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.edits import Change, set_reason
-from desktop.ui.forms.base import FormPage, group
+from desktop.ui.forms.base import FormPage, group, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
 SANGONG_ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
-EXTRA_REASONS = ("performance_good", "performance_poor", "other_matters")
+EXTRA_REASONS = ("performance_good", "performance_fair", "performance_poor", "other_matters")
 
 
 class Comparisons:
@@ -220,10 +220,10 @@ class PriorPage(FormPage):
         )
         classes_view = self.sheet(self.classes)
         classes_view.verticalHeader().hide()
-        fill = QPushButton("补齐本年各类")
+        fill = QPushButton("补齐本年各类(&B)")
         fill.setToolTip("为本年有一般公共预算财政拨款支出、但还没有上年数的类各添加一行")
         fill.clicked.connect(self.add_current_classes)
-        remove = QPushButton("删除所选")
+        remove = QPushButton("删除所选(&D)")
         remove.clicked.connect(
             lambda: self.classes.remove(sorted({i.row() for i in classes_view.selected()}))
         )
@@ -238,7 +238,7 @@ class PriorPage(FormPage):
         classes_layout.addLayout(buttons)
 
         self.reasons = ReasonsModel(document, checker)
-        reasons_view = self.sheet(self.reasons)
+        self.reasons_view = reasons_view = self.sheet(self.reasons)
         reasons_view.horizontalHeader().setStretchLastSection(True)
 
         top = QWidget()
@@ -262,6 +262,16 @@ class PriorPage(FormPage):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def edit_reason(self, key: str) -> bool:
+        """Select the reason text of `key` and open it for typing."""
+        if key not in self.reasons.rows:
+            return False
+        index = self.reasons.index(self.reasons.rows.index(key), 2)
+        reveal(self.reasons_view, index)
+        self.reasons_view.horizontalScrollBar().setValue(0)  # keep 说明事项 in sight
+        self.reasons_view.edit(index)
+        return True
 
     def add_current_classes(self) -> bool:
         report = self.document.report

@@ -149,9 +149,9 @@ class SangongPage(FormPage):
         )
         items_view = self.sheet(self.items)
         items_view.setMinimumHeight(150)
-        add = QPushButton("添加一项")
+        add = QPushButton("添加一项(&A)")
         add.clicked.connect(self.items.append)
-        remove = QPushButton("删除所选")
+        remove = QPushButton("删除所选(&D)")
         remove.clicked.connect(
             lambda: self.items.remove(sorted({i.row() for i in items_view.selected()}))
         )

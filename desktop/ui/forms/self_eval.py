@@ -119,9 +119,9 @@ class SelfEvalPage(FormPage):
         self.list.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.select_project(cur.row())
         )
-        add = QPushButton("添加项目")
+        add = QPushButton("添加项目(&P)")
         add.clicked.connect(self.add_project)
-        remove = QPushButton("删除项目")
+        remove = QPushButton("删除项目(&R)")
         remove.clicked.connect(self.remove_project)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -232,15 +232,15 @@ class SelfEvalPage(FormPage):
         )
         indicators_view = self.sheet(self.indicators)
 
-        add_line = QPushButton("添加资金来源")
+        add_line = QPushButton("添加资金来源(&F)")
         add_line.clicked.connect(self.funding.append)
-        remove_line = QPushButton("删除所选")
+        remove_line = QPushButton("删除所选(&D)")
         remove_line.clicked.connect(
             lambda: self.funding.remove(sorted({i.row() for i in funding_view.selected()}))
         )
-        add_ind = QPushButton("添加指标")
+        add_ind = QPushButton("添加指标(&A)")
         add_ind.clicked.connect(self.indicators.append)
-        remove_ind = QPushButton("删除所选指标")
+        remove_ind = QPushButton("删除所选指标(&D)")
         remove_ind.clicked.connect(
             lambda: self.indicators.remove(sorted({i.row() for i in indicators_view.selected()}))
         )

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -31,6 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.models.sheet import SheetModel
+
+
+class FrozenBand(Protocol):
+    """What the sheet needs to know of the frozen columns laid over it."""
+
+    count: int
+
+    def band_width(self) -> int: ...
 
 
 def parse_clipboard(text: str) -> list[list[str]]:
@@ -80,6 +90,7 @@ class SheetView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setHighlightSections(True)
         self._saved: tuple[int, int] | None = None
+        self.frozen: FrozenBand | None = None  # set by widgets.frozen.FrozenColumns
 
     # ------------------------------------------------------------ model
 
@@ -140,6 +151,27 @@ class SheetView(QTableView):
         index = model.index(row, col)
         self.setCurrentIndex(index)
         self.scrollTo(index)
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """As QTableView, but a cell is never left hidden under frozen columns."""
+        frozen = self.frozen
+        if frozen is None or not index.isValid():
+            super().scrollTo(index, hint)
+            return
+        bar = self.horizontalScrollBar()
+        keep = bar.value()
+        super().scrollTo(index, hint)
+        if index.column() < frozen.count:
+            bar.setValue(keep)  # a frozen cell is always in view: only scroll vertically
+            return
+        left = self.visualRect(index).left()
+        band = frozen.band_width()
+        if left < band:
+            bar.setValue(bar.value() - (band - left))
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         current = self.currentIndex()

@@ -631,3 +631,23 @@ def test_evaluation_record_is_frozen() -> None:
         amount("50"),
         Decimal("95.00"),
     )
+
+
+def test_unit_overall_self_evaluation_rule() -> None:
+    from dataclasses import replace as _replace
+
+    from desktop.core.model import UnitSelfEval
+
+    report = samples.load("jincheng-2022")
+    assert run_rules(report, [checks.unit_overall]) == []
+    bad = _replace(
+        report,
+        unit_self_eval=UnitSelfEval(
+            budget_total=Decimal("100.00"),
+            executed_total=Decimal("120.00"),
+            declared_score=Decimal("101"),
+        ),
+    )
+    found = run_rules(bad, [checks.unit_overall])
+    assert [f.location.field for f in found] == ["executed_total", "declared_score"]
+    assert "超出20.00元" in found[0].message

@@ -181,6 +181,30 @@ def override_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "self_eval.unit_overall",
+    Severity.WARNING,
+    "部门整体自评：执行数不超过预算数，自评得分在0到100分之间",
+    Form.UNIT_EVAL,
+)
+def unit_overall(report: Report, d: Derived) -> Iterator[Finding]:
+    ev = report.unit_self_eval
+    if ev is None:
+        return
+    if ev.budget_total is not None and nz(ev.executed_total) > ev.budget_total:
+        yield unit_overall.finding(
+            Location(Form.UNIT_EVAL, "整体支出", "executed_total"),
+            f"部门整体全年执行数{yuan(ev.executed_total)}超过全年预算数{yuan(ev.budget_total)}，"
+            f"超出{format_amount(nz(ev.executed_total) - ev.budget_total)}元，请核对或说明",
+        )
+    score = ev.declared_score
+    if score is not None and not Decimal(0) <= score <= Decimal(100):
+        yield unit_overall.finding(
+            Location(Form.UNIT_EVAL, "自评得分", "declared_score"),
+            f"部门整体自评得分{score}分不在0到100分之间",
+        )
+
+
 RULES = (
     rate_over_100,
     budget_missing,
@@ -189,4 +213,5 @@ RULES = (
     weights_total,
     deviation_missing,
     override_unexplained,
+    unit_overall,
 )

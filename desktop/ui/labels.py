@@ -12,33 +12,21 @@ from desktop.core.checks import Form, Location
 from desktop.core.checks.balance import SOURCE_NAMES
 from desktop.core.checks.cross import SANGONG_NAMES
 from desktop.core.derive import derive
-from desktop.core.model import Report
+from desktop.core.labels import LABELS
+from desktop.core.model import (
+    FiscalSpending,
+    FundingLine,
+    Income,
+    Indicator,
+    Report,
+    Spending,
+    UnitSelfEval,
+    Vehicles,
+)
 
-INCOME = {
-    "general_budget": "一般公共预算财政拨款收入",
-    "gov_fund": "政府性基金预算财政拨款收入",
-    "state_capital": "国有资本经营预算财政拨款收入",
-    "superior_grant": "上级补助收入",
-    "business": "事业收入",
-    "operating": "经营收入",
-    "affiliate_remit": "附属单位上缴收入",
-    "other": "其他收入",
-}
-SPENDING = {
-    "basic": "基本支出",
-    "project": "项目支出",
-    "remit_superior": "上缴上级支出",
-    "operating": "经营支出",
-    "affiliate_grant": "对附属单位补助支出",
-}
-FISCAL = {
-    "general_basic": "一般公共预算财政拨款基本支出",
-    "general_project": "一般公共预算财政拨款项目支出",
-    "fund_basic": "政府性基金预算财政拨款基本支出",
-    "fund_project": "政府性基金预算财政拨款项目支出",
-    "capital_basic": "国有资本经营预算财政拨款基本支出",
-    "capital_project": "国有资本经营预算财政拨款项目支出",
-}
+INCOME = LABELS[Income]
+SPENDING = LABELS[Spending]
+FISCAL = LABELS[FiscalSpending]
 OPENING = {
     "general_budget": "年初财政拨款结转和结余（一般公共预算）",
     "gov_fund": "年初财政拨款结转和结余（政府性基金）",
@@ -89,16 +77,7 @@ SANGONG_FIELDS: dict[str, str] = {
 }
 SANGONG_ROWS = {**SANGONG_NAMES, "reception": "公务接待费"}
 
-VEHICLES = {
-    "ministerial": "副部（省）级及以上领导用车",
-    "principal": "主要负责人用车",
-    "confidential": "机要通信用车",
-    "emergency": "应急保障用车",
-    "law_enforcement": "执法执勤用车",
-    "special": "特种专业技术用车",
-    "retiree": "离退休干部服务用车",
-    "other": "其他用车",
-}
+VEHICLES = LABELS[Vehicles]
 STATS_FIELDS: dict[str, str] = {
     "goods": "政府采购货物",
     "works": "政府采购工程",
@@ -123,26 +102,8 @@ PRIOR_FIELDS: dict[str, str] = {
     **{f"sangong.{k}": f"上年{v}" for k, v in SANGONG_NAMES.items()},
 }
 
-FUNDING = {
-    "source": "资金来源",
-    "declared": "年初预算数：目标申报数",
-    "budgeted": "年初预算数：预算编制数",
-    "full_year": "全年预算数",
-    "executed": "全年执行数",
-    "note": "偏差原因",
-}
-INDICATOR = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "level3": "三级指标",
-    "weight": "分值",
-    "initial_value": "年初指标值",
-    "target": "调整后指标值",
-    "actual": "实际完成值",
-    "qualitative_note": "定性指标情况说明",
-    "score": "得分",
-    "deviation": "偏差原因分析及改进措施",
-}
+FUNDING = LABELS[FundingLine]
+INDICATOR = LABELS[Indicator]
 
 UNIT_FIELDS = {
     "name": "单位名称",
@@ -163,14 +124,7 @@ OVERVIEW_FIELDS = {
     "retired": "离退休人员",
 }
 
-UNIT_EVAL_FIELDS = {
-    "budget_total": "全年预算数",
-    "executed_total": "全年执行数",
-    "duties_goal": "年度履职目标",
-    "main_tasks": "年度主要任务",
-    "declared_score": "自评得分",
-    "summary": "自评结论",
-}
+UNIT_EVAL_FIELDS = LABELS[UnitSelfEval]
 
 _FIELDS: dict[Form, dict[str, str]] = {
     Form.UNIT: UNIT_FIELDS,

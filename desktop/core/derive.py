@@ -12,6 +12,7 @@ A figure nobody typed stays None all the way up, so tables print a blank, not 0.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -224,39 +225,173 @@ _EMPTY_LINE: Line = MappingProxyType(_complete(dict.fromkeys(TYPED_KEYS)))
 
 
 def derive(report: Report) -> Derived:
-    """Compute every aggregate of `report` once (cached for the same object)."""
-    global _last
-    if _last is not None and _last[0] is report:
-        return _last[1]
-    result = _derive(report)
-    _last = (report, result)
-    return result
+    """Compute every aggregate of `report` once (cached for the same object).
 
-
-_last: tuple[Report, Derived] | None = None
+    After an edit — a new report sharing all but a few parts with the one derived last —
+    only what the changed parts feed is computed again (`_rederive`); the result is the
+    same as a full derivation, figure for figure (tests/fuzz/test_derive_incremental.py).
+    """
+    global _memo
+    memo = _memo
+    if memo is not None and memo.report is report:
+        return memo.derived
+    new = _rederive(memo, report) if memo is not None else None
+    if new is None:
+        new = _derive_full(report)
+    _memo = new
+    return new.derived
 
 
 def _derive(report: Report) -> Derived:
-    cat = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
-    by_code: dict[str, list[dict[str, Money]]] = {}
+    """A full derivation, bypassing the cache (the reference the incremental path matches)."""
+    return _derive_full(report).derived
+
+
+@dataclass(frozen=True)
+class _Memo:
+    """The last derivation and what it takes to update it cheaply. Never mutated: an
+    update builds new dicts, so a derivation running in another thread stays valid."""
+
+    report: Report
+    derived: Derived
+    leaf: Mapping[str, Mapping[str, Money]]  # typed figures per ledger code (duplicates summed)
+    under: Mapping[str, tuple[str, ...]]  # 类/款 code (and "" for 合计) → ledger codes below
+    repeated: frozenset[str]  # codes on more than one ledger row
+    exact: bool | None  # every typed ledger figure is `_plain`; None: not yet looked at
+
+
+_memo: _Memo | None = None
+
+
+def _plain(v: Money) -> bool:
+    """A figure that adds exactly in any order: 2 decimals, under 10^15 (`money.LIMIT`), not −0.
+
+    For such figures a sum updated by `S − old + new` equals the sum taken afresh in
+    value, exponent and sign, so the incremental path may be used.
+    """
+    if v is None:
+        return True
+    # adjusted() < 15 is |v| < 10^15 (LIMIT), without a Decimal comparison.
+    return v.same_quantum(ZERO) and v.adjusted() < 15 and (bool(v) or not v.is_signed())
+
+
+def _all_plain(leaf: Mapping[str, Mapping[str, Money]]) -> bool:
+    return all(_plain(v) for figs in leaf.values() for v in figs.values() if v is not None)
+
+
+def _exact_arithmetic() -> bool:
+    # Sums of < 10^6 figures under 10^15 need 23 digits; FLOOR rounding would make x − x = −0.
+    ctx = decimal.getcontext()
+    return ctx.prec >= 28 and ctx.rounding != decimal.ROUND_FLOOR
+
+
+def _ledger_lines(
+    ledger: tuple[LedgerRow, ...],
+) -> tuple[dict[str, Line], dict[str, dict[str, Money]], dict[str, tuple[str, ...]], set[str]]:
+    by_code: dict[str, list[str]] = {}
     leaf: dict[str, dict[str, Money]] = {}
-    for row in report.ledger:
+    repeated: set[str] = set()
+    for row in ledger:
         figs = row_figures(row)
         if row.code in leaf:  # duplicate rows are a finding; sum them so nothing is lost
             figs = _sum_lines((leaf[row.code], figs))
+            repeated.add(row.code)
         leaf[row.code] = figs
-    for code, figs in leaf.items():
+    for code in leaf:
         for anc in catalog.ancestors(code):
-            by_code.setdefault(anc, []).append(figs)
+            by_code.setdefault(anc, []).append(code)
     lines: dict[str, Line] = {}
     for code, figs in leaf.items():
         lines[code] = MappingProxyType(_complete(dict(figs)))
     for code, parts in by_code.items():
         if code not in leaf:
-            lines[code] = MappingProxyType(_complete(_sum_lines(parts)))
+            lines[code] = MappingProxyType(_complete(_sum_lines(leaf[c] for c in parts)))
     lines[""] = MappingProxyType(_complete(_sum_lines(leaf.values())))
-    order = tuple(sorted((c for c in lines if c), key=_listing_key))
+    under = {code: tuple(parts) for code, parts in by_code.items()}
+    under[""] = tuple(leaf)
+    return lines, leaf, under, repeated
 
+
+def _derive_full(report: Report) -> _Memo:
+    lines, leaf, under, repeated = _ledger_lines(report.ledger)
+    order = tuple(sorted((c for c in lines if c), key=_listing_key))
+    derived = _assemble(report, lines, order, None)
+    # Whether the figures are exact is only asked once an edit follows (`_rederive`).
+    return _Memo(report, derived, leaf, under, frozenset(repeated), None)
+
+
+def _rederive(memo: _Memo, report: Report) -> _Memo | None:
+    """`memo` updated for `report`, or None when only a full derivation will do.
+
+    The ledger's lines are reused when the ledger is the same object, and updated along
+    one 项's ancestors when exactly one row changed its figures (not its code); every other
+    part of `Derived` is reused when the report part it comes from is the same object.
+    """
+    old = memo.report
+    if report.ledger is old.ledger:
+        lines, leaf, exact = dict(memo.derived.lines), memo.leaf, memo.exact
+    else:
+        if len(report.ledger) != len(old.ledger) or not _exact_arithmetic():
+            return None
+        changed = [
+            i for i, (a, b) in enumerate(zip(old.ledger, report.ledger, strict=True)) if a is not b
+        ]
+        if len(changed) != 1:
+            return None
+        before, after = old.ledger[changed[0]], report.ledger[changed[0]]
+        code = after.code
+        # A malformed code ("" would be taken for the 合计 line) is left to a full derive.
+        if code != before.code or code in memo.repeated or catalog.level_of(code) is None:
+            return None
+        figs = row_figures(after)
+        if not all(_plain(v) for v in figs.values()):
+            return None
+        if not (memo.exact if memo.exact is not None else _all_plain(memo.leaf)):
+            return None
+        lines = _lines_after_edit(memo, code, figs)
+        leaf = {**memo.leaf, code: figs}
+        exact = True
+    order = memo.derived.order
+    derived = _assemble(report, lines, order, memo.derived)
+    return _Memo(report, derived, leaf, memo.under, memo.repeated, exact)
+
+
+def _lines_after_edit(memo: _Memo, code: str, figs: dict[str, Money]) -> dict[str, Line]:
+    """The ledger's lines after the figures of the one row `code` became `figs`."""
+    was = memo.leaf[code]
+    # Plain figures that compare equal are the same figure (value, exponent and sign).
+    delta = [(k, was[k], figs[k]) for k in TYPED_KEYS if was[k] != figs[k]]
+    lines = dict(memo.derived.lines)
+    lines[code] = MappingProxyType(_complete(dict(figs)))
+    for anc in (*catalog.ancestors(code), ""):
+        if anc and anc in memo.leaf:  # a row typed at 类/款 level stands as typed
+            continue  # (the 合计 "" is always the sum, even beside a row coded "")
+        line = {k: lines[anc][k] for k in TYPED_KEYS}
+        for k, old_v, new_v in delta:
+            acc = line[k]
+            if old_v is not None and acc is not None:  # acc holds old_v, so is a figure
+                acc = acc - old_v
+            if new_v is not None:
+                acc = new_v if acc is None else acc + new_v
+            elif old_v is not None and not any(
+                memo.leaf[c][k] is not None for c in memo.under[anc] if c != code
+            ):
+                acc = None  # the edit removed the only figure under this 科目
+            line[k] = acc
+        lines[anc] = MappingProxyType(_complete(line))
+    return lines
+
+
+def _assemble(
+    report: Report, lines: dict[str, Line], order: tuple[str, ...], prev: Derived | None
+) -> Derived:
+    """Everything of `Derived` around the ledger's lines; a part whose input is the same
+    object in `prev`'s report is taken over from `prev`."""
+    old = prev.report if prev is not None else None
+    if prev is not None and report.custom_codes is prev.report.custom_codes:
+        cat = prev.functional
+    else:
+        cat = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
     t = lines[""]
     b = report.balances
     grand_in = total((t["income.total"], b.use_nonfiscal, b.opening))
@@ -294,7 +429,21 @@ def _derive(report: Report) -> Derived:
         *(total(getattr(fiscal[s], f.name) for s in FISCAL_SOURCES) for f in fields(FiscalFigures))
     )
 
-    budget_by_code = _roll_up_budget(report)
+    budget_by_code: Mapping[str, Money]
+    econ: EconFigures
+    sangong: SangongFigures
+    if prev is not None and old is not None and report.budget is old.budget:
+        budget_by_code = prev.budget_by_code
+    else:
+        budget_by_code = MappingProxyType(_roll_up_budget(report))
+    if prev is not None and old is not None and report.econ is old.econ:
+        econ = prev.econ
+    else:
+        econ = _econ(report)
+    if prev is not None and old is not None and report.sangong is old.sangong:
+        sangong = prev.sangong
+    else:
+        sangong = _sangong(report)
     return Derived(
         report=report,
         functional=cat,
@@ -302,8 +451,8 @@ def _derive(report: Report) -> Derived:
         order=order,
         balances=balances,
         fiscal=MappingProxyType(fiscal),
-        econ=_econ(report),
-        sangong=_sangong(report),
+        econ=econ,
+        sangong=sangong,
         procurement_total=total(
             (
                 report.stats.procurement.goods,
@@ -314,7 +463,7 @@ def _derive(report: Report) -> Derived:
         vehicle_total=_int_total(
             getattr(report.stats.assets.vehicles, k) for k in VEHICLE_CATEGORIES
         ),
-        budget_by_code=MappingProxyType(budget_by_code),
+        budget_by_code=budget_by_code,
     )
 
 

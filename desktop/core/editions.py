@@ -16,6 +16,7 @@ new province's edition is a new JSON file, never Python.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,9 +117,20 @@ def edition_ids() -> list[str]:
     return sorted(p.name.removesuffix(".json") for p in template("editions").glob("*.json"))
 
 
+EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a file name, never a path
+
+
+def checked_id(edition_id: str) -> str:
+    """The edition id, refused unless it is a plain name: it is joined onto templates/,
+    and a path there would read layouts and Jinja2 templates from anywhere."""
+    if not EDITION_ID.fullmatch(edition_id):
+        raise EditionError(f"版式编号「{edition_id}」不合法：只能由字母、数字、-、_ 组成")
+    return edition_id
+
+
 @cache
 def load_edition(edition_id: str) -> Edition:
-    path = template("editions", f"{edition_id}.json")
+    path = template("editions", f"{checked_id(edition_id)}.json")
     if not path.is_file():
         known = "、".join(edition_ids())
         raise EditionError(f"找不到版式「{edition_id}」（templates/editions/ 中有：{known}）")

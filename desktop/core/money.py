@@ -24,6 +24,7 @@ UNITS: tuple[AmountUnit, ...] = ("元", "万元")
 CENT = Decimal("0.01")
 LIMIT = Decimal(10) ** 15  # 1000万亿元: beyond any unit's accounts; keeps rounding exact
 WAN = Decimal(10000)
+_WAN_CENT = Decimal("0.000001")  # one 分 in 万元
 ZERO = Decimal("0.00")
 
 # Dashes officers use for "no figure" in Excel/WPS: ASCII hyphen, en/em dash, the
@@ -70,10 +71,21 @@ def parse_amount(text: str | None, *, unit: AmountUnit = "元") -> Money:
     if abs(value) >= LIMIT:
         raise AmountError(original, "金额过大，请检查单位或位数")
     if unit == "万元":
+        # Cents of 元 are 6 decimals of 万元; checked first so that the product is exact
+        # (a longer fraction would be rounded by the context, not refused).
+        if value != value.quantize(_WAN_CENT):
+            raise AmountError(original, "金额最多保留两位小数（分）")
         value = value * WAN
+        if abs(value) >= LIMIT:  # the limit is in 元: a project file refuses more
+            raise AmountError(original, "金额过大，请检查单位或位数")
     if value != value.quantize(CENT):
         raise AmountError(original, "金额最多保留两位小数（分）")
-    return value.quantize(CENT)
+    return _unsigned_zero(value.quantize(CENT))
+
+
+def _unsigned_zero(value: Decimal) -> Decimal:
+    """−0.00 (typed "-0", or a small negative rounded away) as 0.00: never print "-0.00"."""
+    return value if value or not value.is_signed() else value.copy_abs()
 
 
 def amount(text: str | int | Decimal) -> Decimal:
@@ -91,8 +103,8 @@ def to_unit(value: Money, unit: AmountUnit) -> Money:
     if value is None:
         return None
     if unit == "元":
-        return value.quantize(CENT, rounding=ROUND_HALF_UP)
-    return (value / WAN).quantize(CENT, rounding=ROUND_HALF_UP)
+        return _unsigned_zero(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    return _unsigned_zero((value / WAN).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def total(values: Iterable[Money]) -> Money:
@@ -112,7 +124,7 @@ def format_amount(value: Money, *, grouping: bool = True, blank_zero: bool = Fal
     """`1,234.50`; empty string for no figure (and for zero when `blank_zero`)."""
     if value is None or (blank_zero and value == 0):
         return ""
-    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    q = _unsigned_zero(value.quantize(CENT, rounding=ROUND_HALF_UP))
     return f"{q:,.2f}" if grouping else f"{q:.2f}"
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import os
+import secrets
 import shutil
 import tempfile
 import types
@@ -27,6 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from desktop.core.editions import EDITION_ID
 from desktop.core.errors import ProjectFileError, SaveError
 from desktop.core.model import Report
 from desktop.core.money import LIMIT
@@ -137,6 +140,11 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
     if tp is str:
         if not isinstance(data, str):
             raise ProjectFileError("这里应当是文字", path)
+        if not data.isascii():
+            try:
+                data.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate ("\ud800"): unsavable, unprintable
+                raise ProjectFileError("文字中含有无效的字符编码", path) from None
         return data
     raise TypeError(f"no decoder for {tp!r}")  # a bug in the model, not the file
 
@@ -150,6 +158,14 @@ def from_json(data: Any) -> Report:
     data = migrate(data)
     body = {k: v for k, v in data.items() if k not in ("format", "schema_version")}
     report: Report = _decode(Report, body, "$")
+    if not EDITION_ID.fullmatch(report.unit.edition):
+        # The id names a folder of templates/ (tables and Jinja2 text templates): a path
+        # here ("../x", "C:\\x", "/x") would make the app read — and run — templates from
+        # wherever a file from elsewhere points.
+        raise ProjectFileError(
+            f"「{report.unit.edition}」不是有效的版式编号（只能由字母、数字、-、_ 组成）",
+            "$.unit.edition",
+        )
     return report
 
 
@@ -160,6 +176,10 @@ def loads(text: str) -> Report:
         raise ProjectFileError(
             f"文件不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列 {exc.msg}"
         ) from None
+    except RecursionError:
+        raise ProjectFileError("文件不是项目文件：括号嵌套过深") from None
+    except ValueError:  # e.g. an integer of thousands of digits (int_max_str_digits)
+        raise ProjectFileError("文件不是项目文件：含有过长的数字") from None
     return from_json(data)
 
 
@@ -201,7 +221,10 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(reasons, dict):
         raise ProjectFileError("第 1 版文件的 reasons 应当是对象", "$.reasons")
     out["reasons"] = [{"key": k, "text": v} for k, v in reasons.items()]
-    unit = dict(out.get("unit", {}))
+    unit = out.get("unit", {})
+    if not isinstance(unit, dict):
+        raise ProjectFileError("这里应当是一个对象", "$.unit")
+    unit = dict(unit)
     if "edition" not in unit:
         year = unit.get("year", 2024)
         unit["edition"] = "shanxi-2024" if isinstance(year, int) and year >= 2023 else "shanxi-2022"
@@ -250,8 +273,7 @@ def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> Non
     data = text.encode("utf-8")
     tmp_name = ""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.chmod(tmp_name, _file_mode(path))
+        fd, tmp_name = _create_temp(path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -260,23 +282,37 @@ def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> Non
             _copy_atomic(path, backup_path(path))
         os.replace(tmp_name, path)
         tmp_name = ""
-        _fsync_dir(folder)
     except OSError as exc:
         raise SaveError(_save_message(path, exc)) from exc
     finally:
         if tmp_name:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    # The file is saved once replaced. Making the rename itself durable is best effort:
+    # network shares and some file systems refuse fsync on a folder (EINVAL, EACCES …),
+    # and a save that has happened must not be reported as failed and "not touched".
+    with contextlib.suppress(OSError):
+        _fsync_dir(folder)
 
 
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual umask default."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, with the permissions the saved file should have.
+
+    `os.open(…, 0o666)` lets the OS apply the user's umask to a new file (reading the umask
+    would mean setting it, which is not thread-safe); an existing file keeps its own mode.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(name, flags, 0o666)
+        except FileExistsError:
+            continue
+        with contextlib.suppress(OSError):
+            os.chmod(name, path.stat().st_mode & 0o777)  # keep an existing file's mode
+        return fd, name
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
@@ -304,7 +340,6 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _save_message(path: Path, exc: OSError) -> str:
-    import errno
 
     if exc.errno == errno.ENOSPC:
         why = "磁盘空间不足"

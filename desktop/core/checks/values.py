@@ -8,10 +8,12 @@ never produce (``"1.234"``, ``"-5"``), so these rules guard the file as much as 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from statistics import median
+from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
 from desktop.core.checks.narrative import PRIOR_ROWS
@@ -23,6 +25,7 @@ from desktop.core.model import (
     FiscalSpending,
     FundingLine,
     Income,
+    LedgerRow,
     PriorYear,
     Procurement,
     Report,
@@ -74,12 +77,21 @@ def typed_amounts(report: Report) -> Iterator[Value]:
     carry-overs of 公开01 (rows in `_CARRY_OVERS`) are the only amounts that may be negative.
     """
     for row in report.ledger:
-        for attr, pairs in _LEDGER_PARTS:
-            record = getattr(row, attr)
-            for name, key in pairs:
-                v = getattr(record, name)
-                if v is not None:
-                    yield Form.LEDGER, row.code, key, v
+        yield from _row_amounts(row)
+    yield from _other_amounts(report)
+
+
+def _row_amounts(row: LedgerRow) -> Iterator[Value]:
+    for attr, pairs in _LEDGER_PARTS:
+        record = getattr(row, attr)
+        for name, key in pairs:
+            v = getattr(record, name)
+            if v is not None:
+                yield Form.LEDGER, row.code, key, v
+
+
+def _other_amounts(report: Report) -> Iterator[Value]:
+    """The amounts of `typed_amounts` outside the ledger's rows, in the same order."""
     for b in report.budget:
         if b.amount is not None:
             yield Form.LEDGER, b.code or "合计", "budget.amount", b.amount
@@ -200,17 +212,25 @@ class Scan:
     typical: Decimal | None  # median of the nonzero 项/经济分类 figures
 
 
-def scan(report: Report) -> Scan:
-    """One pass over every typed figure (kept for the same report object, like derive)."""
-    global _last_scan
-    if _last_scan is not None and _last_scan[0] is report:
-        return _last_scan[1]
+class _Part(NamedTuple):
+    """`Scan`'s lists for one ledger row, or for everything outside the ledger's rows
+    (a named tuple: one is made per ledger row on a full scan, so it must be cheap)."""
+
+    negative: tuple[Value, ...]
+    beyond_cents: tuple[Value, ...]
+    huge: tuple[Value, ...]
+    small: tuple[Value, ...]
+    sizes: tuple[Decimal, ...]  # the nonzero 项/经济分类 figures' sizes, for the median
+    flagged: bool  # any of the four lists is non-empty
+
+
+def _scan_part(items: Iterable[Value]) -> _Part:
     negative: list[Value] = []
     beyond: list[Value] = []
     huge: list[Value] = []
     small: list[Value] = []
-    rows: list[Decimal] = []
-    for item in typed_amounts(report):
+    sizes: list[Decimal] = []
+    for item in items:
         form, row, field, v = item
         if v.same_quantum(CENT):
             if v < 0 and row not in _CARRY_OVERS:
@@ -225,22 +245,130 @@ def scan(report: Report) -> Scan:
             huge.append(item)
         on_rows = form is Form.LEDGER or form is Form.ECON
         if on_rows and v and field != "budget.amount" and row not in _CARRY_OVERS:
-            rows.append(size)
+            sizes.append(size)
             if size < SMALL:
                 small.append(item)
-    result = Scan(
-        negative=tuple(negative),
-        negative_counts=tuple(c for c in typed_counts(report) if c[3] < 0),
-        beyond_cents=tuple(beyond),
-        huge=tuple(huge),
-        small=tuple(small),
-        typical=median(rows) if len(rows) >= 3 else None,
+    flagged = bool(negative or beyond or huge or small)
+    return _Part(tuple(negative), tuple(beyond), tuple(huge), tuple(small), tuple(sizes), flagged)
+
+
+def _scan_row(row: LedgerRow) -> _Part:
+    """`_scan_part(_row_amounts(row))`, unrolled: a full scan makes one per ledger row."""
+    sizes: list[Decimal] = []
+    flagged: list[Value] | None = None
+    code = row.code
+    counted = code not in _CARRY_OVERS
+    for attr, pairs in _LEDGER_PARTS:
+        record = getattr(row, attr)
+        for name, key in pairs:
+            v = getattr(record, name)
+            if v is None:
+                continue
+            size = abs(v)
+            odd = (v < 0 and counted) or size >= TEN_BILLION or not v.same_quantum(CENT)
+            if v and counted:
+                sizes.append(size)
+                odd = odd or size < SMALL
+            if odd:
+                flagged = flagged or []
+                flagged.append((Form.LEDGER, code, key, v))
+    if flagged is None:
+        return _Part((), (), (), (), tuple(sizes), False)
+    return _scan_part(_row_amounts(row))  # a rare row with something to say: general path
+
+
+def _others_key(report: Report) -> tuple[object, ...]:
+    """The report parts `_other_amounts` and `typed_counts` read."""
+    return (
+        report.budget,
+        report.balances,
+        report.econ,
+        report.sangong,
+        report.stats,
+        report.prior,
+        report.self_evals,
+        report.unit_self_eval,
+        report.overview,
     )
-    _last_scan = (report, result)
+
+
+@dataclass(frozen=True)
+class _ScanMemo:
+    """The last scan, kept so that after an edit only the changed rows are looked at
+    again. Never mutated (an update builds new containers)."""
+
+    report: Report
+    scan: Scan
+    rows: tuple[_Part, ...]  # one per ledger row, in order
+    others_key: tuple[object, ...]
+    others: _Part
+    negative_counts: tuple[tuple[Form, str, str, int], ...]
+    sizes: list[Decimal]  # every part's sizes, sorted
+
+
+_MAX_SORTED_UPDATES = 256  # beyond this many sizes changed, sorting afresh is as quick
+
+
+def scan(report: Report) -> Scan:
+    """One pass over every typed figure (kept for the same report object, like derive).
+
+    After an edit only ledger rows that are new objects, and the rest of the report if
+    any of its parts is a new object, are scanned again; the result is the same.
+    """
+    global _scan_memo
+    memo = _scan_memo
+    if memo is not None and memo.report is report:
+        return memo.scan
+    same_length = memo is not None and len(memo.report.ledger) == len(report.ledger)
+    rows: list[_Part] = []
+    removed: list[Decimal] = []
+    added: list[Decimal] = []
+    if memo is not None and same_length:
+        for old_row, old_part, row in zip(
+            memo.report.ledger, memo.rows, report.ledger, strict=True
+        ):
+            if row is old_row:
+                rows.append(old_part)
+            else:
+                part = _scan_row(row)
+                rows.append(part)
+                removed += old_part.sizes
+                added += part.sizes
+    else:
+        rows = [_scan_row(row) for row in report.ledger]
+    key = _others_key(report)
+    if memo is not None and all(a is b for a, b in zip(key, memo.others_key, strict=True)):
+        others, negative_counts = memo.others, memo.negative_counts
+    else:
+        others = _scan_part(_other_amounts(report))
+        negative_counts = tuple(c for c in typed_counts(report) if c[3] < 0)
+        if memo is not None:
+            removed += memo.others.sizes
+            added += others.sizes
+    if memo is not None and same_length and len(removed) + len(added) <= _MAX_SORTED_UPDATES:
+        sizes = list(memo.sizes)
+        for size in removed:
+            del sizes[bisect.bisect_left(sizes, size)]
+        for size in added:
+            bisect.insort(sizes, size)
+    else:
+        sizes = sorted(size for part in (*rows, others) for size in part.sizes)
+    flagged = [part for part in rows if part.flagged]
+    if others.flagged:
+        flagged.append(others)
+    result = Scan(
+        negative=tuple(v for part in flagged for v in part.negative),
+        negative_counts=negative_counts,
+        beyond_cents=tuple(v for part in flagged for v in part.beyond_cents),
+        huge=tuple(v for part in flagged for v in part.huge),
+        small=tuple(v for part in flagged for v in part.small),
+        typical=median(sizes) if len(sizes) >= 3 else None,
+    )
+    _scan_memo = _ScanMemo(report, result, tuple(rows), key, others, negative_counts, sizes)
     return result
 
 
-_last_scan: tuple[Report, Scan] | None = None
+_scan_memo: _ScanMemo | None = None
 
 
 @rule(

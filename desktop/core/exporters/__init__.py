@@ -111,4 +111,7 @@ def _safe(name: str) -> str:
     """A file name without path separators or characters Windows forbids."""
     bad = '<>:"/\\|?*'
     cleaned = "".join("_" if ch in bad or ord(ch) < 32 else ch for ch in name).strip(" .")
-    return cleaned or "决算公开"
+    # File systems allow 255 bytes a name; leave room for the suffix (a CJK char is 3 bytes).
+    while len(cleaned.encode("utf-8")) > 200:
+        cleaned = cleaned[:-1]
+    return cleaned.strip(" .") or "决算公开"

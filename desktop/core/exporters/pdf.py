@@ -7,12 +7,14 @@
 Wide tables go on landscape pages; a table longer than a page repeats its header rows;
 column widths are the grid's, scaled to the page so nothing overflows. Every page but
 the cover carries the running header (unit and report title) and a page number; parts,
-sections and tables are PDF bookmarks and 目录 entries with real page numbers (two
-passes, `multiBuild`). A draft says 草稿 on every page.
+sections and tables are PDF bookmarks and 目录 entries with real page numbers (one pass:
+the 目录's page numbers are PDF forms filled in once every section is placed). A draft
+says 草稿 on every page.
 """
 
 from __future__ import annotations
 
+from ast import literal_eval
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -38,7 +41,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.grid import NO_DATA_TEXT, Align, Grid, Style
@@ -95,6 +98,7 @@ class _Doc(BaseDocTemplate):
             ]
         )
         self._seq = 0
+        self.pages: dict[str, int] = {}  # marker key → page number, filled while building
 
     def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if self.draft:
@@ -117,7 +121,7 @@ class _Doc(BaseDocTemplate):
         if isinstance(flowable, _Marker):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.level)
-            self.notify("TOCEntry", (flowable.level, flowable.title, self.page - 1, flowable.key))
+            self.pages[flowable.key] = self.page - 1  # numbered from the page after the cover
 
 
 def _watermark(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float]) -> None:
@@ -219,17 +223,35 @@ def grid_flowables(
         for bold in (False, True)
         for align in Align
     }
-    data: list[list[Flowable]] = []
-    for row in grid.cells:
-        cells: list[Flowable] = []
-        for cell in row:
+    # Most cells (every figure, most labels) are one short line. Those are drawn by the
+    # Table itself as plain strings, in the same face, size, leading and alignment a
+    # Paragraph would use — a Paragraph per cell (markup parsing, CJK line breaking) was
+    # most of the PDF's time. Text that needs wrapping or a line break stays a Paragraph.
+    spans = {(m.row, m.col): m for m in grid.merges}
+    pad = 2 + 2  # LEFTPADDING + RIGHTPADDING below
+    data: list[list[Flowable | str]] = []
+    plain: list[tuple[int, int, bool, Align]] = []  # (row, col, bold, align) of strings
+    for r, row in enumerate(grid.cells):
+        cells: list[Flowable | str] = []
+        texts = [cell.text for cell in row]
+        blank_row = not any(texts)  # a Paragraph of nothing is 0 high, a string 1 line
+        for c, (cell, text) in enumerate(zip(row, texts, strict=True)):
             bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
-            text = escape(cell.text).replace("\n", "<br/>")
-            cells.append(Paragraph(text, cell_styles[(bold, cell.align)]))
+            font = f.heading if bold else f.table
+            m = spans.get((r, c))
+            room = sum(widths[c : c + m.cols]) if m else widths[c]
+            if not blank_row and _one_line(text, font, size, room - pad):
+                cells.append(text)
+                plain.append((r, c, bold, cell.align))
+            else:
+                markup = escape(text).replace("\n", "<br/>")
+                cells.append(Paragraph(markup, cell_styles[(bold, cell.align)]))
         data.append(cells)
     commands: list[tuple[Any, ...]] = [
         *_boxes(grid),
-        ("FONT", (0, 0), (-1, -1), f.table, size),  # Table's default would be Helvetica
+        # Table's default would be Helvetica; the leading is the Paragraphs' (size × 1.18)
+        ("FONT", (0, 0), (-1, -1), f.table, size, size * 1.18),
+        *_plain_commands(plain, f.heading, size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -272,6 +294,41 @@ def grid_flowables(
         out.append(Paragraph(escape(grid.note), styles.small))
     if grid.no_data:
         out.append(Paragraph(NO_DATA_TEXT, styles.small))
+    return out
+
+
+def _one_line(text: str, font: str, size: float, room: float) -> bool:
+    """Whether `text` prints as a Paragraph would, as one unbroken line, from a string:
+    no line break, no whitespace a Paragraph would collapse or strip, and it fits."""
+    if not text:
+        return True
+    if text[0] == " " or text[-1] == " " or "  " in text:
+        return False
+    if any(ch.isspace() and ch != " " for ch in text):
+        return False
+    return stringWidth(text, font, size) <= room
+
+
+_TABLE_ALIGN = {Align.LEFT: "LEFT", Align.CENTER: "CENTER", Align.RIGHT: "RIGHT"}
+
+
+def _plain_commands(
+    plain: list[tuple[int, int, bool, Align]], bold_font: str, size: float
+) -> list[tuple[Any, ...]]:
+    """FONT (bold cells) and ALIGN for the string cells, one command per run of adjacent
+    cells in a row that share them."""
+    out: list[tuple[Any, ...]] = []
+    runs: list[tuple[int, int, int, bool, Align]] = []  # row, first col, last col, bold, align
+    for r, c, bold, align in plain:
+        if runs and runs[-1][0] == r and runs[-1][2] == c - 1 and runs[-1][3:] == (bold, align):
+            runs[-1] = (r, runs[-1][1], c, bold, align)
+        else:
+            runs.append((r, c, c, bold, align))
+    for r, first, last, bold, align in runs:
+        if bold:
+            out.append(("FONT", (first, r), (last, r), bold_font, size, size * 1.18))
+        if align is not Align.LEFT:
+            out.append(("ALIGN", (first, r), (last, r), _TABLE_ALIGN[align]))
     return out
 
 
@@ -351,8 +408,52 @@ def cover(unit_name: str, title: str, when: date, styles: Styles) -> list[Flowab
     ]
 
 
-def toc_flowables(styles: Styles) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+class _Contents(TableOfContents):
+    """The 目录, laid out once: its entries (titles, levels, keys) are known before the
+    build, only their page numbers are not. Each entry's dots and number are drawn by a
+    PDF form that is referenced where they go and defined once the build has placed
+    every section (`define_forms`), so the document is built in one pass instead of the
+    three `multiBuild` needs to settle a table of contents."""
+
+    def __init__(self, entries: Sequence[tuple[int, str, str]], **kw: Any) -> None:
+        super().__init__(**kw)
+        self._lastEntries = [(level, escape(title), 0, key) for level, title, key in entries]
+        self._ends: dict[str, tuple[float, float, float, float, ParagraphStyle]] = {}
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        size = super().wrap(availWidth, availHeight)
+
+        def entry_end(canvas: Canvas, kind: str | None, label: str) -> None:
+            _page, level, key = label.split(",")
+            form = f"toc-{literal_eval(key)}"
+            tx = _text_position(canvas)
+            style = self.getLevelStyle(int(level))
+            self._ends[form] = (tx["cur_x"], tx["cur_y"], availWidth, availHeight, style)
+            canvas.doForm(form)
+
+        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)
+        return size
+
+    def define_forms(self, canvas: Canvas, pages: dict[str, int]) -> None:
+        """Draw each entry's dots and page number, exactly as reportlab would have."""
+        for form, (x, y, width, height, style) in self._ends.items():
+            canvas.beginForm(form, lowerx=-10_000, lowery=-10_000, upperx=10_000, uppery=10_000)
+            # where the entry's text ended, as drawPageNumbers reads it
+            setattr(canvas, "_curr_tx_info", {"cur_x": x, "cur_y": y})  # noqa: B010
+            page = pages.get(form.removeprefix("toc-"))
+            if page is not None:  # every section is placed; an empty form if one were not
+                drawPageNumbers(canvas, style, [(page, None)], width, height, " . ")
+            canvas.endForm()
+
+
+def _text_position(canvas: Canvas) -> dict[str, float]:
+    """reportlab's record of where the last text drawn ended (not in its type stubs)."""
+    info: dict[str, float] = getattr(canvas, "_curr_tx_info")  # noqa: B009
+    return info
+
+
+def toc_flowables(styles: Styles, entries: Sequence[tuple[int, str, str]] = ()) -> list[Flowable]:
+    toc = _Contents(entries, dotsMinLevel=0)
     f = styles.fonts
     toc.tableStyle = TableStyle(
         [("FONT", (0, 0), (-1, -1), f.body, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
@@ -396,7 +497,9 @@ def write_pdf(
         bottomMargin=MARGIN,
     )
     story: list[Flowable] = [*cover(unit_name, title, when or date.today(), styles)]
-    story += [NextPageTemplate("portrait"), PageBreak(), *toc_flowables(styles)]
+    entries = [(section.level, section.title, f"s{i}") for i, section in enumerate(sections)]
+    contents = toc_flowables(styles, entries)
+    story += [NextPageTemplate("portrait"), PageBreak(), *contents]
     current, after_part = "portrait", False
     for i, section in enumerate(sections):
         wanted = "landscape" if section.landscape else "portrait"
@@ -408,7 +511,14 @@ def write_pdf(
         story.append(_Marker(section.title, section.level, f"s{i}"))
         story.extend(section.flowables)
         after_part = section.level == 0
-    doc.multiBuild(story)
+    toc = next(f for f in contents if isinstance(f, _Contents))
+
+    class _Canvas(Canvas):
+        def save(self) -> None:
+            toc.define_forms(self, doc.pages)  # the page numbers are known by now
+            super().save()
+
+    doc.build(story, canvasmaker=_Canvas)
     return path
 
 

@@ -12,13 +12,17 @@ Every text cell is written as a string, never a formula: officer text such as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -36,16 +40,29 @@ _TITLE_ROWS = 3  # title, 公开NN表, 部门名称/年度/金额单位
 
 
 def sheet_name(grid: Grid) -> str:
-    return grid.sheet or _label(grid)
+    return storable(grid.sheet or _label(grid)).replace("\n", " ")
 
 
 def _label(grid: Grid) -> str:
     return grid.label or f"{grid.number}表"
 
 
+# What XML 1.0 cannot hold (openpyxl refuses most of it with IllegalCharacterError):
+# control characters but tab/newline/return, lone surrogates, U+FFFE/U+FFFF.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def storable(text: str) -> str:
+    """Text a workbook can hold. Word's manual line break (\\v) and page break (\\f),
+    pasted with an officer's text, become new lines; other control characters go."""
+    if text.isprintable():  # the common case, without a regex pass
+        return text
+    return _UNSTORABLE.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
 def put_text(cell: Cell | MergedCell, text: str) -> None:
     """Write literal text: a leading = + - @ never turns into a formula."""
-    cell.value = text
+    cell.value = storable(text)
     cell.data_type = "s"
 
 
@@ -53,17 +70,18 @@ def write_workbook(grids: Sequence[Grid], path: Path, *, title: str, author: str
     wb = Workbook()
     for blank in list(wb.worksheets):
         wb.remove(blank)
+    styles: StyleCache = {}  # per workbook: a style record indexes the workbook's lists
     for grid in grids:
-        _write_sheet(wb.create_sheet(sheet_name(grid)), grid)
-    wb.properties.title = title
-    wb.properties.creator = author
-    wb.properties.lastModifiedBy = author
+        _write_sheet(wb.create_sheet(sheet_name(grid)), grid, styles)
+    wb.properties.title = storable(title)
+    wb.properties.creator = storable(author)
+    wb.properties.lastModifiedBy = storable(author)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
 
 
-def _write_sheet(ws: Worksheet, grid: Grid) -> None:
+def _write_sheet(ws: Worksheet, grid: Grid, styles: StyleCache) -> None:
     n = grid.n_cols
     last = get_column_letter(n)
     for i, width in enumerate(grid.widths, start=1):
@@ -84,7 +102,7 @@ def _write_sheet(ws: Worksheet, grid: Grid) -> None:
     top = _TITLE_ROWS + 1
     for r, row in enumerate(grid.cells):
         for c, cell in enumerate(row):
-            _put(ws.cell(top + r, c + 1), cell)
+            _put(ws.cell(top + r, c + 1), cell, styles)
     for m in grid.merges:
         ws.merge_cells(
             start_row=top + m.row,
@@ -144,27 +162,43 @@ def _title_line(ws: Worksheet, grid: Grid) -> None:
     ws.row_dimensions[3].height = 20
 
 
-def _put(target: Cell | MergedCell, cell: GridCell) -> None:
+_HORIZONTAL = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
+StyleCache = dict[tuple[object, ...], StyleArray]
+
+
+def _put(target: Cell | MergedCell, cell: GridCell, styles: StyleCache) -> None:
+    number_format: str | None = None
+    if isinstance(cell.value, Decimal):
+        target.value = cell.value
+        places = decimal_places(cell.value)
+        number_format = AMOUNT_FORMAT if places == 2 else f"#,##0.{'0' * places}"
+    elif isinstance(cell.value, int):
+        target.value = cell.value
+        number_format = COUNT_FORMAT
+    elif cell.value is not None:
+        put_text(target, str(cell.value))
+    # A workbook has a few dozen distinct cell styles; openpyxl hashes every font, border
+    # and alignment assigned, which dominated writing. The first cell of each style is
+    # styled in full, the others take a copy of its style record.
+    key = (cell.style, cell.align, cell.is_amount, number_format)
+    styled: Any = target  # `_style` is openpyxl's record of a cell's style (its stubs omit it)
+    cached = styles.get(key)
+    if cached is not None:
+        styled._style = copy(cached)
+        return
     bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
     target.font = Font(name=FONT, size=10, bold=bold)
     if cell.style not in (Style.HEADING, Style.TEXT):  # long-form prose stands unboxed
         target.border = _BORDER
-    if isinstance(cell.value, Decimal):
-        target.value = cell.value
-        places = decimal_places(cell.value)
-        target.number_format = AMOUNT_FORMAT if places == 2 else f"#,##0.{'0' * places}"
-    elif isinstance(cell.value, int):
-        target.value = cell.value
-        target.number_format = COUNT_FORMAT
-    elif cell.value is not None:
-        put_text(target, str(cell.value))
-    horizontal = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}[cell.align]
+    if number_format is not None:
+        target.number_format = number_format
     target.alignment = Alignment(
-        horizontal=horizontal,
+        horizontal=_HORIZONTAL[cell.align],
         vertical="top" if cell.style is Style.TEXT else "center",
         wrap_text=not cell.is_amount,
         indent=1 if cell.align is not Align.CENTER else 0,
     )
+    styles[key] = copy(styled._style)
 
 
 def _row_lines(grid: Grid) -> list[int]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,7 @@ def check_workbook_file(path: str | os.PathLike[str]) -> Path:
     try:
         with zipfile.ZipFile(p) as zf:
             members = zf.infolist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, zlib.error, OSError):
         raise WorkbookFileError(f"工作簿已损坏，无法打开：{p}") from None
     if len(members) > MAX_MEMBERS:
         raise WorkbookFileError(f"工作簿内部文件过多（{len(members)} 个），拒绝读取：{p}")
@@ -133,7 +134,15 @@ def open_workbook(path: Path, *, read_only: bool) -> Workbook:
         raise WorkbookFileError("缺少 defusedxml 组件，出于安全原因不读取工作簿，请重新安装本软件")
     try:
         return load_workbook(path, read_only=read_only, data_only=True, keep_links=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError):
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zlib.error,
+        KeyError,
+        ValueError,
+        SyntaxError,
+        OSError,
+    ):
         # SyntaxError: xml.etree's ParseError; ValueError covers defusedxml's refusals.
         raise WorkbookFileError(f"工作簿已损坏或格式不受支持，无法读取：{path}") from None
 
@@ -147,7 +156,7 @@ def sheet_rows(wb: Workbook, name: str) -> list[Row]:
             # Some writers record a wrong used range; read what is really there.
             reset()
         return [tuple(r) for r in ws.iter_rows(values_only=True)]
-    except (KeyError, ValueError, SyntaxError, TypeError, zipfile.BadZipFile):
+    except (KeyError, ValueError, SyntaxError, TypeError, zipfile.BadZipFile, zlib.error):
         raise WorkbookFileError(f"工作表「{name}」已损坏，无法读取") from None
 
 

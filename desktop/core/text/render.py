@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from desktop.core.editions import checked_id
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
 from desktop.core.paths import template
@@ -34,7 +35,7 @@ class TextTemplateError(JuesuanError):
 
 
 def template_dir(edition_id: str) -> Path:
-    return template("text", edition_id)
+    return template("text", checked_id(edition_id))
 
 
 def _finalize(value: Any) -> Any:

@@ -1,0 +1,154 @@
+"""The incremental derivation and value scan agree with a fresh one, figure for figure.
+
+`derive()` updates its last result when a new report differs from the last one in one
+ledger row (or in parts outside the ledger); `checks.values.scan` rescans only changed
+rows. Chains of random edits — one-cell ledger edits (to any value, None included),
+edits elsewhere, added and removed rows, changed codes — must give exactly what a
+derivation from scratch gives: same values, same Decimal exponents and signs, same
+None-ness, same key order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from statistics import median
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.core import derive as derive_module
+from desktop.core.checks import Form, values
+from desktop.core.derive import Derived, _derive, derive
+from desktop.core.model import EconRow, LedgerRow, Report
+from tests.helpers.strategies import (
+    cents,
+    consistent_reports,
+    inconsistent_reports,
+    ledger_edits,
+    set_path,
+)
+from tests.helpers.synthetic import large_report
+
+
+def exact(value: Any) -> Any:
+    """A structure compared with ==, where Decimals keep exponent and sign."""
+    if isinstance(value, Decimal):
+        return ("D", str(value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, exact(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if hasattr(value, "items"):
+        return tuple((k, exact(v)) for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return tuple(exact(v) for v in value)
+    return value
+
+
+def same(a: Derived, b: Derived) -> None:
+    assert a.report is b.report
+    for f in dataclasses.fields(Derived):
+        if f.name in ("report", "functional"):
+            continue
+        assert exact(getattr(a, f.name)) == exact(getattr(b, f.name)), f.name
+    assert len(a.functional) == len(b.functional)
+
+
+@st.composite
+def edit(draw: st.DrawFn, report: Report) -> Report:
+    kind = draw(
+        st.sampled_from(("cell", "cell", "cell", "cell", "econ", "budget", "add", "remove", "code"))
+    )
+    if kind == "cell" or not report.ledger:
+        return draw(ledger_edits(report))
+    if kind == "econ":
+        row = EconRow(draw(st.sampled_from(("30101", "30201", "30217"))), basic=draw(cents()))
+        return dataclasses.replace(report, econ=(*report.econ, row))
+    if kind == "budget":
+        return dataclasses.replace(report, budget=())
+    if kind == "add":
+        return dataclasses.replace(report, ledger=(*report.ledger, LedgerRow("2010301")))
+    if kind == "remove":
+        return dataclasses.replace(report, ledger=report.ledger[1:])
+    i = draw(st.integers(0, len(report.ledger) - 1))
+    return set_path(report, ("ledger", str(i), "code"), draw(st.sampled_from(("2010302", "201"))))
+
+
+def reference_scan(report: Report) -> values.Scan:
+    """The value scan as one plain pass over `typed_amounts` (what `scan` must equal)."""
+    negative, beyond, huge, small, sizes = [], [], [], [], []
+    for item in values.typed_amounts(report):
+        form, row, field, v = item
+        if v < 0 and row not in values._CARRY_OVERS:
+            negative.append(item)
+        if not v.same_quantum(Decimal("0.01")) and values._beyond_cents(v):
+            beyond.append(item)
+        if abs(v) >= values.TEN_BILLION:
+            huge.append(item)
+        on_rows = form in (Form.LEDGER, Form.ECON) and field != "budget.amount"
+        if on_rows and v and row not in values._CARRY_OVERS:
+            sizes.append(abs(v))
+            if abs(v) < values.SMALL:
+                small.append(item)
+    return values.Scan(
+        negative=tuple(negative),
+        negative_counts=tuple(c for c in values.typed_counts(report) if c[3] < 0),
+        beyond_cents=tuple(beyond),
+        huge=tuple(huge),
+        small=tuple(small),
+        typical=median(sizes) if len(sizes) >= 3 else None,
+    )
+
+
+def _check_chain(report: Report, data: st.DataObject, steps: int) -> None:
+    derive(report)
+    assert values.scan(report) == reference_scan(report)
+    for _ in range(steps):
+        report = data.draw(edit(report))
+        same(derive(report), _derive(report))
+        assert values.scan(report) == reference_scan(report)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(consistent_reports(), inconsistent_reports()), st.data())
+def test_edits_derive_as_from_scratch(report: Report, data: st.DataObject) -> None:
+    _check_chain(report, data, steps=8)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_edits_of_a_large_report_derive_as_from_scratch(data: st.DataObject) -> None:
+    _check_chain(large_report(rows=120, projects=5), data, steps=6)
+
+
+def test_one_cell_edit_takes_the_incremental_path() -> None:
+    """The fast path is really taken for a plain one-cell edit (not only correct)."""
+    report = large_report(rows=60, projects=1)
+    derive(report)
+    row = report.ledger[7]
+    edited = set_path(
+        report, ("ledger", "7", "spending", "basic"), (row.spending.basic or 0) + Decimal("1.00")
+    )
+    memo = derive_module._memo
+    assert memo is not None
+    assert derive_module._rederive(memo, edited) is not None
+    # …and a change of a row's code is left to the full derivation.
+    moved = set_path(report, ("ledger", "7", "code"), "2010399")
+    assert derive_module._rederive(memo, moved) is None
+
+
+def test_removing_the_only_figure_under_a_class_leaves_no_figure() -> None:
+    report = Report(
+        ledger=(
+            LedgerRow(
+                "2010301", income=dataclasses.replace(LedgerRow("x").income, other=Decimal("5.00"))
+            ),
+            LedgerRow("2080505"),
+        )
+    )
+    derive(report)
+    cleared = set_path(report, ("ledger", "0", "income", "other"), None)
+    d = derive(cleared)
+    assert d.line("201")["income.other"] is None
+    assert d.totals["income.other"] is None
+    same(d, _derive(cleared))

@@ -1,0 +1,105 @@
+"""A process killed at any moment of a save leaves the old or the new project file.
+
+A forked child saves two versions of a report in turn, as fast as it can, and is
+killed with SIGKILL after a random delay; 300 trials land the kill everywhere in
+`project_file.save` — while encoding, writing the temporary file, fsyncing, copying
+the backup, replacing. After each kill the project file must be byte for byte one of
+the two versions and load, and `FILE.bak`, when there is one, too. (A power cut is
+beyond what a test can do; SIGKILL is what a crash, a kill from the task manager or a
+forced log-off does.)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.core import project_file, samples
+from desktop.core.project_file import backup_path
+
+TRIALS = 300
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL"
+)
+
+
+def _saver(path: Path, versions: list[object], ready_w: int) -> None:
+    """The child: signal readiness, then save the versions in turn until killed."""
+    try:
+        os.write(ready_w, b"1")
+        n = 1
+        while True:
+            project_file.save(versions[n % 2], path)  # type: ignore[arg-type]
+            n += 1
+    finally:
+        os._exit(0)  # never run the parent's pytest machinery in the child
+
+
+def _kill_during_saves(folder: Path, versions: list[object], delay: float) -> None:
+    path = folder / "单位.juesuan.json"
+    project_file.save(versions[0], path)  # type: ignore[arg-type]
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(ready_r)
+        _saver(path, versions, ready_w)
+    os.close(ready_w)
+    try:
+        assert os.read(ready_r, 1) == b"1"
+        time.sleep(delay)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(ready_r)
+
+
+def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path) -> None:
+    a, b = samples.load("datong-2024"), samples.load("jincheng-2022")
+    text_a, text_b = project_file.dumps(a).encode(), project_file.dumps(b).encode()
+    texts = {text_a, text_b}
+
+    # One save's duration, to spread the kills over a few saves.
+    probe = tmp_path / "probe.juesuan.json"
+    start = time.perf_counter()
+    for _ in range(5):
+        project_file.save(a, probe)
+    per_save = (time.perf_counter() - start) / 5
+
+    rng = random.Random(20240611)
+    seen_bak, leftovers, outcomes = 0, 0, {text_a: 0, text_b: 0}
+    deadline = time.monotonic() + 90  # a slow disk must not turn this into a hang
+    for trial in range(TRIALS):
+        folder = tmp_path / f"t{trial}"
+        folder.mkdir()
+        _kill_during_saves(folder, [a, b], rng.uniform(0, 3 * per_save))
+        path = folder / "单位.juesuan.json"
+        content = path.read_bytes()
+        assert content in texts, f"trial {trial}: a torn project file"
+        outcomes[content] += 1
+        assert project_file.load(path) in (a, b)
+        bak = backup_path(path)
+        if bak.exists():
+            seen_bak += 1
+            assert bak.read_bytes() in texts, f"trial {trial}: a torn backup"
+        leftovers += sum(1 for p in folder.iterdir() if p.suffix == ".tmp")
+        assert time.monotonic() < deadline, f"only {trial} trials in 90 s"
+    # The kills landed on both sides of the replace, and past the backup step.
+    assert min(outcomes.values()) >= TRIALS // 10, outcomes
+    assert seen_bak >= TRIALS // 10, seen_bak
+
+    # Temporary files a kill left behind are hidden (".NAME….tmp") and harmless: the
+    # next save in the same folder works and loads.
+    last = tmp_path / f"t{TRIALS - 1}" / "单位.juesuan.json"
+    project_file.save(b, last)
+    assert project_file.load(last) == b
+    print(
+        f"{TRIALS} kills: {outcomes[text_a]} left the old version, {outcomes[text_b]} the new; "
+        f"{seen_bak} with a backup; {leftovers} temporary files left behind"
+    )

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QTabWidget,
@@ -124,10 +125,7 @@ def group(title: str, *widgets: QWidget, note: str = "") -> QGroupBox:
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
     if note:
-        hint = QLabel(note)
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5a6270;")
-        layout.addWidget(hint)
+        layout.addWidget(hint(note))
     for w in widgets:
         layout.addWidget(w)
     return box
@@ -138,3 +136,20 @@ def hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #5a6270;")
     return label
+
+
+def list_page(view: QWidget, *buttons: QWidget, note: str = "", margins: bool = True) -> QWidget:
+    """A grid with its add/remove buttons underneath (and an optional note above)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    if not margins:
+        layout.setContentsMargins(0, 0, 0, 0)
+    if note:
+        layout.addWidget(hint(note))
+    layout.addWidget(view, 1)
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return page

@@ -41,7 +41,7 @@ from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.dialogs import ConfirmDialog, TextDialog
 from desktop.ui.document import ProjectDocument
 from desktop.ui.edits import Change, InputError
-from desktop.ui.forms.base import FormPage, group, hint
+from desktop.ui.forms.base import FormPage, group, list_page
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import TINT, Kind
 
@@ -248,31 +248,16 @@ class SelfEvalPage(FormPage):
         basic_tab = QWidget()
         basic_layout = QVBoxLayout(basic_tab)
         basic_layout.addWidget(info)
-        funding_box = QWidget()
-        fl = QVBoxLayout(funding_box)
-        fl.setContentsMargins(0, 0, 0, 0)
-        fl.addWidget(funding_view)
-        fb = QHBoxLayout()
-        fb.addWidget(add_line)
-        fb.addWidget(remove_line)
-        fb.addStretch(1)
-        fl.addLayout(fb)
+        funding_box = list_page(funding_view, add_line, remove_line, margins=False)
         basic_layout.addWidget(group("预算安排及执行情况（元）", funding_box), 1)
 
-        indicators_tab = QWidget()
-        il = QVBoxLayout(indicators_tab)
-        il.addWidget(
-            hint(
-                "“建议得分”由评分规则计算：定量指标按实际值与指标值之比，“≤”类成本指标不超过即满分；"
-                "定性指标“达成预期指标”得满分。“得分”不填即采用建议得分；改动得分需填写偏差原因。"
-            )
+        indicators_tab = list_page(
+            indicators_view,
+            add_ind,
+            remove_ind,
+            note="“建议得分”由评分规则计算：定量指标按实际值与指标值之比，“≤”类成本指标不超过即满分；"
+            "定性指标“达成预期指标”得满分。“得分”不填即采用建议得分；改动得分需填写偏差原因。",
         )
-        il.addWidget(indicators_view, 1)
-        ib = QHBoxLayout()
-        ib.addWidget(add_ind)
-        ib.addWidget(remove_ind)
-        ib.addStretch(1)
-        il.addLayout(ib)
 
         texts_inner = QWidget()
         tl = QFormLayout(texts_inner)

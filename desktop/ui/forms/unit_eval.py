@@ -33,7 +33,7 @@ from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.dialogs import ConfirmDialog
 from desktop.ui.document import ProjectDocument
 from desktop.ui.edits import Change
-from desktop.ui.forms.base import FormPage, group, hint
+from desktop.ui.forms.base import FormPage, group, hint, list_page
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Kind
@@ -158,20 +158,13 @@ class UnitEvalPage(FormPage):
         gl.addWidget(group("年度履职目标", goal), 1)
         gl.addWidget(group("年度主要任务", tasks), 1)
 
-        indicators_tab = QWidget()
-        il = QVBoxLayout(indicators_tab)
-        il.addWidget(
-            hint(
-                "整体绩效指标可按“产出、效益、满意度”填写；“建议得分”由评分规则计算，"
-                "“得分”按实际评价结果填写。没有分项指标的单位可以不填。"
-            )
+        indicators_tab = list_page(
+            indicators_view,
+            add,
+            remove,
+            note="整体绩效指标可按“产出、效益、满意度”填写；“建议得分”由评分规则计算，"
+            "“得分”按实际评价结果填写。没有分项指标的单位可以不填。",
         )
-        il.addWidget(indicators_view, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        il.addLayout(buttons)
 
         summary_tab = QWidget()
         sl = QVBoxLayout(summary_tab)

@@ -10,7 +10,8 @@ column/row spans), the body and the 注 line. Bodies come in three kinds:
 * ``econ`` — the 经济分类 codes in column groups (公开06).
 
 Bound cells name a figure with a small binding language (see `tables.resolve`), so a
-new province's edition is a new JSON file, never Python.
+new province's edition is a new JSON file, never Python. ``self_eval`` names the forms of
+the self-evaluation 附件 (templates/self_eval/<id>.json, filled by `self_eval_tables`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class SelfEvalForms:
+    """The forms of the self-evaluation 附件, by id (templates/self_eval/<id>.json; read by
+    `self_eval_tables`): one printed per project, one for the unit as a whole."""
+
+    project: str = "project-table"  # 项目支出绩效自评表 (or "project-report": 自评分析报告)
+    overall: str = "overall-table"  # 部门（单位）整体支出绩效自评表
+
+
+@dataclass(frozen=True)
 class Edition:
     id: str
     name: str
@@ -103,7 +113,7 @@ class Edition:
     org_label: str
     unit_label: str
     wan_note: str
-    self_eval_layout: str  # "table" (一页自评表) or "report" (自评分析报告)
+    self_eval: SelfEvalForms
     tables: tuple[TableSpec, ...]
 
     def table(self, number: str) -> TableSpec:
@@ -147,11 +157,19 @@ def parse_edition(data: dict[str, Any], path: Path | None = None) -> Edition:
             org_label=data.get("org_label", "部门名称"),
             unit_label=data.get("unit_label", "金额单位"),
             wan_note=data.get("wan_note", ""),
-            self_eval_layout=data.get("self_eval_layout", "table"),
+            self_eval=_self_eval(data.get("self_eval", {})),
             tables=tuple(_table(t) for t in data["tables"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise EditionError(f"版式文件 {where} 有误：{exc!r}") from None
+
+
+def _self_eval(raw: dict[str, Any]) -> SelfEvalForms:
+    default = SelfEvalForms()
+    return SelfEvalForms(
+        project=checked_id(raw.get("project", default.project)),
+        overall=checked_id(raw.get("overall", default.overall)),
+    )
 
 
 def _span(raw: Any) -> Span:

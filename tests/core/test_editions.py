@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from desktop.core import samples
@@ -15,7 +17,16 @@ from desktop.core.editions import (
     edition_ids,
     load_edition,
 )
-from desktop.core.model import Report, UnitInfo
+from desktop.core.model import Report, SelfEval, UnitInfo, UnitSelfEval
+from desktop.core.self_eval_tables import (
+    EACH,
+    SCOPES,
+    VOCABULARY,
+    form_for,
+    form_ids,
+    load_form,
+    self_eval_grids,
+)
 from desktop.core.tables import build_grid, resolve
 
 EDITIONS = edition_ids()
@@ -110,3 +121,41 @@ def test_labels_that_change_between_years() -> None:
 def test_report_records_its_edition(name: str) -> None:
     report = samples.load(name)
     assert report.unit.edition in EDITIONS
+
+
+# ---------------------------------------------------------------- self-evaluation forms
+
+
+@pytest.mark.parametrize("form_id", form_ids())
+def test_every_self_eval_form_loads_and_names_known_figures(form_id: str) -> None:
+    """Loading checks each binding against the namespaces its place sees; here, again,
+    that every one is in the vocabulary and reachable from the form's kind."""
+    form = load_form(form_id)
+    reachable = SCOPES[form.kind] | {ns for ns, kinds in EACH.values() if form.kind in kinds}
+    for binding in form.bindings():
+        ns, _, name = binding.partition(":")
+        assert ns in reachable and name in VOCABULARY[ns], (form_id, binding)
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_self_eval_forms_an_edition_names_exist_and_fill(edition_id: str) -> None:
+    """Both forms exist and are of their kind; each fills every row across its columns for
+    both samples' projects, for an empty project and an empty unit self-evaluation."""
+    forms = load_edition(edition_id).self_eval
+    assert form_for(forms.project, "project").id in form_ids()
+    assert form_for(forms.overall, "overall").id in form_ids()
+    for name in samples.names():
+        report = samples.load(name)
+        report = dataclasses.replace(
+            report, unit=dataclasses.replace(report.unit, edition=edition_id)
+        )
+        grids = self_eval_grids(report)  # raises for a row not filling its columns
+        assert len(grids) == len(report.self_evals) + (report.unit_self_eval is not None)
+    empty = Report(
+        unit=UnitInfo(edition=edition_id, name="测试单位"),
+        self_evals=(SelfEval(name="空项目"),),
+        unit_self_eval=UnitSelfEval(),
+    )
+    grids = self_eval_grids(empty)
+    assert [g.label for g in grids] == ["附件1", "附件2"]
+    assert all(len(row) == g.n_cols for g in grids for row in g.cells)

@@ -8,8 +8,10 @@ where the module's ARITHMETIC_ERRORS corrects one, the corrected value.
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -20,12 +22,13 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.core import samples
-from desktop.core.editions import load_edition
+from desktop.core import editions, paths, samples, self_eval_tables
+from desktop.core.editions import EditionError, load_edition
 from desktop.core.exporters import build_outputs
-from desktop.core.grid import Style
-from desktop.core.model import FundingLine, Indicator, Report, SelfEval
-from desktop.core.self_eval_tables import NO_RATE, self_eval_grids
+from desktop.core.grid import Grid, Style
+from desktop.core.model import FundingLine, Indicator, Report, SelfEval, UnitInfo, UnitSelfEval
+from desktop.core.self_eval_tables import NO_RATE, load_form, parse_form, self_eval_grids
+from desktop.core.tables import BindingError
 from tests.data.published import datong_2024_self_evals as datong
 from tests.data.published import jincheng_2022_self_evals as jincheng
 
@@ -439,6 +442,143 @@ def test_prose_rows_are_unboxed_and_split_long_paragraphs() -> None:
     chunks = [t for t in texts if "年度全部任务" in t]
     assert len(chunks) == 3 and all(len(c) <= 1002 for c in chunks)
     assert "".join(chunks).replace("　", "") == long_text
+
+
+# ---------------------------------------------------------------- forms are data
+
+
+@pytest.fixture
+def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of templates/ that editions and forms are read from (a province's own)."""
+    root = tmp_path / "templates"
+    shutil.copytree(paths.template(), root)
+    load_edition.cache_clear()
+    load_form.cache_clear()
+    for module in (editions, self_eval_tables):
+        monkeypatch.setattr(module, "template", lambda *parts: root.joinpath(*parts))
+    yield root
+    load_edition.cache_clear()
+    load_form.cache_clear()
+
+
+def _write_edition(templates: Path, edition_id: str, base: str, **self_eval: str) -> None:
+    data = json.loads((templates / "editions" / f"{base}.json").read_text(encoding="utf-8"))
+    data["id"] = edition_id
+    data["self_eval"] = self_eval
+    text = json.dumps(data, ensure_ascii=False)
+    (templates / "editions" / f"{edition_id}.json").write_text(text, encoding="utf-8")
+
+
+def _grid_row(grid: Grid, label: str) -> list[Decimal | str | int | None]:
+    """The values right of the cell `label`, one per merged range."""
+    ((r, c),) = grid.find(label)
+    covered = {(m.row, col) for m in grid.merges for col in range(m.col + 1, m.col + m.cols)}
+    row = grid.cells[r]
+    return [row[k].value for k in range(c + 1, len(row)) if (r, k) not in covered]
+
+
+def test_an_edition_switches_form_by_data_alone(own_templates: Path) -> None:
+    """大同 2024's figures in the 2022 自评分析报告 form: only an edition file names it."""
+    report = samples.load("datong-2024")
+    _write_edition(own_templates, "test-2024", "shanxi-2024", project="project-report")
+    report = dataclasses.replace(report, unit=dataclasses.replace(report.unit, edition="test-2024"))
+    grids = self_eval_grids(report)
+    names = [p["name"] for p in datong.PROJECTS]
+    assert [g.sheet for g in grids] == [f"附件{i} {n}" for i, n in enumerate(names, start=1)]
+    assert {g.title for g in grids} == {"项目支出绩效自评分析报告"}
+    for name in CHOSEN["datong-2024"]:
+        pub = corrected("datong-2024", name)
+        grid = grids[names.index(name)]
+        assert grid.find(f"项目名称：{name}")
+        figures = _grid_row(grid, "合计")
+        keys = ("full_year", "executed", "carryover", "rate", "rate_score")
+        assert figures[2:] == [Decimal(pub[k]) for k in keys]
+        ((header, _),) = grid.find("指标名称")
+        (weight_col,) = [c for r, c in grid.find("权重") if r == header]
+        (score_col,) = [c for r, c in grid.find("得分") if r == header]
+        ((end, _),) = grid.find("指标完成情况得分")
+        rows = grid.cells[header + 2 : end]
+        assert [r[weight_col].value for r in rows] == dec(pub["indicator_weights"])
+        assert [r[score_col].value for r in rows] == dec(pub["indicator_scores"])
+        text = "".join(str(r[0].value) for r in grid.cells[end:])
+        total = f"{Decimal(pub['total']).normalize():f}"
+        assert f"总得分{total}分，属于“{pub['grade']}”" in text
+
+
+def test_a_province_words_its_own_form(own_templates: Path) -> None:
+    """A new form file (other title, other label, 执行率 over one column) needs no Python."""
+    report = samples.load("datong-2024")
+    form = json.loads((own_templates / "self_eval" / "project-table.json").read_text("utf-8"))
+    form["title"] = "{{ project.name }}绩效自评表（{{ report.year }}年）"
+    funding = form["body"][2]["blocks"]
+    funding[0][5]["cols"] = 1  # 执行率（%）
+    funding[2]["cells"][0] = "合计："
+    funding[2]["cells"][6]["cols"] = 1
+    funding[2]["cells"].append(None)  # the freed column
+    funding[0].append({"text": "备注", "rows": 2})
+    funding[3]["rows"][0][6]["cols"] = 1
+    funding[3]["rows"][0].append(None)
+    text = json.dumps(form, ensure_ascii=False)
+    (own_templates / "self_eval" / "own-table.json").write_text(text, encoding="utf-8")
+    _write_edition(own_templates, "own-2024", "shanxi-2024", project="own-table")
+    report = dataclasses.replace(report, unit=dataclasses.replace(report.unit, edition="own-2024"))
+    grids = self_eval_grids(report)
+    names = [p["name"] for p in datong.PROJECTS]
+    for name in CHOSEN["datong-2024"]:
+        pub = corrected("datong-2024", name)
+        grid = grids[names.index(name)]
+        assert grid.title == f"{name}绩效自评表（2024年）"
+        _declared, _budgeted, *figures, _reason, _note = _grid_row(grid, "合计：")
+        keys = ("full_year", "executed", "carryover", "rate", "rate_score")
+        assert figures == [Decimal(pub[k]) for k in keys]
+
+
+def _form(**body: Any) -> dict[str, Any]:
+    form: dict[str, Any] = {
+        "form": "project",
+        "title": "自评表",
+        "label": "附件{{ attachment.number }}",
+        "sheet": "{{ project.name }}",
+        "widths": [10, 10],
+        "body": [["项目名称", {"value": "project:name"}]],
+    }
+    form.update(body)
+    return form
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"body": [["项目名称", {"value": "project:nom"}]]}, "project:nom"),
+        ({"body": [["来源", {"value": "source:source"}]]}, "source:source"),  # outside each
+        ({"body": [{"each": "sources", "rows": []}]}, "sources"),
+        (
+            {"form": "overall", "sheet": "整体", "body": [{"each": "funding", "rows": []}]},
+            "funding",
+        ),
+        ({"body": [["得分", {"value": "overall:score"}]]}, "overall:score"),
+        ({"title": "{{ project.nom }}自评表"}, "project:nom"),
+        ({"title": "{{ projet.name }}自评表"}, "projet"),
+        ({"title": "{{ project.name }自评表"}, "语法错误"),
+        ({"body": [{"rows": []}]}, "不认识的块"),
+        ({"body": [["项目名称", {"value": "project:name", "style": "bold"}]]}, "bold"),
+    ],
+)
+def test_a_form_naming_what_does_not_exist_is_refused(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(EditionError, match=message):
+        parse_form(_form(**change), "test")
+
+
+def test_a_form_of_the_wrong_kind_or_width_is_refused(own_templates: Path) -> None:
+    _write_edition(own_templates, "mixed", "shanxi-2024", overall="project-table")
+    unit_eval = Report(unit=UnitInfo(edition="mixed"), unit_self_eval=UnitSelfEval())
+    with pytest.raises(EditionError, match="project-table"):
+        self_eval_grids(unit_eval)
+    narrow = _form(body=[["项目名称"]])  # one of two columns
+    (own_templates / "self_eval" / "narrow.json").write_text(json.dumps(narrow), "utf-8")
+    _write_edition(own_templates, "narrow", "shanxi-2024", project="narrow")
+    with pytest.raises(BindingError, match="没有填满"):
+        self_eval_grids(Report(unit=UnitInfo(edition="narrow"), self_evals=(SelfEval("项目"),)))
 
 
 # ---------------------------------------------------------------- the printed pages

@@ -109,7 +109,7 @@ def text_preview(app: QApplication, window: MainWindow, out: Path, number: str) 
 def generation(app: QApplication, window: MainWindow, out: Path, number: str) -> None:
     """The 生成 dialog: choices, running, done, and a final PDF refused."""
     from desktop.ui.forms.ledger import LedgerPage
-    from desktop.ui.generate import BlockedDialog, GenerateDialog, describe_blockers
+    from desktop.ui.generate import BlockedDialog, GenerateDialog
     from desktop.ui.models.ledger import COLUMNS
 
     GenerateDialog.opener = staticmethod(lambda url: True)  # type: ignore[method-assign]
@@ -142,7 +142,7 @@ def generation(app: QApplication, window: MainWindow, out: Path, number: str) ->
     report = window.document.report
     from desktop.core.exporters import publishing_blockers
 
-    blocked = BlockedDialog(describe_blockers(report, publishing_blockers(report)), window)
+    blocked = BlockedDialog(publishing_blockers(report), window, report=report)
     blocked.show()
     settle(app, window)
     save(blocked, out / f"{number}d-生成-不能生成正式版.png")

@@ -9,7 +9,8 @@ every unit has them (a partial sum would make a false comparison). Text is kept 
 where every unit wrote the same (reasons, 三公 uses), otherwise left empty so the
 checks and the text ask for it again. Project self-evaluations are collected, a
 project name used by more than one unit prefixed with its unit's name. The units
-are recorded in `unit.member_units` and listed in 概况 (机构设置).
+are recorded in `unit.member_units`; 机构设置 is left for the department to write, and
+until it does the text lists the members (desktop.core.text, 概况).
 """
 
 from __future__ import annotations
@@ -114,13 +115,6 @@ def _check(units: Sequence[Report], name: str) -> None:
         raise ConsolidationError(f"各单位的公开表版式不同，不能汇总：{listed}")
 
 
-def member_listing(name: str, year: int, members: Sequence[str]) -> str:
-    """The 机构设置 paragraphs of a consolidated report: which units it covers."""
-    lines = [f"纳入{name}{year}年度部门决算编制范围的单位共{len(members)}个，包括："]
-    lines += [f"{i}. {m}" for i, m in enumerate(members, start=1)]
-    return "\n".join(lines)
-
-
 def consolidate(units: Sequence[Report], name: str) -> Report:
     """The department's report (本级 + 所属单位) from its units' reports.
 
@@ -147,7 +141,7 @@ def consolidate(units: Sequence[Report], name: str) -> Report:
     )
     overview = Overview(
         duties=_agreed(u.overview.duties for u in units),
-        organization=member_listing(name, first.year, members),
+        organization="",  # each unit's describes that unit; the text lists the members
         staff=merge([u.overview.staff for u in units]),
     )
     sangong_parts = [dataclasses.replace(u.sangong, vehicle_operation_items=()) for u in units]
@@ -256,4 +250,4 @@ def _custom_codes(units: Sequence[Report]) -> tuple[Any, ...]:
     return tuple(seen[c] for c in sorted(seen))
 
 
-__all__ = ["ConsolidationError", "consolidate", "member_listing", "merge"]
+__all__ = ["ConsolidationError", "consolidate", "merge"]

@@ -1,6 +1,8 @@
 """生成: write the workbook and/or the PDF in a worker thread while the window stays usable.
 
     GenerateDialog ──start()──> a final PDF with blockers? ──BlockedDialog.ask──> draft or stop
+                                  (or go to one: jump_requested(Blocker) → the window shows
+                                   the finding's cell, or opens the missing reason for typing)
                    ──> BuildJob (QRunnable on a QThreadPool), one output at a time:
                          exporters.build_outputs(report, folder, formats=[fmt], unit, draft)
                    <──progress(i, fmt) / done(outputs) / cancelled(outputs) / failed(error)
@@ -19,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -38,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import JuesuanError
-from desktop.core.exporters import Output, build_outputs, publishing_blockers
+from desktop.core.exporters import Blocker, Output, build_outputs, publishing_blockers
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.ui.dialogs import FolderDialog
@@ -106,24 +109,48 @@ class BuildJob(QRunnable):
             self.signals.done.emit(written)
 
 
-class BlockedDialog(QDialog):
-    """Why a final PDF cannot be made yet, with the offer to make a draft instead."""
+BLOCKER_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's Blocker
 
-    def __init__(self, blockers: Sequence[str], parent: QWidget | None = None) -> None:
+
+class BlockedDialog(QDialog):
+    """Why a final PDF cannot be made yet, with the offer to make a draft instead.
+
+    Each blocker in the list leads to where it is fixed: double-click it, or select it and
+    press Enter or 转到; the dialog closes (nothing is generated) and `chosen` is the
+    blocker, which `ask` hands to its `jump`. Enter anywhere else still means the draft."""
+
+    def __init__(
+        self,
+        blockers: Sequence[Blocker],
+        parent: QWidget | None = None,
+        *,
+        report: Report | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("不能生成正式版 PDF")
+        self.chosen: Blocker | None = None
         intro = QLabel(
             f"正式版 PDF 要求审核没有错误、情况说明中的原因都已填写。"
-            f"以下 {len(blockers)} 项需要先处理："
+            f"以下 {len(blockers)} 项需要先处理（双击一项即转到修改的位置）："
         )
         intro.setWordWrap(True)
+        texts = (
+            describe_blockers(report, blockers)
+            if report is not None
+            else [str(b) for b in blockers]
+        )
         self.list = QListWidget()
-        self.list.addItems([f"{i}. {b}" for i, b in enumerate(blockers, 1)])
+        for i, (blocker, text) in enumerate(zip(blockers, texts, strict=True), 1):
+            item = QListWidgetItem(f"{i}. {text}")
+            item.setData(BLOCKER_ROLE, blocker)
+            item.setToolTip("双击（或选中后按回车）转到修改的位置")
+            self.list.addItem(item)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(160)
+        self.list.itemActivated.connect(self._activated)
         note = QLabel(
             "可以先生成草稿版（PDF 每页标注“草稿”）供核对，处理完上述问题后再生成正式版。"
         )
@@ -133,41 +160,88 @@ class BlockedDialog(QDialog):
         self.draft_button = buttons.addButton(
             "改为生成草稿(&D)", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.goto_button = buttons.addButton("转到(&G)", QDialogButtonBox.ButtonRole.ActionRole)
+        self.goto_button.setEnabled(False)
+        self.goto_button.clicked.connect(self.goto_current)
+        self.list.currentRowChanged.connect(lambda row: self.goto_button.setEnabled(row >= 0))
         back = buttons.addButton("返回修改(&R)", QDialogButtonBox.ButtonRole.RejectRole)
         self.draft_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         back.setAutoDefault(False)
+        self.goto_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(620, 360)
+        self.draft_button.setFocus()
+
+    def blocker(self, row: int) -> Blocker | None:
+        item = self.list.item(row)
+        found = item.data(BLOCKER_ROLE) if item is not None else None
+        return found if isinstance(found, Blocker) else None
+
+    def goto(self, row: int) -> bool:
+        """Close the dialog (nothing generated) to go where blocker `row` is fixed."""
+        blocker = self.blocker(row)
+        if blocker is None:
+            return False
+        self.chosen = blocker
+        self.reject()
+        return True
+
+    def goto_current(self) -> bool:
+        return self.goto(self.list.currentRow())
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.goto(self.list.row(item))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The list passes Enter on after activating an item; it must not then press the
+        # default button (the draft) of the dialog that is closing.
+        if self.chosen is not None:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, blockers: Sequence[str]) -> bool:
-        """True: make a draft instead."""
-        return cls(blockers, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(
+        cls,
+        parent: QWidget | None,
+        blockers: Sequence[Blocker],
+        *,
+        report: Report | None = None,
+        jump: Callable[[Blocker], object] | None = None,
+    ) -> bool:
+        """True: make a draft instead. False: go back; if the officer picked a blocker to
+        fix, `jump` is called with it once the dialog has closed."""
+        dialog = cls(blockers, parent, report=report)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return True
+        if dialog.chosen is not None and jump is not None:
+            jump(dialog.chosen)
+        return False
 
 
-def describe_blockers(report: Report, blockers: Sequence[str]) -> list[str]:
-    """`publishing_blockers`' lines with the officer's names for fields and reasons.
+def describe_blockers(report: Report, blockers: Sequence[Blocker]) -> list[str]:
+    """`publishing_blockers` with the officer's names for fields and reasons.
 
-    The core decides what blocks; this only relabels the lines it recognises (a finding's
-    location, a reason key) and shows any other line as the core wrote it."""
-    from desktop.core.checks import run_checks
-    from desktop.core.text import build_text, placeholders
+    The core decides what blocks; this only names a finding's location and a reason key
+    the way the forms do, and shows any other blocker as the core wrote it."""
     from desktop.ui import labels
 
-    names: dict[str, str] = {}
-    for f in run_checks(report):
-        where = labels.describe(report, f.location)
-        names[f"{f.location}: {f.message}"] = f"{f.location.form.value} › {where}：{f.message}"
-    for key in placeholders(build_text(report)):
-        label = labels.reason_label(report, key)
-        names[f"情况说明缺少原因说明：{key}"] = f"情况说明缺少原因说明：{label}"
-    return [names.get(b, b) for b in blockers]
+    out: list[str] = []
+    for b in blockers:
+        if b.location is not None:
+            where = labels.describe(report, b.location)
+            out.append(f"{b.location.form.value} › {where}：{b.message}")
+        elif b.reason_key is not None:
+            out.append(f"情况说明缺少原因说明：{labels.reason_label(report, b.reason_key)}")
+        else:
+            out.append(str(b))
+    return out
 
 
 def open_url(url: QUrl) -> bool:
@@ -178,6 +252,7 @@ class GenerateDialog(QDialog):
     generated = Signal(object)  # list[Output], when the files are written
     cancelled = Signal(object)  # list[Output] written before the cancel
     generation_failed = Signal(object)
+    jump_requested = Signal(object)  # a Blocker the officer chose to go and fix
 
     opener: Callable[[QUrl], bool] = staticmethod(open_url)  # tests replace it
 
@@ -323,10 +398,10 @@ class GenerateDialog(QDialog):
     def is_draft(self) -> bool:
         return self.draft.isChecked()
 
-    def blockers(self) -> list[str]:
+    def blockers(self) -> list[Blocker]:
         return publishing_blockers(self.report)
 
-    def _show_warning(self, blockers: Sequence[str]) -> None:
+    def _show_warning(self, blockers: Sequence[Blocker]) -> None:
         lines = []
         if self._errors:
             lines.append(f"审核发现 {self._errors} 个错误，生成的表格可能前后不一致，建议先修正。")
@@ -364,8 +439,15 @@ class GenerateDialog(QDialog):
             self._show_warning(blockers)
             if blockers:
                 log.info("正式版 PDF 被拒绝：%d 项问题", len(blockers))
-                if not BlockedDialog.ask(self, describe_blockers(self.report, blockers)):
-                    self.status.setText("未生成：请先处理上面列出的问题，或选择“草稿”。")
+                chosen: list[Blocker] = []
+                if not BlockedDialog.ask(self, blockers, report=self.report, jump=chosen.append):
+                    self.status.setText(
+                        "未生成：已转到所选的问题，处理完后再按“生成”。"
+                        if chosen
+                        else "未生成：请先处理上面列出的问题，或选择“草稿”。"
+                    )
+                    for blocker in chosen:
+                        self.jump_requested.emit(blocker)
                     return False
                 self.draft.setChecked(True)
         job = BuildJob(self.report, self.folder, formats, self.unit, self.is_draft)

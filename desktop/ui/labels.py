@@ -169,7 +169,10 @@ def reason_label(report: Report, key: str) -> str:
         "performance_good": "绩效自评结果较好的项目",
         "performance_fair": "绩效自评结果为“中”的项目",
         "performance_poor": "绩效自评结果较差的项目",
+        "performance_evaluation": "部门评价的结果",
+        "performance_other": "其他绩效管理情况",
         "other_matters": "其他需要说明的事项",
+        "custom_codes_note": "名词解释：自定义科目的说明",
         "overview:duties": "概况：本单位职责",
         "overview:organization": "概况：机构设置",
     }

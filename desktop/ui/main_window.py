@@ -43,8 +43,10 @@ from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.derive import derive
 from desktop.core.errors import JuesuanError
+from desktop.core.exporters import Blocker
 from desktop.core.model import Report, UnitInfo
 from desktop.core.money import format_amount, nz, total
+from desktop.ui import labels
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import (
     OpenProjectDialog,
@@ -59,7 +61,7 @@ from desktop.ui.forms.base import FormPage
 from desktop.ui.forms.econ import EconPage
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.forms.overview import OverviewPage
-from desktop.ui.forms.preview import PreviewPage
+from desktop.ui.forms.preview import PreviewPage, location_of
 from desktop.ui.forms.prior import PriorPage
 from desktop.ui.forms.sangong import SangongPage
 from desktop.ui.forms.self_eval import SelfEvalPage
@@ -392,6 +394,22 @@ class MainWindow(QMainWindow):
             page.edit_reason(location.row)
         return True
 
+    def goto_blocker(self, blocker: Blocker) -> bool:
+        """From a blocker of the final PDF to where it is fixed: a finding's cell, as the
+        findings panel goes; a text the document still owes, as the preview's placeholder
+        goes (a reason opens for typing)."""
+        self.activateWindow()  # the keyboard follows the officer out of the 生成 dialog
+        if blocker.reason_key is not None:
+            label = labels.reason_label(self.document.report, blocker.reason_key)
+            self.show_message(f"请填写：{label}")
+            return self.jump_to(location_of(blocker.reason_key))
+        if blocker.location is not None:
+            found = self.goto(blocker.location)
+            self.show_message(blocker.message)
+            return found
+        self.show_message(str(blocker))
+        return False
+
     def focus_next_area(self) -> None:
         """F6: the form list → the current form → the findings → the form list."""
         focus = self.focusWidget()
@@ -525,7 +543,10 @@ class MainWindow(QMainWindow):
                 self.recovery.discard(path)
         self._load(report, path, modified=modified)
         self.add_recent(path)
-        self.show_message(f"已打开 {path}" + ("（已恢复自动保存的修改）" if modified else ""))
+        note = "（已恢复自动保存的修改）" if modified else ""
+        if project_file.is_legacy_name(path):  # saving writes back here; 另存为 offers .juesuan
+            note += f"（旧版文件名：另存为 {project_file.SUFFIX} 后可在资源管理器中双击打开）"
+        self.show_message(f"已打开 {path}{note}")
         return True
 
     def open_sample(self, name: str) -> bool:
@@ -566,10 +587,14 @@ class MainWindow(QMainWindow):
         return True
 
     def suggested_name(self) -> str:
+        """What 另存为 proposes: the open file's name (an earlier version's X.juesuan.json
+        becomes X.juesuan), or for a new project the unit, the year and the suffix."""
+        path = self.document.path
+        if path is not None:
+            return str(path.parent / f"{project_file.stem(path)}{project_file.SUFFIX}")
         unit = self.document.report.unit
         stem = f"{unit.name or '未命名单位'}{unit.year}年度决算"
-        folder = self.document.path.parent if self.document.path else Path(self._last_folder or ".")
-        return str(folder / f"{stem}{project_file.SUFFIX}")
+        return str(Path(self._last_folder or ".") / f"{stem}{project_file.SUFFIX}")
 
     def save(self) -> bool:
         if not self.has_project:
@@ -654,6 +679,7 @@ class MainWindow(QMainWindow):
             errors=self.checker.index.total(Severity.ERROR),
             parent=self,
         )
+        dialog.jump_requested.connect(self.goto_blocker)
         dialog.setModal(False)  # the officer may keep working while it runs
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -49,11 +49,12 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    """The blocked-final question: what was listed, and the answer (make a draft?)."""
+    """The blocked-final question: what was listed (as the dialog names it), and the
+    answer (make a draft?)."""
     state: dict[str, object] = {"answer": False, "blockers": None}
 
-    def ask(cls, parent, blockers):  # type: ignore[no-untyped-def]
-        state["blockers"] = list(blockers)
+    def ask(cls, parent, blockers, *, report=None, jump=None):  # type: ignore[no-untyped-def]
+        state["blockers"] = generate.describe_blockers(report, blockers)
         return state["answer"]
 
     monkeypatch.setattr(generate.BlockedDialog, "ask", classmethod(ask))

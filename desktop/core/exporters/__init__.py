@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
+
+if TYPE_CHECKING:
+    from desktop.core.checks import Location
 
 FORMATS = ("xlsx", "pdf")
 
@@ -91,19 +95,48 @@ def build_outputs(
 class PublishingBlocked(JuesuanError):
     """A final PDF was asked for while something still blocks publishing."""
 
-    def __init__(self, blockers: Sequence[str]) -> None:
+    def __init__(self, blockers: Sequence[Blocker]) -> None:
         self.blockers = list(blockers)
         lines = "\n".join(f"  - {b}" for b in self.blockers)
         super().__init__(f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}")
 
 
-def publishing_blockers(report: Report) -> list[str]:
+MISSING_TEXT = "情况说明缺少原因说明："
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One thing that keeps a report from being published, and where it is fixed.
+
+    A 错误 finding carries its `location` (the form, row and field the findings panel
+    jumps to); a text the document still owes carries its `reason_key` (the placeholder's
+    key: a `Reason` key such as ``general_class:201``, or ``overview:duties``). `str()`
+    is the line `juesuan build` prints: 「location: message」 or 「情况说明缺少原因说明：key」.
+    """
+
+    message: str
+    location: Location | None = None
+    reason_key: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location is not None else self.message
+
+    @classmethod
+    def missing_text(cls, key: str) -> Blocker:
+        return cls(f"{MISSING_TEXT}{key}", reason_key=key)
+
+
+def publishing_blockers(report: Report) -> list[Blocker]:
     """What keeps a report from being published: 错误 findings and missing reasons."""
     from desktop.core.checks import Severity, run_checks
     from desktop.core.text import build_text, placeholders
 
-    out = [f"{f.location}: {f.message}" for f in run_checks(report) if f.severity is Severity.ERROR]
-    out += [f"情况说明缺少原因说明：{p}" for p in placeholders(build_text(report))]
+    out = [
+        Blocker(f.message, location=f.location)
+        for f in run_checks(report)
+        if f.severity is Severity.ERROR
+    ]
+    out += [Blocker.missing_text(key) for key in placeholders(build_text(report))]
     return out
 
 

@@ -1,11 +1,11 @@
 """The report's text parts — 概况, 情况说明, 名词解释 — generated from the same figures as
 the tables. `build_text(report)` gives the structured `Document`; `placeholders` lists
-what the officer still has to write; `desktop.core.text.facts.facts` is every figure
-the templates may place."""
+what the officer still has to write; `reason_keys` every reason the templates read for
+the report; `desktop.core.text.facts.facts` is every figure the templates may place."""
 
 from desktop.core.text.document import Document, Heading, Paragraph, Part, Run, plain_text
 from desktop.core.text.facts import shares
-from desktop.core.text.render import TextTemplateError, build_text, placeholders
+from desktop.core.text.render import TextTemplateError, build_text, placeholders, reason_keys
 
 __all__ = [
     "Document",
@@ -17,5 +17,6 @@ __all__ = [
     "build_text",
     "placeholders",
     "plain_text",
+    "reason_keys",
     "shares",
 ]

@@ -1,8 +1,8 @@
 """Read a report's generated text in a terminal: ``python -m desktop.core.text FILE``.
 
-FILE is a project file (``*.juesuan.json``) or the name of a bundled sample
-(``datong-2024``, ``jincheng-2022``). The document is printed as plain text; what the
-officer still has to write (placeholders) is listed on stderr.
+FILE is a project file (``*.juesuan``, or ``*.juesuan.json`` of earlier versions) or the
+name of a bundled sample (``datong-2024``, ``jincheng-2022``). The document is printed as
+plain text; what the officer still has to write (placeholders) is listed on stderr.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m desktop.core.text", description="打印报告的正文（概况、情况说明、名词解释）"
     )
-    parser.add_argument("file", help="项目文件（*.juesuan.json）或示例名称")
+    parser.add_argument("file", help="项目文件（*.juesuan，旧版的 *.juesuan.json 也可）或示例名称")
     args = parser.parse_args(argv)
     try:
         if Path(args.file).exists() or args.file not in samples.names():

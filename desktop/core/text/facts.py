@@ -18,11 +18,16 @@ whole go through `shares`, which makes them add up to exactly 100.00%.
 Officer text (reasons, 职责, names) is escaped for the markup here; where a reason the
 text needs is empty, the value is a placeholder that the document marks and
 `placeholders()` lists.
+
+``facts(report, probe=True)`` stands in for every officer reason a template may print —
+the ones it demands and the optional notes (``notes.get("other_matters")``, a class's
+用途) — with a placeholder carrying its key, whether or not the officer wrote it, so
+that rendering shows which `Reason` keys the templates read (`text.reason_keys`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +52,7 @@ Facts = dict[str, Any]
 REASON_PLACEHOLDER = "【请填写原因】"
 DUTIES_PLACEHOLDER = "【请填写本单位职责】"
 ORGANIZATION_PLACEHOLDER = "【请填写机构设置情况】"
+NOTE_PLACEHOLDER = "【可填写说明】"  # an optional note, only while probing (never published)
 HUNDRED = Decimal("100.00")
 
 INCOME_SOURCES = (
@@ -104,10 +110,29 @@ def _count(value: int | None) -> str:
     return str(value or 0)
 
 
+class _ProbeNotes(dict[str, str]):
+    """`notes` while probing: any key a template looks up is there, as a placeholder
+    carrying the key."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __getitem__(self, key: str) -> str:
+        return self._make(key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+    def get(self, key: str, default: Any = None) -> str:
+        return self._make(key)
+
+
 class _Facts:
-    def __init__(self, report: Report, derived: Derived) -> None:
+    def __init__(self, report: Report, derived: Derived, *, probe: bool = False) -> None:
         self.r = report
         self.d = derived
+        self.probe = probe
         self.unit: AmountUnit = "元" if report.unit.amount_unit == "元" else "万元"
         self.year = report.unit.year
 
@@ -132,11 +157,27 @@ class _Facts:
         (「持平。主要原因是……」 would contradict itself)."""
         if not needed:
             return ""
-        text = _clean(self.r.reason(key))
+        text = "" if self.probe else _clean(self.r.reason(key))
         return escape(text) if text else placeholder(REASON_PLACEHOLDER, key)
+
+    def template_reason(self, key: str) -> str:
+        """``{{ reason("key") }}`` in a template: the officer's reason for `key`, or a
+        placeholder — a template's own demand, in a place its conditions say needs one."""
+        return self.reason(str(key), needed=True)
 
     def note(self, text: str) -> str:
         return escape(_clean(text))
+
+    def keyed_note(self, key: str) -> str:
+        """The officer's optional text for the `Reason` key `key` ('' when none)."""
+        if self.probe:
+            return placeholder(NOTE_PLACEHOLDER, key)
+        return self.note(self.r.reason(key))
+
+    def notes(self) -> dict[str, str]:
+        if self.probe:
+            return _ProbeNotes(lambda key: placeholder(NOTE_PLACEHOLDER, str(key)))
+        return {x.key: self.note(x.text) for x in self.r.reasons if _clean(x.text)}
 
     def compare(self, current: Money, prior: Money) -> Facts:
         """This year's figure against last year's, both as published."""
@@ -212,7 +253,8 @@ class _Facts:
             "procurement": self.procurement(),
             "assets": self.assets(),
             "performance": self.performance(),
-            "notes": {x.key: self.note(x.text) for x in r.reasons if _clean(x.text)},
+            "notes": self.notes(),
+            "reason": self.template_reason,
         }
 
     def overview(self) -> Facts:
@@ -220,12 +262,19 @@ class _Facts:
             lines = [escape(line.strip()) for line in text.splitlines() if line.strip()]
             return lines or [placeholder(missing, key)]
 
-        o = self.r.overview
+        o, unit = self.r.overview, self.r.unit
+        members = [m.strip() for m in unit.member_units if m.strip()]
+        # An empty 机构设置 of a consolidated report: the template lists its members.
+        # Whatever the officer typed is kept as typed.
+        organization = o.organization
         return {
             "duties": paragraphs(o.duties, "overview:duties", DUTIES_PLACEHOLDER),
             "organization": paragraphs(
-                o.organization, "overview:organization", ORGANIZATION_PLACEHOLDER
+                organization, "overview:organization", ORGANIZATION_PLACEHOLDER
             ),
+            "organization_typed": bool(organization.strip()),
+            # 汇总 report: the units within its 决算编制范围, in the order consolidated
+            "members": [escape(m) for m in members],
         }
 
     def totals(self) -> Facts:
@@ -300,8 +349,11 @@ class _Facts:
                     "completion": percent(nz(ratio(amount, budget))) if budget else "",
                     "change": vs_prior,
                     "reason": self.reason(f"general_class:{code}", needed=vs_prior["changed"]),
-                    "use": self.note(r.reason(f"budget_use:{code}")),
-                    "budget_reason": self.note(r.reason(f"budget_class:{code}")),
+                    "use": self.keyed_note(f"budget_use:{code}"),
+                    # a difference to explain only where 决算 and 年初预算 differ as published
+                    "budget_reason": self.keyed_note(f"budget_class:{code}")
+                    if amount != budget
+                    else "",
                 }
             )
         budget_total = self.pub(d.budget(""))
@@ -572,12 +624,23 @@ def nz_int(value: int | None) -> int:
     return value or 0
 
 
-def facts(report: Report, derived: Derived | None = None) -> Facts:
-    """Every figure and flag the text templates of `report`'s edition may place."""
-    return _Facts(report, derived if derived is not None else derive(report)).build()
+def facts(report: Report, derived: Derived | None = None, *, probe: bool = False) -> Facts:
+    """Every figure and flag the text templates of `report`'s edition may place.
+
+    `probe`: every reason and note the templates may print is a placeholder carrying its
+    key (see the module's note); for finding the keys, never for publishing."""
+    d = derived if derived is not None else derive(report)
+    return _Facts(report, d, probe=probe).build()
 
 
-__all__ = ["REASON_PLACEHOLDER", "Facts", "facts", "percent", "shares"]
+__all__ = [
+    "NOTE_PLACEHOLDER",
+    "REASON_PLACEHOLDER",
+    "Facts",
+    "facts",
+    "percent",
+    "shares",
+]
 
 
 def _share_text(part: Money, whole: Money) -> str:

@@ -24,6 +24,7 @@ from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
 from desktop.core.paths import template
 from desktop.core.text.document import Document
+from desktop.core.text.facts import NOTE_PLACEHOLDER, REASON_PLACEHOLDER
 from desktop.core.text.facts import facts as compute_facts
 from desktop.core.text.markup import parse
 
@@ -72,16 +73,46 @@ def render_markup(env: jinja2.Environment, name: str, data: dict[str, Any]) -> s
         ) from exc
 
 
+def _entry_folder(report: Report, folder: Path | None) -> Path:
+    where = folder if folder is not None else template_dir(report.unit.edition)
+    if not (where / ENTRY).is_file():
+        raise TextTemplateError(f"版式「{report.unit.edition}」没有正文模板（{where / ENTRY}）")
+    return where
+
+
 def build_text(report: Report, *, folder: Path | None = None) -> Document:
     """The report's text parts (概况, 情况说明, 名词解释) as a structured document.
 
     `folder` overrides the edition's template folder (tests, a province's own wording).
     """
-    where = folder if folder is not None else template_dir(report.unit.edition)
-    if not (where / ENTRY).is_file():
-        raise TextTemplateError(f"版式「{report.unit.edition}」没有正文模板（{where / ENTRY}）")
+    where = _entry_folder(report, folder)
     data = compute_facts(report)
     return parse(render_markup(environment(where), ENTRY, data))
+
+
+def reason_keys(
+    report: Report, *, required_only: bool = False, folder: Path | None = None
+) -> list[str]:
+    """The `Reason` keys the text of `report` reads, in the order the text reads them.
+
+    A key is listed where the text, as the report's figures stand, prints the officer's
+    reason: those it demands (a 【请填写原因】 while empty — a change to explain, a grade
+    to answer for) and, unless `required_only`, those it prints when given (a class's
+    用途, a 决算/年初预算 差异, 其他重要事项…). The list is read off the templates
+    themselves — they are rendered with every reason stood in for by a placeholder
+    carrying its key — so a template that starts reading a reason (``notes.get("x")``,
+    ``reason("x")``) puts it here, and in the form where the officer types it, without
+    a change in Python. The 概况 texts (``overview:…``) are not reasons and not listed.
+    """
+    where = _entry_folder(report, folder)
+    data = compute_facts(report, probe=True)
+    document = parse(render_markup(environment(where), ENTRY, data))
+    wanted = {REASON_PLACEHOLDER} if required_only else {REASON_PLACEHOLDER, NOTE_PLACEHOLDER}
+    keys: list[str] = []
+    for run in document.runs():
+        if run.placeholder and run.text in wanted and run.key not in keys:
+            keys.append(run.key)
+    return keys
 
 
 def placeholders(document: Document) -> list[str]:

@@ -2,12 +2,14 @@
 「主要原因是……」 for each change.
 
 The figures compared and their keys come from the checks' own list
-(`checks.narrative.comparisons`), so this form asks for exactly what the text and the
-checks read.
+(`checks.narrative.comparisons`), the other reasons from what the text templates read
+(`text.reason_keys`), so this form asks for exactly what the text and the checks read —
+a template that starts reading a new reason gets its row here without a change in Python.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Hashable, Sequence
 from typing import Any
@@ -18,8 +20,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 from desktop.core.checks import Form
 from desktop.core.checks.narrative import PRIOR_ROWS, Comparison, comparisons
 from desktop.core.derive import change, derive
+from desktop.core.errors import JuesuanError
 from desktop.core.model import CodeAmount, Report
 from desktop.core.money import format_amount, nz
+from desktop.core.text import reason_keys
 from desktop.ui import labels
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
@@ -30,7 +34,6 @@ from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
 SANGONG_ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
-EXTRA_REASONS = ("performance_good", "performance_fair", "performance_poor", "other_matters")
 
 
 class Comparisons:
@@ -111,19 +114,12 @@ class ReasonsModel(SheetModel):
         return self._memo
 
     def build_rows(self, report: Report) -> list[Hashable]:
-        d = derive(report)
-        keys: list[str] = []
-        for c in self.memo.of(report):
-            if c.key not in keys:
-                keys.append(c.key)
-        for code in d.class_codes():
-            budget, actual = d.budget(code), d.line(code)["fiscal.general"]
-            if budget is not None and nz(budget) != nz(actual):
-                keys.append(f"budget_class:{code}")
-            if actual is not None:
-                keys.append(f"budget_use:{code}")
-        keys += EXTRA_REASONS
-        keys += [r.key for r in report.reasons if r.key not in keys]
+        # the checks' comparisons (their findings point at these rows), then every other
+        # reason the text reads, then whatever the officer wrote that neither asks for
+        keys = [c.key for c in self.memo.of(report)]
+        with contextlib.suppress(JuesuanError):  # a broken template: 预览 and 生成 say so
+            keys += reason_keys(report)
+        keys += [r.key for r in report.reasons]
         return list(dict.fromkeys(keys))
 
     def key(self, row: int) -> str:

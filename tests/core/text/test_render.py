@@ -245,7 +245,7 @@ def test_main_prints_a_project_file_and_lists_placeholders(
 ) -> None:
     from desktop.core import project_file
 
-    path = tmp_path / "r.juesuan.json"
+    path = tmp_path / "r.juesuan"
     project_file.save(_without_reason(datong, "total"), path)
     assert main([str(path)]) == 0
     captured = capsys.readouterr()
@@ -254,8 +254,8 @@ def test_main_prints_a_project_file_and_lists_placeholders(
 
 
 def test_main_reports_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["/nonexistent/x.juesuan.json"]) == 1
-    assert "x.juesuan.json" in capsys.readouterr().err
+    assert main(["/nonexistent/x.juesuan"]) == 1
+    assert "x.juesuan" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- every edition

@@ -53,7 +53,11 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sample", help="写出内置示例项目")
     s.add_argument("name", choices=samples.names())
-    s.add_argument("--out", type=Path, required=True, help="写到的项目文件")
+    s.add_argument(
+        "--out",
+        type=Path,
+        help="写到的项目文件（如 大同2024.juesuan）或文件夹；省略时写到当前文件夹的 示例名.juesuan",
+    )
 
     t = sub.add_parser("text", help="打印生成的概况、情况说明和名词解释")
     t.add_argument("file", type=Path)
@@ -134,7 +138,12 @@ def _build(args: argparse.Namespace) -> int:
     report = project_file.load(args.file)
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     written = build_outputs(
-        report, args.out, formats=formats, unit=args.unit, stem=_stem(args.file), draft=args.draft
+        report,
+        args.out,
+        formats=formats,
+        unit=args.unit,
+        stem=project_file.stem(args.file),
+        draft=args.draft,
     )
     for item in written:
         if args.json:
@@ -144,16 +153,10 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (project_file.SUFFIX, ".json"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
-
-
-def _sample(name: str, out: Path) -> int:
+def _sample(name: str, out: Path | None) -> int:
     report = samples.load(name)
+    if out is None or out.is_dir():
+        out = (out or Path()) / f"{name}{project_file.SUFFIX}"
     project_file.save(report, out, keep_backup=True)
     print(f"已写出示例「{report.unit.name} {report.unit.year}年度」：{out}")
     return 0

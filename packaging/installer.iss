@@ -5,8 +5,9 @@
 ; Packs dist\juesuan\ (the PyInstaller one-folder build) into dist\installer\juesuan-setup-VERSION.exe.
 ; The installer: installs for the current user only, without administrator rights, into
 ; %LOCALAPPDATA%\Programs\juesuan; adds a Start-menu shortcut and (a ticked option) a desktop
-; shortcut; associates the .juesuan project-file extension with the app in HKCU\Software\Classes
-; (a ticked option) and lists the app under "打开方式" for .json; writes version and publisher
+; shortcut; associates the .juesuan project-file extension (NAME.juesuan) with the app in
+; HKCU\Software\Classes (a ticked option) and lists the app under "打开方式" for .json, for the
+; NAME.juesuan.json project files of earlier versions; writes version and publisher
 ; metadata. The uninstaller removes the program, its shortcuts and its registry keys; the user's
 ; own data (settings, logs, recovery copies in %LOCALAPPDATA%\juesuan) stays unless the user
 ; answers 是 when asked — never in a silent uninstall. Needs Inno Setup 6.3 or later; the
@@ -71,13 +72,13 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
 #if HaveChinese
-chinesesimplified.AssocTask=将 .juesuan 项目文件关联到{#AppName}(&J)
+chinesesimplified.AssocTask=将项目文件（*.juesuan）关联到{#AppName}，双击即可打开(&J)
 chinesesimplified.FileTypeName={#AppName}项目
-chinesesimplified.RemoveUserData=是否同时删除您的个人数据？%n%n%1%n%n这里有设置、日志和未保存项目的自动恢复副本。您的项目文件（*.juesuan.json）不在这里，不受影响。
+chinesesimplified.RemoveUserData=是否同时删除您的个人数据？%n%n%1%n%n这里有设置、日志和未保存项目的自动恢复副本。您的项目文件（*.juesuan）不在这里，不受影响。
 #endif
-english.AssocTask=&Associate .juesuan project files with {#AppName}
+english.AssocTask=&Associate project files (*.juesuan) with {#AppName}
 english.FileTypeName={#AppName} project
-english.RemoveUserData=Also delete your personal data?%n%n%1%n%nIt holds settings, logs and recovery copies of unsaved projects. Your project files (*.juesuan.json) are not there and are not affected.
+english.RemoveUserData=Also delete your personal data?%n%n%1%n%nIt holds settings, logs and recovery copies of unsaved projects. Your project files (*.juesuan) are not there and are not affected.
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
@@ -102,7 +103,8 @@ Root: HKCU; Subkey: "Software\Classes\.juesuan\OpenWithProgids"; ValueType: stri
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "{cm:FileTypeName}"; Flags: uninsdeletekey; Tasks: association
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#ExeName},0"; Tasks: association
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#ExeName}"" ""%1"""; Tasks: association
-; Today's project files end in .json: offer the app under "打开方式" without taking .json over.
+; Earlier versions named project files NAME.juesuan.json, and Windows goes by the last extension:
+; offer the app under "打开方式" for .json without taking .json over.
 Root: HKCU; Subkey: "Software\Classes\.json\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty; Tasks: association
 ; The app as an "Open with" choice, with its name and the types it opens.
 Root: HKCU; Subkey: "Software\Classes\Applications\{#ExeName}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey

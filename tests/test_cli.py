@@ -25,7 +25,7 @@ def juesuan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 @pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022"])
 def test_sample_then_check_is_clean(name: str, tmp_path: Path) -> None:
-    out = tmp_path / f"{name}.juesuan.json"
+    out = tmp_path / f"{name}.juesuan"
     r = juesuan("sample", name, "--out", str(out))
     assert r.returncode == 0, r.stderr
     r = juesuan("check", str(out))
@@ -35,7 +35,7 @@ def test_sample_then_check_is_clean(name: str, tmp_path: Path) -> None:
 
 
 def test_check_json_and_exit_code_on_errors(tmp_path: Path) -> None:
-    path = tmp_path / "bad.juesuan.json"
+    path = tmp_path / "bad.juesuan"
     doc = {
         "format": "juesuan-report",
         "schema_version": 2,
@@ -70,7 +70,7 @@ def test_rules_lists_the_registry() -> None:
 
 
 def test_build_writes_both_formats_and_reports_them_as_json(tmp_path: Path) -> None:
-    project = tmp_path / "j.juesuan.json"
+    project = tmp_path / "j.juesuan"
     assert juesuan("sample", "jincheng-2022", "--out", str(project)).returncode == 0
     r = juesuan(
         "build", str(project), "--out", str(tmp_path / "out"), "--format", "xlsx,pdf", "--json"
@@ -82,7 +82,7 @@ def test_build_writes_both_formats_and_reports_them_as_json(tmp_path: Path) -> N
 
 
 def test_final_pdf_refused_with_the_blocking_findings(tmp_path: Path) -> None:
-    path = tmp_path / "bad.juesuan.json"
+    path = tmp_path / "bad.juesuan"
     doc = {
         "format": "juesuan-report",
         "schema_version": 2,
@@ -94,3 +94,28 @@ def test_final_pdf_refused_with_the_blocking_findings(tmp_path: Path) -> None:
     assert r.returncode == 2 and "正式版" in r.stderr and "201035" in r.stderr
     r = juesuan("build", str(path), "--out", str(tmp_path), "--format", "pdf", "--draft")
     assert r.returncode == 0, r.stderr
+
+
+def test_sample_without_out_or_into_a_folder_is_named_dot_juesuan(tmp_path: Path) -> None:
+    r = juesuan("sample", "datong-2024", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datong-2024.juesuan"]
+    folder = tmp_path / "示例"
+    folder.mkdir()
+    r = juesuan("sample", "jincheng-2022", "--out", str(folder))
+    assert r.returncode == 0, r.stderr
+    assert [p.name for p in folder.iterdir()] == ["jincheng-2022.juesuan"]
+    assert "jincheng-2022.juesuan" in r.stdout
+
+
+def test_a_project_file_of_an_earlier_version_still_works(tmp_path: Path) -> None:
+    legacy = tmp_path / "晋城2022.juesuan.json"
+    assert juesuan("sample", "jincheng-2022", "--out", str(legacy)).returncode == 0
+    assert legacy.is_file()
+    r = juesuan("check", str(legacy))
+    assert r.returncode == 0 and "审核完成" in r.stdout, r.stderr
+    r = juesuan("build", str(legacy), "--out", str(tmp_path / "out"), "--json")
+    assert r.returncode == 0, r.stderr
+    assert [Path(json.loads(line)["path"]).name for line in r.stdout.splitlines()] == [
+        "晋城2022.xlsx"
+    ]

@@ -1,6 +1,6 @@
 """The project file: a `Report` as JSON on disk, and back.
 
-    Report --to_json--> dict --save (atomic, with .bak)--> FILE.juesuan.json
+    Report --to_json--> dict --save (atomic, with .bak)--> NAME.juesuan
     FILE --load--> dict --migrate--> current schema --from_json--> Report
 
 Amounts are strings (``"1234.50"``) so no float ever touches them; an absent or null
@@ -9,6 +9,10 @@ of whatever is wrong. Saving writes a temporary file in the same folder, fsyncs 
 keeps the previous version as ``FILE.bak`` and replaces the file in one step, so a
 crash at any moment leaves the old or the new file, never a broken one.
 The schema is documented in docs/project-file.md.
+
+A project file is named ``NAME.juesuan`` (the extension the Windows installer associates
+with the app). Earlier versions wrote ``NAME.juesuan.json``: the content is the same, such
+files open everywhere a project file is asked for, and saving one writes back to it.
 """
 
 from __future__ import annotations
@@ -36,8 +40,46 @@ from desktop.core.money import LIMIT
 
 FORMAT = "juesuan-report"
 SCHEMA_VERSION = 2
-SUFFIX = ".juesuan.json"
+SUFFIX = ".juesuan"  # NAME.juesuan: Windows associates files by their last extension only
+LEGACY_SUFFIX = ".juesuan.json"  # earlier versions' name for the same file
+SUFFIXES = (SUFFIX, LEGACY_SUFFIX)
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; refuse absurd files
+
+
+# ---------------------------------------------------------------- file names
+
+
+def has_project_suffix(path: str | os.PathLike[str]) -> bool:
+    """True for ``X.juesuan`` and the earlier ``X.juesuan.json`` (in any letter case)."""
+    return Path(path).name.lower().endswith(SUFFIXES)
+
+
+def is_legacy_name(path: str | os.PathLike[str]) -> bool:
+    """True for ``X.juesuan.json``, the name earlier versions gave a project file."""
+    return Path(path).name.lower().endswith(LEGACY_SUFFIX)
+
+
+def stem(path: str | os.PathLike[str]) -> str:
+    """The name without the project suffix: ``大同2024.juesuan`` and ``大同2024.juesuan.json``
+    give ``大同2024``; ``X.json`` gives ``X``; any other name loses its last extension."""
+    p = Path(path)
+    name = p.name
+    for suffix in (LEGACY_SUFFIX, SUFFIX, ".json"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return p.stem
+
+
+def with_suffix(path: str | os.PathLike[str]) -> Path:
+    """`path` named as a project file: ``X`` → ``X.juesuan``, ``X.json`` → ``X.juesuan``,
+    ``单位2024.12`` → ``单位2024.12.juesuan``; ``X.juesuan`` and ``X.juesuan.json`` are kept."""
+    p = Path(path)
+    if has_project_suffix(p):
+        return p
+    name = p.name
+    if name.lower().endswith(".json") and len(name) > len(".json"):
+        name = name[: -len(".json")]
+    return p.with_name(name + SUFFIX)
 
 
 # ---------------------------------------------------------------- encoding

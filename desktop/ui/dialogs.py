@@ -12,9 +12,11 @@ from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from desktop.core.project_file import SUFFIX
+from desktop.core.project_file import LEGACY_SUFFIX, SUFFIX, with_suffix
 
-PROJECT_FILTER = f"决算公开项目 (*{SUFFIX});;所有文件 (*)"
+# Saving writes NAME.juesuan only; opening also takes NAME.juesuan.json of earlier versions.
+PROJECT_FILTER = f"决算公开项目 (*{SUFFIX})"
+OPEN_FILTER = f"决算公开项目 (*{SUFFIX} *{LEGACY_SUFFIX});;所有文件 (*)"
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 
@@ -71,20 +73,28 @@ class ConfirmDialog:
 class OpenProjectDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, folder: str = "") -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, "打开项目", folder, PROJECT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, "打开项目", folder, OPEN_FILTER)
         return Path(name) if name else None
 
 
 class SaveProjectDialog:
+    """Where to save: a name typed without the suffix gets ``.juesuan`` (a name the officer
+    gives as ``X.juesuan.json``, an earlier version's file, is kept as given)."""
+
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "保存项目", suggested, PROJECT_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        if not path.name.endswith(SUFFIX):
-            path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
-        return path
+        while True:
+            name, _ = QFileDialog.getSaveFileName(parent, "保存项目", suggested, PROJECT_FILTER)
+            if not name:
+                return None
+            path = with_suffix(name)
+            # The dialog asked about replacing the name as typed; the name with the suffix
+            # added may be another file that exists: ask about that one, as Windows would.
+            if path == Path(name) or not path.exists():
+                return path
+            if ConfirmDialog.ask(parent, "确认另存为", f"{path.name} 已存在。\n要替换它吗？"):
+                return path
+            suggested = str(path)
 
 
 class FolderDialog:

@@ -1,12 +1,13 @@
 """Recovery copies: the open project autosaved to a per-user folder while it has
 unsaved changes, so that a crash loses at most a few seconds of typing.
 
-    <folder>/<key>.juesuan.json   the report (written atomically by project_file)
-    <folder>/<key>.meta.json      which project it belongs to, and when it was written
+    <folder>/<key>.juesuan     the report, a project file (written atomically by project_file)
+    <folder>/<key>.meta.json   which project it belongs to, and when it was written
 
 The key is derived from the project's path (or a per-session id for an untitled
 project). A copy newer than its project is offered back on the next start; saving
-or closing without saving deletes it.
+or closing without saving deletes it. A copy an earlier version left as
+``<key>.juesuan.json`` (a crash before an upgrade) is still found, and removed with it.
 """
 
 from __future__ import annotations
@@ -54,12 +55,26 @@ class Recovery:
         return f"p-{digest}"
 
     def _files(self, key: str) -> tuple[Path, Path]:
-        return self.folder / f"{key}{project_file.SUFFIX}", self.folder / f"{key}.meta.json"
+        """The copy (this version's name, or an earlier version's if only that exists) and
+        its meta file."""
+        data = self.folder / f"{key}{project_file.SUFFIX}"
+        legacy = self.folder / f"{key}{project_file.LEGACY_SUFFIX}"
+        if not data.exists() and legacy.exists():
+            data = legacy
+        return data, self.folder / f"{key}.meta.json"
+
+    def _all_files(self, key: str) -> tuple[Path, ...]:
+        return (
+            self.folder / f"{key}{project_file.SUFFIX}",
+            self.folder / f"{key}{project_file.LEGACY_SUFFIX}",
+            self.folder / f"{key}.meta.json",
+        )
 
     def write(self, report: Report, project: Path | None) -> Path:
         """Write the recovery copy of `report` (raises `SaveError` if the folder is unusable)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        data, meta = self._files(self.key_for(project))
+        key = self.key_for(project)
+        data, meta = self.folder / f"{key}{project_file.SUFFIX}", self.folder / f"{key}.meta.json"
         project_file.save(report, data, keep_backup=False)
         info = {
             "project": str(project.resolve()) if project else None,
@@ -69,10 +84,12 @@ class Recovery:
         project_file.write_text_atomic(
             meta, json.dumps(info, ensure_ascii=False), keep_backup=False
         )
+        with contextlib.suppress(OSError):  # superseded: an earlier version's copy
+            (self.folder / f"{key}{project_file.LEGACY_SUFFIX}").unlink()
         return data
 
     def discard(self, project: Path | None) -> None:
-        for f in self._files(self.key_for(project)):
+        for f in self._all_files(self.key_for(project)):
             with contextlib.suppress(OSError):
                 f.unlink()
 
@@ -128,6 +145,6 @@ class Recovery:
         return sorted(found, key=lambda c: c.saved_at, reverse=True)
 
     def remove(self, copy: RecoveryCopy) -> None:
-        for f in self._files(copy.key):
+        for f in self._all_files(copy.key):
             with contextlib.suppress(OSError):
                 f.unlink()

@@ -54,7 +54,7 @@ class StartPage(QWidget):
         new.setToolTip("从空白开始填写一个单位的年度决算（Ctrl+N）")
         new.clicked.connect(self.new_requested)
         open_ = QPushButton("打开项目(&O)…")
-        open_.setToolTip("打开已保存的 .juesuan.json 项目文件（Ctrl+O）")
+        open_.setToolTip("打开已保存的 .juesuan 项目文件，也可打开旧版的 .juesuan.json（Ctrl+O）")
         open_.clicked.connect(self.open_requested)
         self.new_button, self.open_button = new, open_
         for b in (new, open_):

@@ -132,7 +132,7 @@ def main() -> None:
         files = []
         for i in range(UNITS):
             unit = dataclasses.replace(base.unit, name=f"所属单位{i + 1:02d}", consolidated=False)
-            files.append(folder / f"unit{i:02d}.juesuan.json")
+            files.append(folder / f"unit{i:02d}.juesuan")
             project_file.save(dataclasses.replace(base, unit=unit), files[-1], keep_backup=False)
 
         def load_and_consolidate() -> Report:

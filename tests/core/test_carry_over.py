@@ -172,9 +172,9 @@ def test_catalog_changes_between_the_years_are_reported() -> None:
 
 
 def test_cli_carryover(tmp_path: Path) -> None:
-    last_path = tmp_path / "2022.juesuan.json"
-    this_path = tmp_path / "2023.juesuan.json"
-    out = tmp_path / "out.juesuan.json"
+    last_path = tmp_path / "2022.juesuan"
+    this_path = tmp_path / "2023.juesuan"
+    out = tmp_path / "out.juesuan"
     last = samples.load("jincheng-2022")
     project_file.save(last, last_path)
     project_file.save(this_year_of(last), this_path)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("name", samples.names())
 def test_samples_round_trip_through_json(name: str, tmp_path: Path) -> None:
     report = samples.load(name)
-    path = tmp_path / "r.juesuan.json"
+    path = tmp_path / "r.juesuan"
     project_file.save(report, path)
     again = project_file.load(path)
     assert again == report
@@ -111,13 +111,13 @@ def test_damaged_files_name_what_and_where(doc: object, message: str, path: str)
 
 
 def test_loading_a_broken_file_changes_nothing_on_disk(tmp_path: Path) -> None:
-    path = tmp_path / "x.juesuan.json"
+    path = tmp_path / "x.juesuan"
     path.write_bytes(b'{"format": "juesuan-report", "schema_version": 2, "unit": {')
     before = path.read_bytes()
     with pytest.raises(ProjectFileError, match="不是有效的 JSON"):
         project_file.load(path)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.juesuan.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.juesuan"]
 
 
 def test_missing_and_foreign_files(tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_schema_1_migrates(tmp_path: Path) -> None:
 
 
 def test_save_keeps_the_previous_version_as_backup(tmp_path: Path) -> None:
-    path = tmp_path / "r.juesuan.json"
+    path = tmp_path / "r.juesuan"
     old = samples.load("jincheng-2022")
     new = replace(old, unit=replace(old.unit, name="新名称"))
     project_file.save(old, path)
@@ -155,7 +155,7 @@ def test_save_keeps_the_previous_version_as_backup(tmp_path: Path) -> None:
 def test_a_failure_while_replacing_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "r.juesuan.json"
+    path = tmp_path / "r.juesuan"
     old = samples.load("jincheng-2022")
     project_file.save(old, path)
 
@@ -173,7 +173,7 @@ def test_a_failure_while_replacing_leaves_the_old_file(
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_killing_the_saver_at_random_moments_never_breaks_the_file(tmp_path: Path) -> None:
     """A child saves two versions alternately; we SIGKILL it at random moments."""
-    path = tmp_path / "r.juesuan.json"
+    path = tmp_path / "r.juesuan"
     base = samples.load("datong-2024")
     versions = [base, replace(base, unit=replace(base.unit, name="另一个版本"))]
     project_file.save(versions[0], path)
@@ -213,3 +213,42 @@ def test_exponents_and_absurd_amounts_are_refused(text: str) -> None:
     with pytest.raises(ProjectFileError, match="不是合理的数值") as err:
         project_file.loads(json.dumps(doc))
     assert err.value.path == "$.econ[0].basic"
+
+
+# ---------------------------------------------------------------- file names
+
+
+def test_a_project_file_is_named_dot_juesuan() -> None:
+    assert project_file.SUFFIX == ".juesuan"  # the extension packaging/installer.iss associates
+    assert all(samples.path(n).name == f"{n}.juesuan" for n in samples.names())
+    with_suffix = project_file.with_suffix
+    assert with_suffix("d/大同2024") == Path("d/大同2024.juesuan")
+    assert with_suffix("大同2024.json") == Path("大同2024.juesuan")
+    assert with_suffix("单位2024.12") == Path("单位2024.12.juesuan")  # a dot is not a suffix
+    assert with_suffix("大同2024.juesuan") == Path("大同2024.juesuan")
+    assert with_suffix("大同2024.JUESUAN") == Path("大同2024.JUESUAN")  # Windows ignores case
+    assert with_suffix("旧.juesuan.json") == Path("旧.juesuan.json")  # kept as the officer gave it
+
+
+def test_names_of_earlier_versions_are_project_files_too() -> None:
+    for name in ("x.juesuan", "x.juesuan.json", "X.Juesuan.JSON"):
+        assert project_file.has_project_suffix(name)
+    assert not project_file.has_project_suffix("x.json")
+    assert project_file.is_legacy_name("x.juesuan.json")
+    assert not project_file.is_legacy_name("x.juesuan")
+    for name in ("大同2024.juesuan", "大同2024.juesuan.json", "大同2024.json", "大同2024.txt"):
+        assert project_file.stem(Path("d") / name) == "大同2024"
+
+
+def test_a_legacy_juesuan_json_file_loads_and_saves_in_place(tmp_path: Path) -> None:
+    report = samples.load("jincheng-2022")
+    legacy = tmp_path / "晋城2022.juesuan.json"
+    legacy.write_text(samples.path("jincheng-2022").read_text(encoding="utf-8"), encoding="utf-8")
+    assert project_file.load(legacy) == report
+    changed = replace(report, unit=replace(report.unit, name="改名单位"))
+    project_file.save(changed, legacy)
+    assert project_file.load(legacy) == changed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "晋城2022.juesuan.json",
+        "晋城2022.juesuan.json.bak",
+    ]

@@ -144,7 +144,7 @@ def test_a_damaged_project_file_is_a_clear_error_or_a_usable_report(
     tmp_path_factory: pytest.TempPathFactory, raw: bytes
 ) -> None:
     folder = tmp_path_factory.mktemp("pf")
-    path = folder / "x.juesuan.json"
+    path = folder / "x.juesuan"
     path.write_bytes(raw)
     with time_limit(10):
         try:
@@ -179,5 +179,5 @@ def test_known_traps_are_project_file_errors(text: str, says: str) -> None:
 def test_every_sample_round_trips(tmp_path: Path) -> None:
     for name in samples.names():
         report = samples.load(name)
-        project_file.save(report, tmp_path / "x.juesuan.json")
-        assert project_file.load(tmp_path / "x.juesuan.json") == report
+        project_file.save(report, tmp_path / "x.juesuan")
+        assert project_file.load(tmp_path / "x.juesuan") == report

@@ -96,7 +96,7 @@ def check_layout(f: Frozen) -> str:
     for part in (
         "resources/fonts/wqy-zenhei.ttc",
         "resources/fonts/uming.ttc",
-        f"resources/samples/{SAMPLE}.juesuan.json",
+        f"resources/samples/{SAMPLE}.juesuan",
         "resources/catalogs/gov_function_codes.csv",
         "resources/icons/juesuan.png",
         "templates/editions/shanxi-2024.json",
@@ -107,17 +107,17 @@ def check_layout(f: Frozen) -> str:
 
 
 def check_sample(f: Frozen) -> str:
-    done = f.run("juesuan", "sample", SAMPLE, "--out", "项目.juesuan.json")
+    done = f.run("juesuan", "sample", SAMPLE, "--out", "项目.juesuan")
     if done.returncode != 0:
         raise _fail("juesuan sample", done)
-    project = f.work / "项目.juesuan.json"
+    project = f.work / "项目.juesuan"
     doc = json.loads(project.read_text(encoding="utf-8"))
     assert doc.get("format") == "juesuan-report", "not a project file"
     return f"{project.name}, {project.stat().st_size:,} bytes"
 
 
 def check_check(f: Frozen) -> str:
-    done = f.run("juesuan", "check", "项目.juesuan.json")
+    done = f.run("juesuan", "check", "项目.juesuan")
     if done.returncode != 0 or "审核完成" not in done.stdout:
         raise _fail("juesuan check", done)
     return done.stdout.strip().splitlines()[-1]
@@ -125,7 +125,7 @@ def check_check(f: Frozen) -> str:
 
 def check_build(f: Frozen) -> str:
     done = f.run(
-        "juesuan", "build", "项目.juesuan.json", "--out", "输出", "--format", "xlsx,pdf", "--json"
+        "juesuan", "build", "项目.juesuan", "--out", "输出", "--format", "xlsx,pdf", "--json"
     )
     if done.returncode != 0:
         raise _fail("juesuan build", done)

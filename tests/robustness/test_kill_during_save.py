@@ -43,7 +43,7 @@ def _saver(path: Path, versions: list[object], ready_w: int) -> None:
 
 
 def _kill_during_saves(folder: Path, versions: list[object], delay: float) -> None:
-    path = folder / "单位.juesuan.json"
+    path = folder / "单位.juesuan"
     project_file.save(versions[0], path)  # type: ignore[arg-type]
     ready_r, ready_w = os.pipe()
     pid = os.fork()
@@ -66,7 +66,7 @@ def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path)
     texts = {text_a, text_b}
 
     # One save's duration, to spread the kills over a few saves.
-    probe = tmp_path / "probe.juesuan.json"
+    probe = tmp_path / "probe.juesuan"
     start = time.perf_counter()
     for _ in range(5):
         project_file.save(a, probe)
@@ -79,7 +79,7 @@ def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path)
         folder = tmp_path / f"t{trial}"
         folder.mkdir()
         _kill_during_saves(folder, [a, b], rng.uniform(0, 3 * per_save))
-        path = folder / "单位.juesuan.json"
+        path = folder / "单位.juesuan"
         content = path.read_bytes()
         assert content in texts, f"trial {trial}: a torn project file"
         outcomes[content] += 1
@@ -96,7 +96,7 @@ def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path)
 
     # Temporary files a kill left behind are hidden (".NAME….tmp") and harmless: the
     # next save in the same folder works and loads.
-    last = tmp_path / f"t{TRIALS - 1}" / "单位.juesuan.json"
+    last = tmp_path / f"t{TRIALS - 1}" / "单位.juesuan"
     project_file.save(b, last)
     assert project_file.load(last) == b
     print(

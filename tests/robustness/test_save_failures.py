@@ -121,7 +121,7 @@ def test_a_failing_step_loses_nothing_and_says_why(
     says: str,
 ) -> None:
     older, old, new = versions
-    path = tmp_path / "单位.juesuan.json"
+    path = tmp_path / "单位.juesuan"
     project_file.save(older, path)
     project_file.save(old, path)  # now FILE = old, FILE.bak = older
     before = path.read_bytes()
@@ -151,7 +151,7 @@ def test_a_failing_step_loses_nothing_and_says_why(
 def test_a_first_save_that_fails_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
-    path = tmp_path / "新建.juesuan.json"
+    path = tmp_path / "新建.juesuan"
     with monkeypatch.context() as m:
         _inject(m, "os.fsync", 1, code)
         with pytest.raises(SaveError):
@@ -166,7 +166,7 @@ def test_a_folder_that_cannot_be_fsynced_does_not_fail_a_finished_save(
     """Network shares and some file systems refuse fsync on a folder. By then the file is
     already replaced: reporting 「保存失败……原文件未被改动」 would be false."""
     a, b = samples.load("datong-2024"), samples.load("jincheng-2022")
-    path = tmp_path / "单位.juesuan.json"
+    path = tmp_path / "单位.juesuan"
     project_file.save(a, path)
     with monkeypatch.context() as m:
         m.setattr(os, "fsync", Fault(os.fsync, 3, code))  # file, backup, then the folder
@@ -177,7 +177,7 @@ def test_a_folder_that_cannot_be_fsynced_does_not_fail_a_finished_save(
 
 
 def test_a_missing_folder_is_named(tmp_path: Path) -> None:
-    path = tmp_path / "不存在" / "单位.juesuan.json"
+    path = tmp_path / "不存在" / "单位.juesuan"
     with pytest.raises(SaveError, match="文件夹不存在"):
         project_file.save(samples.load("datong-2024"), path)
 
@@ -186,7 +186,7 @@ def test_a_missing_folder_is_named(tmp_path: Path) -> None:
     os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders"
 )
 def test_a_real_read_only_folder(tmp_path: Path) -> None:
-    path = tmp_path / "单位.juesuan.json"
+    path = tmp_path / "单位.juesuan"
     project_file.save(samples.load("datong-2024"), path)
     before = path.read_bytes()
     tmp_path.chmod(0o555)

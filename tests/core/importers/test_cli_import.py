@@ -11,12 +11,12 @@ from tests.test_cli import juesuan
 
 
 def test_template_from_a_project_then_import_round_trips(tmp_path: Path) -> None:
-    project = tmp_path / "d.juesuan.json"
+    project = tmp_path / "d.juesuan"
     assert juesuan("sample", "datong-2024", "--out", str(project)).returncode == 0
     xlsx = tmp_path / "填报模板.xlsx"
     r = juesuan("template", "--out", str(xlsx), "--from", str(project))
     assert r.returncode == 0, r.stderr
-    out = tmp_path / "back.juesuan.json"
+    out = tmp_path / "back.juesuan"
     r = juesuan("import", str(xlsx), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert "12 个项级科目" in r.stdout
@@ -28,19 +28,19 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path: Path) -> Non
     assert juesuan("template", "--out", str(xlsx)).returncode == 0
     r = juesuan("template", "--out", str(xlsx))
     assert r.returncode == 2 and "--force" in r.stderr
-    out = tmp_path / "p.juesuan.json"
+    out = tmp_path / "p.juesuan"
     out.write_text("keep me", encoding="utf-8")
     r = juesuan("import", str(xlsx), "-o", str(out))
     assert r.returncode == 2 and "已存在" in r.stderr
     assert out.read_text(encoding="utf-8") == "keep me"
     r = juesuan("import", str(xlsx), "-o", str(out), "--force")
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "p.juesuan.json.bak").read_text(encoding="utf-8") == "keep me"
+    assert (tmp_path / "p.juesuan.bak").read_text(encoding="utf-8") == "keep me"
 
 
 def test_problems_listed_and_nothing_written(tmp_path: Path) -> None:
     messy = write_messy_ledger(tmp_path / "台账.xlsx")
-    out = tmp_path / "p.juesuan.json"
+    out = tmp_path / "p.juesuan"
     r = juesuan("import", str(messy), "-o", str(out))
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
@@ -63,7 +63,7 @@ def test_problems_listed_and_nothing_written(tmp_path: Path) -> None:
 
 def test_ledger_sheet_option(tmp_path: Path) -> None:
     messy = write_messy_ledger(tmp_path / "台账.xlsx", clean=True)
-    out = tmp_path / "p.juesuan.json"
+    out = tmp_path / "p.juesuan"
     r = juesuan("import", str(messy), "-o", str(out), "--ledger-sheet", SHEET)
     assert r.returncode == 0, r.stderr
     assert len(project_file.load(out).ledger) == 3

@@ -14,6 +14,7 @@ import argparse
 import logging
 import platform
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,7 +60,11 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="juesuan-gui", description=f"{APP_NAME}（图形界面）")
-    parser.add_argument("file", nargs="?", help="要打开的项目文件（.juesuan.json），或示例名称")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help="要打开的项目文件（.juesuan，旧版的 .juesuan.json 也可），或示例名称",
+    )
     parser.add_argument(
         "--quit-after-show",
         action="store_true",
@@ -98,6 +103,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_logging()
 
 
+def warm_pdf_fonts() -> threading.Thread:
+    """Read the PDF's fonts (a third of a second) on a background thread, so that the
+    officer's first 生成 does not wait for them; later builds find them registered."""
+
+    def read() -> None:
+        try:
+            from desktop.core.exporters.fonts import font_set
+
+            font_set()
+        except Exception:  # a PDF build will report it in Chinese; here it is only logged
+            log.exception("PDF 字体预读失败")
+
+    thread = threading.Thread(target=read, name="pdf-fonts", daemon=True)
+    thread.start()
+    return thread
+
+
 def run(args: argparse.Namespace, paths: AppPaths, started: float) -> int:
     """Create the app and the window, open what was asked, run the event loop."""
     app = create_app()
@@ -131,6 +153,8 @@ def run(args: argparse.Namespace, paths: AppPaths, started: float) -> int:
                 window.open_path(path)
         elif not args.quit_after_show:
             QTimer.singleShot(0, window.offer_orphans)
+        if not args.quit_after_show:
+            QTimer.singleShot(1000, warm_pdf_fonts)  # once the window is up and drawn
         if args.quit_after_show:
 
             def report() -> None:

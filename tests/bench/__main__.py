@@ -8,7 +8,8 @@ Measured, in this order and in the same run:
   checks     full check of a large consolidated report (every object new: no cache helps);
              incremental check after one ledger cell edit (the derive it triggers included)
   outputs    Excel and PDF for each sample and for the large report, beside LibreOffice
-             headless converting the same workbook (ratio = LibreOffice ÷ our PDF)
+             headless converting the same workbook (ratio = LibreOffice ÷ our PDF); and a
+             sample's PDF in a fresh process, font reading included (what `juesuan build` pays)
   import     reading a 2,000-row workbook (when desktop.core.importers exists)
   memory     peak RSS of the app start and of this process; Python heap peaks (tracemalloc)
 
@@ -129,6 +130,10 @@ def bench_out(rows: list[Row], runs: int, skip: set[str]) -> None:
     from tests.helpers.synthetic import large_report
 
     reports = [(n, samples.load(n), runs) for n in samples.names()]
+    with tempfile.TemporaryDirectory() as tmp:
+        first = samples.names()[0]
+        seconds = bench_outputs.fresh_process_pdf_seconds(first, Path(tmp))
+        rows.append(Row(f"pdf: {first} in a fresh process, fonts read", f"{seconds:.2f} s"))
     if "large-pdf" not in skip:
         reports.append(("large", large_report(), 1))
     with tempfile.TemporaryDirectory() as tmp:

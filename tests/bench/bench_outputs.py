@@ -76,6 +76,34 @@ def libreoffice_seconds(workbook: Path, out: Path, runs: int) -> float:
     return timed(lambda: subprocess.run(args, capture_output=True, check=True, timeout=600), runs)
 
 
+def fresh_process_pdf_seconds(name: str, out: Path) -> float:
+    """A sample's PDF in a new process, reading the fonts included — what `juesuan build`
+    pays (the app reads them in the background after it starts; the bench above does not
+    count them). Imports are not counted: they are the start-up the `start` row measures."""
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from desktop.core import samples\n"
+        "from desktop.core.exporters import build_outputs\n"
+        "from desktop.core.exporters.fonts import font_set\n"
+        f"report = samples.load({name!r})\n"
+        "t = time.perf_counter()\n"
+        "font_set()\n"
+        f"build_outputs(report, Path(sys.argv[1]), formats=['pdf'], stem='fresh', draft=True)\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return float(done.stdout.split()[-1])
+
+
 def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
     from pypdf import PdfReader
 

@@ -213,3 +213,23 @@ def test_the_qt_binding_keeps_pythons_reference_counts(qapp):
     for _ in range(200):
         label.setText("决算")
     assert sys.getrefcount(None) - before > -50
+
+
+def test_the_pdf_fonts_are_read_in_the_background_after_start() -> None:
+    """In a fresh process: the warm-up thread registers the PDF's faces, so the first
+    生成 finds them; the main thread is not the one that reads them."""
+    code = (
+        "import threading\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from desktop.ui.app import warm_pdf_fonts\n"
+        "assert 'JS-Table' not in pdfmetrics.getRegisteredFontNames()\n"
+        "t = warm_pdf_fonts()\n"
+        "assert t is not threading.current_thread() and t.daemon\n"
+        "t.join(60)\n"
+        "names = pdfmetrics.getRegisteredFontNames()\n"
+        "assert {'JS-Body', 'JS-Table', 'JS-Heading'} <= set(names), names\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr

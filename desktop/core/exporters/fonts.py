@@ -12,6 +12,7 @@ them. `missing_glyphs` lets a test prove every character of a report can be draw
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,9 +47,18 @@ def windows_font_dirs() -> list[Path]:
     return dirs
 
 
-@cache
+_registering = threading.Lock()
+
+
 def font_set(use_system: bool = True) -> FontSet:
-    """Register the three faces once per process and say which files they came from."""
+    """Register the three faces once per process and say which files they came from.
+    Safe from any thread: the app reads them in the background after it starts."""
+    with _registering:
+        return _font_set(use_system)
+
+
+@cache
+def _font_set(use_system: bool) -> FontSet:
     files = []
     for role, (name, windows_file, index, bundled) in _FACES.items():
         path = _find(windows_file) if use_system else None

@@ -27,7 +27,6 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -44,7 +43,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.exporters.fonts import FontSet, font_set
-from desktop.core.grid import NO_DATA_TEXT, Align, Grid, Style
+from desktop.core.exporters.pdf_grid import GridTable, layout_grid
+from desktop.core.grid import NO_DATA_TEXT, Align, Grid
 
 MARGIN = 18 * mm
 _ALIGN: dict[Align, Literal[0, 1, 2]] = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
@@ -189,13 +189,13 @@ def fitted_flowables(grid: Grid, styles: Styles, landscape_page: bool) -> list[F
     page = LANDSCAPE if landscape_page else PORTRAIT
     width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN - HEADER_GAP - 6
     size = _base_size(grid, width)
-    flow = grid_flowables(grid, styles, width, size)
+    flow = grid_flowables(grid, styles, width, size, frame_height=height)
     for _ in range(6):
         used = sum(f.wrap(width, height)[1] for f in flow)
         if used <= height or used > 1.45 * height or size <= 6.5:
             break
         size = max(6.5, size * 0.92)
-        flow = grid_flowables(grid, styles, width, size)
+        flow = grid_flowables(grid, styles, width, size, frame_height=height)
     return flow
 
 
@@ -204,67 +204,19 @@ def _base_size(grid: Grid, frame_width: float) -> float:
 
 
 def grid_flowables(
-    grid: Grid, styles: Styles, frame_width: float, size: float | None = None
+    grid: Grid,
+    styles: Styles,
+    frame_width: float,
+    size: float | None = None,
+    *,
+    frame_height: float = PORTRAIT[1] - 2 * MARGIN - HEADER_GAP,
 ) -> list[Flowable]:
     """A Grid as the official table: title block, the table, the 注 line."""
     f = styles.fonts
     scale = frame_width / sum(grid.widths)
     size = size or _base_size(grid, frame_width)
     widths = [w * scale for w in grid.widths]
-    cell_styles = {
-        (bold, align): ParagraphStyle(
-            f"c{bold}{align}",
-            fontName=f.heading if bold else f.table,
-            fontSize=size,
-            leading=size * 1.18,
-            alignment=_ALIGN[align],
-            wordWrap="CJK",
-        )
-        for bold in (False, True)
-        for align in Align
-    }
-    # Most cells (every figure, most labels) are one short line. Those are drawn by the
-    # Table itself as plain strings, in the same face, size, leading and alignment a
-    # Paragraph would use — a Paragraph per cell (markup parsing, CJK line breaking) was
-    # most of the PDF's time. Text that needs wrapping or a line break stays a Paragraph.
-    spans = {(m.row, m.col): m for m in grid.merges}
-    pad = 2 + 2  # LEFTPADDING + RIGHTPADDING below
-    data: list[list[Flowable | str]] = []
-    plain: list[tuple[int, int, bool, Align]] = []  # (row, col, bold, align) of strings
-    for r, row in enumerate(grid.cells):
-        cells: list[Flowable | str] = []
-        texts = [cell.text for cell in row]
-        blank_row = not any(texts)  # a Paragraph of nothing is 0 high, a string 1 line
-        for c, (cell, text) in enumerate(zip(row, texts, strict=True)):
-            bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
-            font = f.heading if bold else f.table
-            m = spans.get((r, c))
-            room = sum(widths[c : c + m.cols]) if m else widths[c]
-            if not blank_row and _one_line(text, font, size, room - pad):
-                cells.append(text)
-                plain.append((r, c, bold, cell.align))
-            else:
-                markup = escape(text).replace("\n", "<br/>")
-                cells.append(Paragraph(markup, cell_styles[(bold, cell.align)]))
-        data.append(cells)
-    commands: list[tuple[Any, ...]] = [
-        *_boxes(grid),
-        # Table's default would be Helvetica; the leading is the Paragraphs' (size × 1.18)
-        ("FONT", (0, 0), (-1, -1), f.table, size, size * 1.18),
-        *_plain_commands(plain, f.heading, size),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
-    ]
-    if grid.header_rows:
-        commands.append(
-            ("BACKGROUND", (0, 0), (-1, grid.header_rows - 1), colors.Color(0.95, 0.95, 0.95))
-        )
-    for m in grid.merges:
-        commands.append(("SPAN", (m.col, m.row), (m.col + m.cols - 1, m.row + m.rows - 1)))
-    table = Table(data, colWidths=widths, repeatRows=grid.header_rows, style=TableStyle(commands))
+    table = layout_grid(grid, widths, f, size, frame_height)
     info = Table(
         [
             [
@@ -294,62 +246,6 @@ def grid_flowables(
         out.append(Paragraph(escape(grid.note), styles.small))
     if grid.no_data:
         out.append(Paragraph(NO_DATA_TEXT, styles.small))
-    return out
-
-
-def _one_line(text: str, font: str, size: float, room: float) -> bool:
-    """Whether `text` prints as a Paragraph would, as one unbroken line, from a string:
-    no line break, no whitespace a Paragraph would collapse or strip, and it fits."""
-    if not text:
-        return True
-    if text[0] == " " or text[-1] == " " or "  " in text:
-        return False
-    if any(ch.isspace() and ch != " " for ch in text):
-        return False
-    return stringWidth(text, font, size) <= room
-
-
-_TABLE_ALIGN = {Align.LEFT: "LEFT", Align.CENTER: "CENTER", Align.RIGHT: "RIGHT"}
-
-
-def _plain_commands(
-    plain: list[tuple[int, int, bool, Align]], bold_font: str, size: float
-) -> list[tuple[Any, ...]]:
-    """FONT (bold cells) and ALIGN for the string cells, one command per run of adjacent
-    cells in a row that share them."""
-    out: list[tuple[Any, ...]] = []
-    runs: list[tuple[int, int, int, bool, Align]] = []  # row, first col, last col, bold, align
-    for r, c, bold, align in plain:
-        if runs and runs[-1][0] == r and runs[-1][2] == c - 1 and runs[-1][3:] == (bold, align):
-            runs[-1] = (r, runs[-1][1], c, bold, align)
-        else:
-            runs.append((r, c, c, bold, align))
-    for r, first, last, bold, align in runs:
-        if bold:
-            out.append(("FONT", (first, r), (last, r), bold_font, size, size * 1.18))
-        if align is not Align.LEFT:
-            out.append(("ALIGN", (first, r), (last, r), _TABLE_ALIGN[align]))
-    return out
-
-
-def _boxes(grid: Grid) -> list[tuple[Any, ...]]:
-    """Thin borders round every cell or merged span, except unboxed prose rows."""
-    spans = {(m.row, m.col): m for m in grid.merges}
-    covered = {
-        (m.row + r, m.col + c)
-        for m in grid.merges
-        for r in range(m.rows)
-        for c in range(m.cols)
-        if r or c
-    }
-    out: list[tuple[Any, ...]] = []
-    for r, row in enumerate(grid.cells):
-        for c, cell in enumerate(row):
-            if (r, c) in covered or cell.style in (Style.TEXT, Style.HEADING):
-                continue
-            m = spans.get((r, c))
-            end = (c + m.cols - 1, r + m.rows - 1) if m else (c, r)
-            out.append(("BOX", (c, r), end, 0.5, colors.black))
     return out
 
 
@@ -523,7 +419,7 @@ def write_pdf(
 
 
 def _is_table(section: Section) -> bool:
-    return any(isinstance(f, Table) for f in section.flowables)
+    return any(isinstance(f, GridTable) for f in section.flowables)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:

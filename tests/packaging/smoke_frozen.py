@@ -103,7 +103,10 @@ def check_layout(f: Frozen) -> str:
     ):
         assert (f.internal / part).is_file(), f"{part} is not in the bundle"
     assert any((f.internal / "templates" / "text").rglob("*")), "templates/text is empty"
-    return f"bundle at {f.internal}"
+    # reportlab loads its C accelerators by exec(): PyInstaller sees them only when told
+    accel = [p.name for p in f.internal.rglob("_rl_accel*") if p.suffix in (".so", ".pyd")]
+    assert accel, "reportlab's accelerators (_rl_accel) are not in the bundle"
+    return f"bundle at {f.internal}, with {accel[0]}"
 
 
 def check_sample(f: Frozen) -> str:

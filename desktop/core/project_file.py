@@ -22,9 +22,11 @@ import dataclasses
 import errno
 import json
 import os
+import re
 import secrets
 import shutil
 import tempfile
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -335,6 +337,35 @@ def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> Non
     # and a save that has happened must not be reported as failed and "not touched".
     with contextlib.suppress(OSError):
         _fsync_dir(folder)
+    sweep_stale_temps(path)
+
+
+STALE_AFTER_S = 15 * 60
+
+
+def sweep_stale_temps(path: Path, *, older_than: float = STALE_AFTER_S) -> list[Path]:
+    """Remove the hidden temporary files a save of `path` (or of its backup) left behind
+    when the process was killed mid-write, once they are `older_than` seconds old — a
+    younger one may belong to a save still under way in another window. Only names this
+    module makes are touched; the removed paths are returned. Never raises."""
+    folder = path.parent if str(path.parent) else Path(".")
+    ours = re.compile(
+        rf"^\.(?:{re.escape(path.name)}\.[0-9a-f]{{12}}"
+        rf"|{re.escape(backup_path(path).name)}\.[A-Za-z0-9_]{{8}})\.tmp$"
+    )
+    removed: list[Path] = []
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not ours.match(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and (
+                    now - entry.stat(follow_symlinks=False).st_mtime >= older_than
+                ):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
 
 
 def _create_temp(path: Path) -> tuple[int, str]:

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.checks import RULES, Finding, Form, Severity, rules_reading, run_rules
+from desktop.core.edits import Change
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change
 
 Key = tuple[str | None, str]  # (row, field) of a finding; row None matches any row
 

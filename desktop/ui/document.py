@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import project_file
+from desktop.core.edits import EVERYTHING, Change
 from desktop.core.model import Report
-from desktop.ui.edits import EVERYTHING, Change
 
 
 class ReportCommand(QUndoCommand):

@@ -42,6 +42,7 @@ from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.derive import derive
+from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
 from desktop.core.model import Report, UnitInfo
@@ -55,7 +56,6 @@ from desktop.ui.dialogs import (
     SaveProjectDialog,
 )
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change
 from desktop.ui.errors import show_error
 from desktop.ui.forms.base import FormPage
 from desktop.ui.forms.econ import EconPage

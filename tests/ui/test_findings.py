@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.checks import Form, Severity, run_checks
+from desktop.core.edits import Change
 from desktop.core.model import UnitKind
-from desktop.ui.edits import Change
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.forms.unit import UnitPage
 from desktop.ui.models.findings import COUNTS_ROLE

@@ -25,11 +25,11 @@ from desktop.core import catalog
 from desktop.core.checks import Form
 from desktop.core.checks.balance import SOURCE_NAMES
 from desktop.core.derive import FISCAL_SOURCES, derive
+from desktop.core.edits import Change, InputError, add_ledger_row, remove_ledger_rows
 from desktop.core.model import Report
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import NewCodeDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change, InputError, add_ledger_row, remove_ledger_rows
 from desktop.ui.forms.base import FormPage, group, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.ledger import COLUMNS, GROUPS, LedgerModel

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
+from desktop.core.edits import parse_count
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import parse_count
 from desktop.ui.forms.base import FormPage, group
 
 

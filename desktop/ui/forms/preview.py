@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form, Location
+from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.grid import NO_DATA_TEXT, Grid
 from desktop.core.tables import build_tables
@@ -38,7 +39,6 @@ from desktop.core.text import Document, Part, build_text, placeholders
 from desktop.ui import labels
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change
 from desktop.ui.forms.base import FormPage
 from desktop.ui.models.grid import GridModel
 from desktop.ui.widgets.text_view import PLACEHOLDER_BG, TextView

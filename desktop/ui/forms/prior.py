@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 from desktop.core.checks import Form
 from desktop.core.checks.narrative import PRIOR_ROWS, Comparison, comparisons
 from desktop.core.derive import change, derive
+from desktop.core.edits import Change, set_reason
 from desktop.core.errors import JuesuanError
 from desktop.core.model import CodeAmount, Report
 from desktop.core.money import format_amount, nz
@@ -27,7 +28,6 @@ from desktop.core.text import reason_keys
 from desktop.ui import labels
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change, set_reason
 from desktop.ui.forms.base import FormPage, group, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel

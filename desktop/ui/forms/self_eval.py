@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form, Location
+from desktop.core.edits import Change, InputError
 from desktop.core.model import FundingLine, Indicator, Report, SelfEval
 from desktop.core.money import format_amount
 from desktop.core.self_eval import Evaluation, evaluate, format_points
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.dialogs import ConfirmDialog, TextDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change, InputError
 from desktop.ui.forms.base import FormPage, group, list_page
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import TINT, Kind

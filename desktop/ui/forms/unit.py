@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
 from desktop.core.editions import edition_ids, load_edition
+from desktop.core.edits import parse_year
 from desktop.core.model import UnitKind
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import parse_year
 from desktop.ui.forms.base import FormPage, group, hint
 
 

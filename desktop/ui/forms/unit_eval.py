@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form
+from desktop.core.edits import Change
 from desktop.core.model import Indicator, Report, UnitSelfEval
 from desktop.core.money import ratio
 from desktop.core.self_eval import propose
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.dialogs import ConfirmDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change
 from desktop.ui.forms.base import FormPage, group, hint, list_page
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel

@@ -13,10 +13,10 @@ from typing import Any
 from desktop.core import catalog
 from desktop.core.checks import Form
 from desktop.core.derive import derive
+from desktop.core.edits import set_econ
 from desktop.core.model import Report
 from desktop.core.money import Money, nz
 from desktop.ui.checker import Key
-from desktop.ui.edits import set_econ
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
 CODE, NAME, BASIC, PROJECT, TOTAL = range(5)

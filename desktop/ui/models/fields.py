@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from desktop.core.checks import Form
+from desktop.core.edits import Path, get_path, set_path
 from desktop.core.model import Report
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Path, get_path, set_path
 from desktop.ui.models.sheet import Cell, Emphasis, Index, Kind, SheetModel
 
 

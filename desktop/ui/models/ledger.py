@@ -15,10 +15,10 @@ from typing import Any
 
 from desktop.core.checks import Form
 from desktop.core.derive import derive
+from desktop.core.edits import get_path, ledger_path, set_budget, set_path
 from desktop.core.model import Report
 from desktop.ui import labels
 from desktop.ui.checker import Key
-from desktop.ui.edits import get_path, ledger_path, set_budget, set_path
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
 

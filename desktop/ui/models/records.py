@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.checks import Form
+from desktop.core.edits import Path, get_path, set_path
 from desktop.core.model import Report
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Path, get_path, set_path
 from desktop.ui.models.sheet import Cell, Kind, SheetModel
 
 KeysOf = Callable[[Report, int, Any, str], tuple[Key, ...]]

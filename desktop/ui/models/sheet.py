@@ -28,13 +28,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.checks import Finding, Form, Severity
+from desktop.core.edits import Change, parse_count, parse_money, parse_points
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
 from desktop.core.money import format_amount
 from desktop.core.self_eval import format_points
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change, parse_count, parse_money, parse_points
 
 Index = QModelIndex | QPersistentModelIndex
 Cell = tuple[int, int, Any]  # row, column, parsed value

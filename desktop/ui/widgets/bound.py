@@ -20,10 +20,10 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core.checks import Form
+from desktop.core.edits import Change, Path, get_path, set_path
 from desktop.core.errors import JuesuanError
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.document import ProjectDocument
-from desktop.ui.edits import Change, Path, get_path, set_path
 from desktop.ui.models.sheet import TINT
 
 PathOf = Path | Callable[[], Path | None]

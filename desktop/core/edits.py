@@ -194,15 +194,22 @@ def remove_ledger_rows(report: Report, indices: Iterable[int]) -> Report:
 
 def set_econ(report: Report, code: str, name: str, value: Money) -> Report:
     """基本 or 项目 of one 经济分类 款; a row left with no figure at all is dropped."""
+    if name not in ("basic", "project"):
+        raise ValueError(f"no economic figure {name!r}")
     rows = list(report.econ)
     found = [i for i, r in enumerate(rows) if r.code == code]
     if found:
         i = found[0]
-        rows[i] = dataclasses.replace(rows[i], **{name: value})
+        row = rows[i]
+        rows[i] = (
+            dataclasses.replace(row, basic=value)
+            if name == "basic"
+            else dataclasses.replace(row, project=value)
+        )
         if rows[i].basic is None and rows[i].project is None:
             del rows[i]
     elif value is not None:
-        rows.append(EconRow(code, **{name: value}))
+        rows.append(EconRow(code, basic=value) if name == "basic" else EconRow(code, project=value))
         rows.sort(key=lambda r: r.code)
     return dataclasses.replace(report, econ=tuple(rows))
 

@@ -3,12 +3,16 @@ committing what is still being typed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -153,3 +157,24 @@ def list_page(view: QWidget, *buttons: QWidget, note: str = "", margins: bool = 
     row.addStretch(1)
     layout.addLayout(row)
     return page
+
+
+class _Rows(Protocol):
+    def remove(self, rows: Sequence[int]) -> bool: ...
+
+
+def remove_button(model: _Rows, view: SheetView, text: str = "删除所选(&D)") -> QPushButton:
+    """A button removing the rows of `view` that have a selected cell from `model`."""
+    button = QPushButton(text)
+    button.clicked.connect(lambda: model.remove(sorted({i.row() for i in view.selected()})))
+    return button
+
+
+def scrolled(page: QWidget, inner: QWidget) -> None:
+    """Fill `page` with a borderless scroll area holding `inner` (a long form)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)

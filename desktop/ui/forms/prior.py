@@ -28,7 +28,7 @@ from desktop.core.text import reason_keys
 from desktop.ui import labels
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, reveal
+from desktop.ui.forms.base import FormPage, group, list_page, remove_button, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
@@ -219,19 +219,8 @@ class PriorPage(FormPage):
         fill = QPushButton("补齐本年各类(&B)")
         fill.setToolTip("为本年有一般公共预算财政拨款支出、但还没有上年数的类各添加一行")
         fill.clicked.connect(self.add_current_classes)
-        remove = QPushButton("删除所选(&D)")
-        remove.clicked.connect(
-            lambda: self.classes.remove(sorted({i.row() for i in classes_view.selected()}))
-        )
-        buttons = QHBoxLayout()
-        buttons.addWidget(fill)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        classes_box = QWidget()
-        classes_layout = QVBoxLayout(classes_box)
-        classes_layout.setContentsMargins(0, 0, 0, 0)
-        classes_layout.addWidget(classes_view)
-        classes_layout.addLayout(buttons)
+        remove = remove_button(self.classes, classes_view)
+        classes_box = list_page(classes_view, fill, remove, margins=False)
 
         self.reasons = ReasonsModel(document, checker)
         self.reasons_view = reasons_view = self.sheet(self.reasons)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from desktop.core.model import NamedAmount
 from desktop.ui import labels
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, hint
+from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button, scrolled
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Emphasis, Kind
@@ -151,19 +150,7 @@ class SangongPage(FormPage):
         items_view.setMinimumHeight(150)
         add = QPushButton("添加一项(&A)")
         add.clicked.connect(self.items.append)
-        remove = QPushButton("删除所选(&D)")
-        remove.clicked.connect(
-            lambda: self.items.remove(sorted({i.row() for i in items_view.selected()}))
-        )
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        items_box = QWidget()
-        items_layout = QVBoxLayout(items_box)
-        items_layout.setContentsMargins(0, 0, 0, 0)
-        items_layout.addWidget(items_view)
-        items_layout.addLayout(buttons)
+        items_box = list_page(items_view, add, remove_button(self.items, items_view), margins=False)
 
         uses = QWidget()
         grid = QGridLayout(uses)
@@ -199,9 +186,4 @@ class SangongPage(FormPage):
         columns = QHBoxLayout(inner)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolled(self, inner)

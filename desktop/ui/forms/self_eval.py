@@ -41,7 +41,7 @@ from desktop.core.self_eval import Evaluation, evaluate, format_points
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.dialogs import ConfirmDialog, TextDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, list_page
+from desktop.ui.forms.base import FormPage, group, list_page, remove_button
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import TINT, Kind
 
@@ -234,16 +234,10 @@ class SelfEvalPage(FormPage):
 
         add_line = QPushButton("添加资金来源(&F)")
         add_line.clicked.connect(self.funding.append)
-        remove_line = QPushButton("删除所选(&D)")
-        remove_line.clicked.connect(
-            lambda: self.funding.remove(sorted({i.row() for i in funding_view.selected()}))
-        )
+        remove_line = remove_button(self.funding, funding_view)
         add_ind = QPushButton("添加指标(&A)")
         add_ind.clicked.connect(self.indicators.append)
-        remove_ind = QPushButton("删除所选指标(&D)")
-        remove_ind.clicked.connect(
-            lambda: self.indicators.remove(sorted({i.row() for i in indicators_view.selected()}))
-        )
+        remove_ind = remove_button(self.indicators, indicators_view, "删除所选指标(&D)")
 
         basic_tab = QWidget()
         basic_layout = QVBoxLayout(basic_tab)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
 from desktop.core.derive import derive
@@ -10,7 +10,7 @@ from desktop.core.model import VEHICLE_CATEGORIES
 from desktop.ui import labels
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, hint
+from desktop.ui.forms.base import FormPage, group, hint, scrolled
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.sheet import Emphasis, Kind
 
@@ -120,9 +120,4 @@ class StatsPage(FormPage):
         columns = QHBoxLayout(inner)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolled(self, inner)

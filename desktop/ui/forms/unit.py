@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
 from desktop.core.editions import edition_ids, load_edition
@@ -10,7 +10,7 @@ from desktop.core.edits import parse_year
 from desktop.core.model import UnitKind
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, hint
+from desktop.ui.forms.base import FormPage, group, hint, scrolled
 
 
 def _members(text: str) -> tuple[str, ...]:
@@ -94,9 +94,4 @@ class UnitPage(FormPage):
         layout.addWidget(hint("提示：单位名称和年度显示在窗口标题和每张公开表的表头。"))
         layout.addStretch(1)
         inner.setMaximumWidth(760)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolled(self, inner)

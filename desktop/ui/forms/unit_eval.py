@@ -33,7 +33,7 @@ from desktop.core.self_eval import propose
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.dialogs import ConfirmDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, hint, list_page
+from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Kind
@@ -148,10 +148,7 @@ class UnitEvalPage(FormPage):
         indicators_view = self.sheet(self.indicators)
         add = QPushButton("添加指标(&A)")
         add.clicked.connect(self.indicators.append)
-        remove = QPushButton("删除所选指标(&D)")
-        remove.clicked.connect(
-            lambda: self.indicators.remove(sorted({i.row() for i in indicators_view.selected()}))
-        )
+        remove = remove_button(self.indicators, indicators_view, "删除所选指标(&D)")
 
         goals_tab = QWidget()
         gl = QHBoxLayout(goals_tab)

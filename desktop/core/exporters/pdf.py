@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -44,10 +44,9 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, layout_grid
-from desktop.core.grid import NO_DATA_TEXT, Align, Grid
+from desktop.core.grid import NO_DATA_TEXT, Grid
 
 MARGIN = 18 * mm
-_ALIGN: dict[Align, Literal[0, 1, 2]] = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
 HEADER_GAP = 8 * mm
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)

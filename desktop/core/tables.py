@@ -37,6 +37,7 @@ from desktop.core.errors import JuesuanError
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
 from desktop.core.model import VEHICLE_CATEGORIES, Report
 from desktop.core.money import AmountUnit, Money, to_unit
+from desktop.core.workpapers import Workpapers
 
 Figure = Money | int
 
@@ -316,9 +317,11 @@ def _fit_widths(widths: tuple[float, ...], rows: list[list[Cell]]) -> tuple[floa
     return tuple(out)
 
 
-def build_tables(report: Report, unit: AmountUnit | None = None) -> list[Grid]:
+def build_tables(
+    report: Report, unit: AmountUnit | None = None, *, papers: Workpapers | None = None
+) -> list[Grid]:
     """Every table of the report's edition, in edition order, in `unit` (default: the report's)."""
     edition = load_edition(report.unit.edition)
     chosen: AmountUnit = unit or ("元" if report.unit.amount_unit == "元" else "万元")
-    d = derive(report)
+    d = derive(report, papers=papers)
     return [build_grid(spec, edition, d, chosen) for spec in edition.tables]

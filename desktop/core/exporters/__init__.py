@@ -19,6 +19,7 @@ from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
+from desktop.core.workpapers import Workpapers
 
 if TYPE_CHECKING:
     from desktop.core.checks import Location
@@ -48,12 +49,16 @@ def build_outputs(
     unit: AmountUnit | None = None,
     stem: str | None = None,
     draft: bool = False,
+    papers: Workpapers | None = None,
 ) -> list[Output]:
     """Write the chosen formats into `out_dir`.
 
     A final PDF (``draft=False``) is refused with `PublishingBlocked` while 错误 findings
     or reason placeholders remain; a draft is always possible and says 草稿 on every page.
+    The tables, the checks and the text work from one derivation, kept in `papers` (this
+    call's own unless given).
     """
+    papers = papers if papers is not None else Workpapers()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
@@ -62,7 +67,7 @@ def build_outputs(
     if "xlsx" in formats:
         from desktop.core.exporters.xlsx import write_workbook
 
-        grids = build_tables(report, unit)
+        grids = build_tables(report, unit, papers=papers)
         # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each.
         grids += self_eval_grids(report, unit)
         target = Path(out_dir) / f"{name}.xlsx"
@@ -80,12 +85,12 @@ def build_outputs(
         from desktop.core.exporters.report_pdf import write_report_pdf
 
         if not draft:
-            blockers = publishing_blockers(report)
+            blockers = publishing_blockers(report, papers=papers)
             if blockers:
                 raise PublishingBlocked(blockers)
         target = Path(out_dir) / f"{name}.pdf"
         try:
-            path = write_report_pdf(report, target, unit=unit, draft=draft)
+            path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
             raise JuesuanError(_writing(target)) from exc
         written.append(Output(path, "pdf"))
@@ -126,17 +131,17 @@ class Blocker:
         return cls(f"{MISSING_TEXT}{key}", reason_key=key)
 
 
-def publishing_blockers(report: Report) -> list[Blocker]:
+def publishing_blockers(report: Report, *, papers: Workpapers | None = None) -> list[Blocker]:
     """What keeps a report from being published: 错误 findings and missing reasons."""
     from desktop.core.checks import Severity, run_checks
     from desktop.core.text import build_text, placeholders
 
     out = [
         Blocker(f.message, location=f.location)
-        for f in run_checks(report)
+        for f in run_checks(report, papers=papers)
         if f.severity is Severity.ERROR
     ]
-    out += [Blocker.missing_text(key) for key in placeholders(build_text(report))]
+    out += [Blocker.missing_text(key) for key in placeholders(build_text(report, papers=papers))]
     return out
 
 

@@ -27,6 +27,7 @@ from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
 from desktop.core.text import build_text
+from desktop.core.workpapers import Workpapers
 
 
 def report_title(report: Report) -> str:
@@ -36,17 +37,22 @@ def report_title(report: Report) -> str:
 
 
 def write_report_pdf(
-    report: Report, path: Path, *, unit: AmountUnit | None = None, draft: bool = False
+    report: Report,
+    path: Path,
+    *,
+    unit: AmountUnit | None = None,
+    draft: bool = False,
+    papers: Workpapers | None = None,
 ) -> Path:
     styles = Styles(font_set())
-    document = build_text(report)
+    document = build_text(report, papers=papers)
     parts = {p.title.split()[0]: p for p in document.parts}
     sections: list[Section] = []
     if "第一部分" in parts:
         sections += text_sections(parts["第一部分"], styles)
     title = f"第二部分 {report.unit.year}年部门决算表"
     sections.append(Section(title, 0, (Paragraph(title, styles.heading(0)),)))
-    sections += table_sections(build_tables(report, unit), styles)
+    sections += table_sections(build_tables(report, unit, papers=papers), styles)
     for key in ("第三部分", "第四部分"):
         if key in parts:
             sections += text_sections(parts[key], styles)

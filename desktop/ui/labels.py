@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.catalog import economic, functional
 from desktop.core.checks import Form, Location
 from desktop.core.checks.balance import SOURCE_NAMES
 from desktop.core.checks.cross import SANGONG_NAMES
-from desktop.core.derive import derive
 from desktop.core.labels import LABELS
 from desktop.core.model import (
     FiscalSpending,
@@ -157,6 +157,14 @@ def field_label(form: Form, field: str) -> str:
     return field
 
 
+def _code_name(report: Report, code: str) -> str:
+    """A 功能分类 科目's name as `Derived.name` gives it (the catalog's, else the name the
+    officer gave an added code), without deriving the report for each label."""
+    if code in functional():
+        return functional().name(code, report.unit.year)
+    return next((c.name for c in report.custom_codes if c.code == code), "")
+
+
 def reason_label(report: Report, key: str) -> str:
     """The figure a reason key explains, as the officer knows it."""
     fixed = {
@@ -180,11 +188,11 @@ def reason_label(report: Report, key: str) -> str:
         return fixed[key]
     kind, _, code = key.partition(":")
     if kind == "general_class":
-        return f"{derive(report).name(code) or code}（{code}）一般公共预算财政拨款支出"
+        return f"{_code_name(report, code) or code}（{code}）一般公共预算财政拨款支出"
     if kind == "budget_class":
-        return f"{derive(report).name(code) or code}（{code}）年初预算与决算的差异"
+        return f"{_code_name(report, code) or code}（{code}）年初预算与决算的差异"
     if kind == "budget_use":
-        return f"{derive(report).name(code) or code}（{code}）支出的主要用途"
+        return f"{_code_name(report, code) or code}（{code}）支出的主要用途"
     if kind == "sangong":
         return SANGONG_NAMES.get(code, code)
     return key
@@ -193,10 +201,8 @@ def reason_label(report: Report, key: str) -> str:
 def row_label(report: Report, location: Location) -> str:
     row, form = location.row, location.form
     if form is Form.LEDGER and row.isdigit():
-        return f"{row} {derive(report).name(row)}".strip()
+        return f"{row} {_code_name(report, row)}".strip()
     if form is Form.ECON and row.isdigit():
-        from desktop.core.catalog import economic
-
         return f"{row} {economic().name(row, report.unit.year)}".strip()
     if form is Form.SANGONG:
         return SANGONG_ROWS.get(row, row)

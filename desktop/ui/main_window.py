@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
-from desktop.core.derive import derive
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
@@ -456,8 +455,7 @@ class MainWindow(QMainWindow):
     def balance_text(self) -> tuple[str, bool]:
         """「收入总计 X = 支出总计 Y ✓」 from derive; the right side uses a typed 年末 if any."""
         report = self.document.report
-        d = derive(report)
-        b = d.balances
+        b = self.document.derived().balances
         closing = report.balances.declared_closing
         right = total(
             (b.spending_total, b.distribution, closing if closing is not None else b.closing)

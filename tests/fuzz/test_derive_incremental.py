@@ -2,10 +2,10 @@
 
 With working papers, `derive()` updates its last result when a new report differs from
 the last one in one ledger row (or in parts outside the ledger); `checks.values.scan`
-rescans only changed rows. Chains of random edits — one-cell ledger edits (to any value, None included),
-edits elsewhere, added and removed rows, changed codes — must give exactly what a
-derivation from scratch gives: same values, same Decimal exponents and signs, same
-None-ness, same key order.
+rescans only changed rows. Chains of random edits — one-cell ledger edits (to any value,
+None included), edits elsewhere, added and removed rows, changed codes — must give
+exactly what a derivation from scratch (no papers) gives: same values, same Decimal
+exponents and signs, same None-ness, same key order.
 """
 
 from __future__ import annotations

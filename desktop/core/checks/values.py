@@ -405,15 +405,23 @@ def precision(report: Report, d: Derived) -> Iterator[Finding]:
     for form, row, field, v in scan(report).beyond_cents:
         yield precision.finding(
             Location(form, row, field),
-            f"金额{v}元超过两位小数，应保留到分（如{_cents_hint(v)}元）",
+            f"金额{_grouped(v)}元超过两位小数，应保留到分（如{_cents_hint(v)}元）",
         )
 
 
 def _cents_hint(v: Decimal) -> str:
     try:
-        return str(v.quantize(CENT))
+        return format_amount(v)
     except InvalidOperation:
         return "0.00"
+
+
+def _grouped(v: Decimal) -> str:
+    """Every digit as typed (the extra decimals are the point), with separators."""
+    try:
+        return f"{v:,f}"
+    except (InvalidOperation, ValueError):
+        return str(v)
 
 
 @rule(

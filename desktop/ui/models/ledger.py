@@ -16,8 +16,8 @@ from typing import Any
 from desktop.core.checks import Form
 from desktop.core.derive import derive
 from desktop.core.edits import get_path, ledger_path, set_budget, set_path
-from desktop.core.model import Report
-from desktop.ui import labels
+from desktop.core.model import FiscalSpending, Income, Report, Spending
+from desktop.core.vocabulary import LABELS, OPENING_NAMES
 from desktop.ui.checker import Key
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
@@ -52,7 +52,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
     }
     out += [
         LedgerColumn(f"income.{k}", short[k], f"本年收入：{v}", "income", 12)
-        for k, v in labels.INCOME.items()
+        for k, v in LABELS[Income].items()
     ]
     out.append(
         LedgerColumn(
@@ -68,7 +68,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
     }
     out += [
         LedgerColumn(f"spending.{k}", short[k], f"本年支出：{v}", "spending", 12)
-        for k, v in labels.SPENDING.items()
+        for k, v in LABELS[Spending].items()
     ]
     short = {
         "general_basic": "一般公共预算\n财政拨款·基本",
@@ -82,7 +82,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
         LedgerColumn(
             f"fiscal.{k}", short[k], f"{v}（其中由财政拨款支付的部分，公开04/05用）", "fiscal", 13
         )
-        for k, v in labels.FISCAL.items()
+        for k, v in LABELS[FiscalSpending].items()
     ]
     short = {
         "general_budget": "年初结转结余\n一般公共预算",
@@ -90,7 +90,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
         "state_capital": "年初结转结余\n国有资本经营",
     }
     out += [
-        LedgerColumn(f"opening.{k}", short[k], v, "opening", 13) for k, v in labels.OPENING.items()
+        LedgerColumn(f"opening.{k}", short[k], v, "opening", 13) for k, v in OPENING_NAMES.items()
     ]
     out.append(
         LedgerColumn(

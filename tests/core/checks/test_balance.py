@@ -15,7 +15,7 @@ def test_closing_reports_a_declared_figure_that_does_not_balance() -> None:
     report = with_balances(clean_report(), declared_closing=A(5_000))
     [f] = findings_of(balance.closing_balance, report)
     assert f.location.field == "declared_closing"
-    assert "应为0.00元，实为5,000.00元，相差5,000.00元" in f.message
+    assert "应为0.00元，实为5,000.00元，多填5,000.00元" in f.message
 
 
 def test_closing_reports_spending_beyond_the_money_available() -> None:
@@ -37,7 +37,7 @@ def test_fiscal_closing_reports_a_declared_source_that_does_not_balance() -> Non
     )
     [f] = findings_of(balance.fiscal_closing, report)
     assert f.location.field == "general_budget"
-    assert "一般公共预算财政拨款" in f.message and "相差300.00元" in f.message
+    assert "一般公共预算财政拨款" in f.message and "实为300.00元，多填300.00元" in f.message
 
 
 def test_fiscal_closing_reports_a_source_spent_beyond_its_income() -> None:

@@ -28,7 +28,7 @@ def test_comparisons_follow_the_text() -> None:
     from desktop.core.derive import derive
 
     report = clean_report()
-    keys = [c.key for c in narrative.comparisons(report, derive(report))]
+    keys = [str(c.key) for c in narrative.comparisons(report, derive(report))]
     assert keys == [
         "total",
         "total",

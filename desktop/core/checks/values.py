@@ -16,7 +16,7 @@ from statistics import median
 from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
-from desktop.core.checks.narrative import PRIOR_ROWS
+from desktop.core.checks.narrative import prior_row
 from desktop.core.derive import Derived
 from desktop.core.model import (
     Balances,
@@ -38,6 +38,7 @@ from desktop.core.model import (
     money_fields,
 )
 from desktop.core.money import CENT, format_amount, to_unit
+from desktop.core.vocabulary import ReasonKey, ReasonKind
 
 Value = tuple[Form, str, str, Decimal]  # form, row key, field, amount
 
@@ -139,14 +140,19 @@ def _other_amounts(report: Report) -> Iterator[Value]:
     for n in _PRIOR:
         v = getattr(prior, n)
         if v is not None:
-            yield Form.PRIOR, PRIOR_ROWS.get(n, n), n, v
+            yield Form.PRIOR, prior_row(n), n, v
     for ca in prior.general_by_class:
         if ca.amount is not None:
-            yield Form.PRIOR, f"general_class:{ca.code}", "general_by_class", ca.amount
+            yield (
+                Form.PRIOR,
+                str(ReasonKey(ReasonKind.GENERAL_CLASS, ca.code)),
+                "general_by_class",
+                ca.amount,
+            )
     for n in _SANGONG_AMOUNTS:
         v = getattr(prior.sangong, n)
         if v is not None:
-            yield Form.PRIOR, f"sangong:{n}", f"sangong.{n}", v
+            yield Form.PRIOR, prior_row(f"sangong.{n}"), f"sangong.{n}", v
     for project in report.self_evals:
         for i, line in enumerate(project.funding):
             for n in _FUNDING:

@@ -66,7 +66,10 @@ def test_sangong_econ_reports_reception_differing_from_30217() -> None:
     report = with_actual(clean_report(), reception=A(22_000))
     [f] = findings_of(cross.sangong_econ, report)
     assert f.location.row == "reception" and f.location.field == "actual.reception"
-    assert "30217" in f.message and "“三公”表填22,000.00元，比经济分类的20,000.00元多2,000.00元" in f.message
+    assert (
+        "30217" in f.message
+        and "“三公”表填22,000.00元，比经济分类的20,000.00元多2,000.00元" in f.message
+    )
 
 
 def test_sangong_econ_sums_both_vehicle_purchase_lines() -> None:

@@ -33,9 +33,9 @@ from desktop.core.model import (
     UnitInfo,
 )
 from desktop.core.money import Money, format_amount, nz
-from desktop.core.vocabulary import LABELS, SANGONG_NAMES, SOURCE_NAMES
+from desktop.core.vocabulary import FISCAL_PREFIXES, LABELS, SANGONG_NAMES, SOURCE_NAMES
 
-_SHORT = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+_SHORT = FISCAL_PREFIXES
 # the 上年数 carried one by one (by 类 and 三公 go their own way below)
 _PRIOR_NAMES = {
     k: v for k, v in LABELS[PriorYear].items() if k not in ("general_by_class", "sangong")

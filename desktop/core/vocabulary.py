@@ -89,7 +89,8 @@ _SPENDING_NATURES = {
     "operating": "经营支出",
     "affiliate_grant": "对附属单位补助支出",
 }
-_FISCAL_PREFIX = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+FISCAL_PREFIXES = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+"""Each source's prefix in the `FiscalSpending` fields (``general_basic``, ``fund_project``)."""
 
 # ---------------------------------------------------------------- the model's fields
 
@@ -119,7 +120,7 @@ LABELS: dict[type, dict[str, str]] = {
     Spending: _SPENDING_NATURES,
     FiscalSpending: {
         f"{short}_{nature}": f"{SOURCE_NAMES[source]}{_SPENDING_NATURES[nature]}"
-        for source, short in _FISCAL_PREFIX.items()
+        for source, short in FISCAL_PREFIXES.items()
         for nature in ("basic", "project")
     },
     FiscalAmounts: SOURCE_NAMES,
@@ -579,8 +580,11 @@ def table_span(edition: Edition) -> str:
 
 __all__ = [
     "FIELD_NAMES",
+    "FISCAL_CLOSING_NAMES",
+    "FISCAL_PREFIXES",
     "LABELS",
     "OPENING_NAMES",
+    "OVERVIEW_NAMES",
     "SANGONG_ITEMS",
     "SANGONG_NAMES",
     "SOURCE_NAMES",

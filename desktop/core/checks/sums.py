@@ -25,9 +25,9 @@ from desktop.core.checks.findings import (
 from desktop.core.derive import Derived
 from desktop.core.model import Report, Spending
 from desktop.core.money import ZERO, Money, format_amount, nz, total
-from desktop.core.vocabulary import LABELS, SOURCE_NAMES
+from desktop.core.vocabulary import FISCAL_PREFIXES, LABELS, SOURCE_NAMES
 
-_SHORT = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+_SHORT = FISCAL_PREFIXES
 # source → (its FiscalSpending fields, the field findings name) — resolved once, not per row
 _SOURCE_FIELDS = tuple(
     (source, f"{short}_basic", f"{short}_project", f"income.{source}")

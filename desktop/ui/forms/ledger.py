@@ -96,8 +96,8 @@ def _closing_rows() -> tuple[FieldRow, ...]:
 
 
 class LedgerPage(FormPage):
-    title = "收入支出（按功能科目）"
     form = Form.LEDGER
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -165,8 +165,8 @@ class ReasonsModel(SheetModel):
 
 
 class PriorPage(FormPage):
-    title = "上年数与原因说明"
     form = Form.PRIOR
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -98,8 +98,8 @@ def _count_rows() -> tuple[FieldRow, ...]:
 
 
 class SangongPage(FormPage):
-    title = "“三公”经费"
     form = Form.SANGONG
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -60,8 +60,8 @@ def _vehicle_rows() -> tuple[FieldRow, ...]:
 
 
 class StatsPage(FormPage):
-    title = "政府采购与资产"
     form = Form.STATS
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -17,7 +17,13 @@ from desktop.core.checks import Form
 from desktop.core.derive import derive
 from desktop.core.edits import get_path, ledger_path, set_budget, set_path
 from desktop.core.model import FiscalSpending, Income, Report, Spending
-from desktop.core.vocabulary import LABELS, OPENING_NAMES
+from desktop.core.vocabulary import (
+    FISCAL_PREFIXES,
+    LABELS,
+    OPENING_NAMES,
+    SOURCE_NAMES,
+    SOURCE_SHORT,
+)
 from desktop.ui.checker import Key
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
@@ -41,9 +47,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
         ),
     ]
     short = {
-        "general_budget": "一般公共预算\n财政拨款收入",
-        "gov_fund": "政府性基金预算\n财政拨款收入",
-        "state_capital": "国有资本经营预算\n财政拨款收入",
+        **{k: f"{v.removesuffix('财政拨款')}\n财政拨款收入" for k, v in SOURCE_NAMES.items()},
         "superior_grant": "上级补助\n收入",
         "business": "事业\n收入",
         "operating": "经营\n收入",
@@ -71,12 +75,9 @@ def _columns() -> tuple[LedgerColumn, ...]:
         for k, v in LABELS[Spending].items()
     ]
     short = {
-        "general_basic": "一般公共预算\n财政拨款·基本",
-        "general_project": "一般公共预算\n财政拨款·项目",
-        "fund_basic": "政府性基金\n财政拨款·基本",
-        "fund_project": "政府性基金\n财政拨款·项目",
-        "capital_basic": "国有资本经营\n财政拨款·基本",
-        "capital_project": "国有资本经营\n财政拨款·项目",
+        f"{prefix}_{nature}": f"{SOURCE_SHORT[source]}\n财政拨款·{word}"
+        for source, prefix in FISCAL_PREFIXES.items()
+        for nature, word in (("basic", "基本"), ("project", "项目"))
     }
     out += [
         LedgerColumn(
@@ -84,11 +85,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
         )
         for k, v in LABELS[FiscalSpending].items()
     ]
-    short = {
-        "general_budget": "年初结转结余\n一般公共预算",
-        "gov_fund": "年初结转结余\n政府性基金",
-        "state_capital": "年初结转结余\n国有资本经营",
-    }
+    short = {k: f"年初结转结余\n{v}" for k, v in SOURCE_SHORT.items()}
     out += [
         LedgerColumn(f"opening.{k}", short[k], v, "opening", 13) for k, v in OPENING_NAMES.items()
     ]

@@ -294,7 +294,7 @@ FIELD_NAMES: dict[Form, dict[str, str]] = {
     Form.UNIT: LABELS[UnitInfo],
     Form.OVERVIEW: {**LABELS[Overview], **LABELS[Staff]},
     Form.LEDGER: _LEDGER_FIELDS,
-    Form.ECON: {**LABELS[EconRow], "code": "经济分类科目编码"},
+    Form.ECON: LABELS[EconRow],
     Form.SANGONG: _SANGONG_FIELDS,
     Form.STATS: _STATS_FIELDS,
     Form.PRIOR: _PRIOR_FIELDS,

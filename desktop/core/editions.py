@@ -99,7 +99,21 @@ class Edition:
 
 
 def edition_ids() -> list[str]:
-    return sorted(p.name.removesuffix(".json") for p in template("editions").glob("*.json"))
+    return layout_ids("editions")
+
+
+def layout_ids(folder: str) -> list[str]:
+    """The ids of the layout files in templates/<folder>/ (editions, self_eval)."""
+    return sorted(p.name.removesuffix(".json") for p in template(folder).glob("*.json"))
+
+
+def layout_file(folder: str, layout_id: str, what: str) -> Path:
+    """templates/<folder>/<id>.json, refused unless `layout_id` is a plain name of a file there."""
+    path = template(folder, f"{checked_id(layout_id)}.json")
+    if not path.is_file():
+        known = "、".join(layout_ids(folder))
+        raise EditionError(f"找不到{what}「{layout_id}」（templates/{folder}/ 中有：{known}）")
+    return path
 
 
 EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a file name, never a path
@@ -115,10 +129,7 @@ def checked_id(edition_id: str) -> str:
 
 @cache
 def load_edition(edition_id: str) -> Edition:
-    path = template("editions", f"{checked_id(edition_id)}.json")
-    if not path.is_file():
-        known = "、".join(edition_ids())
-        raise EditionError(f"找不到版式「{edition_id}」（templates/editions/ 中有：{known}）")
+    path = layout_file("editions", edition_id, "版式")
     return read_edition(read_layout(path), path.stem)
 
 

@@ -21,11 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from desktop.core.editions import checked_id
+from desktop.core.editions import layout_file, layout_ids
 from desktop.core.errors import EditionError
 from desktop.core.layouts.grammar import Block, Parser, Wording, bindings
 from desktop.core.layouts.reader import Node, optional, read_layout
-from desktop.core.paths import template
 from desktop.core.self_eval_vocabulary import SCOPES, language
 
 
@@ -49,16 +48,12 @@ class Form:
 
 
 def form_ids() -> list[str]:
-    return sorted(p.name.removesuffix(".json") for p in template("self_eval").glob("*.json"))
+    return layout_ids("self_eval")
 
 
 @cache
 def load_form(form_id: str) -> Form:
-    path = template("self_eval", f"{checked_id(form_id)}.json")
-    if not path.is_file():
-        known = "、".join(form_ids())
-        raise EditionError(f"找不到自评版式「{form_id}」（templates/self_eval/ 中有：{known}）")
-    return read_form(read_layout(path), form_id)
+    return read_form(read_layout(layout_file("self_eval", form_id, "自评版式")), form_id)
 
 
 def parse_form(data: Any, form_id: str, path: Path | None = None) -> Form:

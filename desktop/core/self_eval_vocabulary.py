@@ -18,6 +18,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from desktop.core.errors import BindingError
 from desktop.core.grid import Cell
@@ -26,6 +27,7 @@ from desktop.core.model import FundingLine, Indicator, Report, SelfEval, UnitSel
 from desktop.core.money import CENT, WAN, AmountUnit, Money, nz, ratio
 from desktop.core.self_eval import HUNDRED, Evaluation, IndicatorResult, format_points, rate_score
 
+T = TypeVar("T")
 MILLI = Decimal("0.001")
 NO_RATE = "—"  # what the bundled forms print for the 执行率 of a project without 全年预算数
 
@@ -125,29 +127,30 @@ class FormScope:
         return str(value)
 
 
+def _given(value: T | None) -> T:
+    # A namespace is seen only where its record is set (FormScope.namespaces, SCOPES).
+    assert value is not None
+    return value
+
+
 def _p(s: FormScope) -> SelfEval:
-    assert s.project is not None
-    return s.project
+    return _given(s.project)
 
 
 def _e(s: FormScope) -> Evaluation:
-    assert s.evaluation is not None
-    return s.evaluation
+    return _given(s.evaluation)
 
 
 def _o(s: FormScope) -> UnitSelfEval:
-    assert s.overall is not None
-    return s.overall
+    return _given(s.overall)
 
 
 def _line(s: FormScope) -> FundingLine:
-    assert s.source is not None
-    return s.source
+    return _given(s.source)
 
 
 def _ind(s: FormScope) -> tuple[Indicator, IndicatorResult]:
-    assert s.indicator is not None
-    return s.indicator
+    return _given(s.indicator)
 
 
 def _field(get: Callable[[FormScope], object], name: str) -> Callable[[FormScope], object]:

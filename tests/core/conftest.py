@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import editions, paths, self_eval_forms
+from desktop.core import editions, paths
 from desktop.core.editions import load_edition
 from desktop.core.self_eval_forms import load_form
 
@@ -20,8 +20,8 @@ def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     shutil.copytree(paths.template(), root)
     load_edition.cache_clear()
     load_form.cache_clear()
-    for module in (editions, self_eval_forms):
-        monkeypatch.setattr(module, "template", lambda *parts: root.joinpath(*parts))
+    # editions finds every layout file (editions.layout_file), forms included
+    monkeypatch.setattr(editions, "template", lambda *parts: root.joinpath(*parts))
     yield root
     load_edition.cache_clear()
     load_form.cache_clear()

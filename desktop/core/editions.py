@@ -251,11 +251,15 @@ class _Tables:
         if len(groups) * (2 + len(columns)) != n_cols:
             per = f"编码、名称加 {len(columns)} 列数字"
             raise f["groups"].error(f"{len(groups)} 组 ×（{per}）与 widths 的 {n_cols} 列不符")
+        # 人员经费合计 under the first group, 公用经费合计 across the others (tables._econ_footer)
+        footer = tuple(self.footer(n, columns) for n in f["footer"].items())
+        if len(footer) != 2 or len(groups) < 2:
+            raise f["footer"].error("应有两组以上，和两行合计（人员经费合计、公用经费合计）")
         return EconBody(
             groups=groups,
             columns=columns,
             dash=optional(f, "dash", self.econ_codes, ()),
-            footer=tuple(self.footer(n, columns) for n in f["footer"].items(nonempty=True)),
+            footer=footer,
         )
 
     def econ_codes(self, node: Node) -> tuple[str, ...]:

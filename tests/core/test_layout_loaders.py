@@ -70,6 +70,7 @@ EDITION_CASES: list[tuple[tuple[Step, ...], Any, str]] = [
     (("tables", 1, "body", "columns", 0), "spending.totl", "spending.totl"),
     (("tables", 5, "body", "groups", 0, 1), "30100", "「30100」不是经济分类科目编码"),
     (("tables", 5, "body", "footer", 0), ["人员经费合计"], "合计行应写成"),
+    (("tables", 5, "body", "footer", 1), DELETE, "两行合计"),
     (("self_eval", "project"), "../project-table", "不合法"),
     (("id",), "shanxi-2099", "应与文件名「shanxi-2024」一致"),
     # missing keys

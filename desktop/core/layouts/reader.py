@@ -46,7 +46,7 @@ def read_layout(path: Path) -> Node:
     """The parsed file as the root node; unreadable or invalid JSON is an `EditionError`."""
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad saves UTF-8 with a BOM
     except UnicodeDecodeError:
         raise EditionError("文件不是 UTF-8 文本", file) from None
     except OSError as exc:

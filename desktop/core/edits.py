@@ -99,10 +99,16 @@ Edit = tuple[Report, Change]
 
 
 def _edit(old: Report, new: Report, *parts: str) -> Edit:
-    """`new` and the forms of `parts`, or `old` and nothing when the two are equal."""
-    if new is old or new == old:
+    """`new` and the forms of those of `parts` it changed (an edit may undo its own step),
+    or `old` and nothing when the two are equal."""
+    stray = [p for p in FORM_OF if p not in parts and getattr(old, p) is not getattr(new, p)]
+    if stray:  # a bug in an edit: its change would not name what it changed
+        raise AssertionError(f"an edit of {parts} changed {stray}")
+    changed = [p for p in parts if getattr(old, p) is not getattr(new, p)]
+    changed = [p for p in changed if getattr(old, p) != getattr(new, p)]
+    if not changed:
         return old, NOTHING
-    return new, Change.of(*(FORM_OF[p] for p in parts))
+    return new, Change.of(*(FORM_OF[p] for p in changed))
 
 
 class InputError(JuesuanError, ValueError):

@@ -230,6 +230,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\d)")
     Severity.WARNING,
     "年度目标写的年份应为本年度（可能沿用了以前年度的文字）",
     Form.SELF_EVAL,
+    Form.UNIT,  # the report's year
 )
 def stale_year(report: Report, d: Derived) -> Iterator[Finding]:
     year = report.unit.year

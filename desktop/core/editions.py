@@ -79,6 +79,9 @@ class SelfEvalForms:
 
     project: str = "project-table"  # 项目支出绩效自评表 (or "project-report": 自评分析报告)
     overall: str = "overall-table"  # 部门（单位）整体支出绩效自评表
+    # Which of the report's spending totals (a line key of `derive`) is the unit's overall
+    # evaluation's 全年执行数: 本年支出合计 by default; the 晋城 2022 report evaluates 项目支出.
+    overall_executed: str = "spending.total"
 
 
 @dataclass(frozen=True)
@@ -169,12 +172,22 @@ def checked_id_at(node: Node) -> str:
 
 
 def _self_eval(node: Node) -> SelfEvalForms:
-    f = node.fields((), ("project", "overall"))
+    f = node.fields((), ("project", "overall", "overall_executed"))
     default = SelfEvalForms()
     return SelfEvalForms(
         project=optional(f, "project", checked_id_at, default.project),
         overall=optional(f, "overall", checked_id_at, default.overall),
+        overall_executed=optional(f, "overall_executed", _line_key, default.overall_executed),
     )
+
+
+def _line_key(node: Node) -> str:
+    from desktop.core.derive import LINE_KEYS  # derive reads the catalog, not editions
+
+    key = node.text()
+    if key not in LINE_KEYS:
+        raise node.error(f"「{key}」不是报表中的合计数（可用：{'、'.join(LINE_KEYS)}）")
+    return key
 
 
 _LEVELS: tuple[int, ...] = (3, 5, 7)  # code lengths of 类, 款, 项

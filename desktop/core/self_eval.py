@@ -2,7 +2,14 @@
 
     SelfEval ──evaluate()──> Evaluation   资金 totals, 结转结余, 执行率, 执行得分,
                                           one IndicatorResult per 三级指标, 总分, 等级
+    Report + Derived ──evaluate_unit()──> UnitEvaluation   the 部门整体自评, same rules,
+                                          its 执行数 the report's own spending
     Report + Derived ──summary()──> PerformanceSummary   the figures of 情况说明 十(四)
+
+A project with no indicators yet is 未评分 (`Evaluation.unscored`): it has no 总分 and no
+等级, so it is never 差 and never counted in the grades. An indicator counts towards the
+总分 with its score held within 0…分值 (`IndicatorResult.counted`): a typed 30 on a 分值 of
+20 counts 20, while `checks.self_eval.score_range` tells the officer.
 
 The engine *proposes*; the officer decides. Each indicator's proposal follows the rules
 of DOMAIN.md ("Scoring of a project self-evaluation"); a typed 得分 wins over it and is
@@ -244,6 +251,7 @@ class IndicatorResult:
     used: Decimal | None  # the typed 得分, else the proposal
     overridden: bool  # a typed 得分 that differs from the proposal
     needs_reason: bool  # below its weight or overridden, with no 偏差原因 written
+    counted: Decimal | None  # `used` held within 0…分值: what the 总分 adds up
 
 
 def score_indicator(indicator: Indicator) -> IndicatorResult:
@@ -252,12 +260,69 @@ def score_indicator(indicator: Indicator) -> IndicatorResult:
     used = typed if typed is not None else proposed
     overridden = typed is not None and proposed is not None and typed != proposed
     below = used is not None and used < indicator.weight
+    counted = None if used is None else min(max(used, ZERO), max(indicator.weight, ZERO))
     return IndicatorResult(
         proposed=proposed,
         used=used,
         overridden=overridden,
         needs_reason=(below or overridden) and not indicator.deviation.strip(),
+        counted=counted,
     )
+
+
+class Category(StrEnum):
+    """The kinds of indicator a 项目单位自评汇总表 gives a 得分率 for."""
+
+    OUTPUT = "产出"
+    COST = "成本"
+    BENEFIT = "效益"
+    SATISFACTION = "满意度"
+    OTHER = "其他"
+
+
+def category(indicator: Indicator) -> Category:
+    """成本 and 满意度 first: the 2024 forms file them under 效益指标 or 产出指标."""
+    levels = indicator.level1 + indicator.level2
+    if "成本" in levels:
+        return Category.COST
+    if "满意" in levels:
+        return Category.SATISFACTION
+    if "产出" in indicator.level1:
+        return Category.OUTPUT
+    if "效益" in indicator.level1:
+        return Category.BENEFIT
+    return Category.OTHER
+
+
+@dataclass(frozen=True)
+class LevelScore:
+    """Full marks and score of one 一级 (or 二级) 指标: the sums of its 三级 rows."""
+
+    name: str
+    full: Decimal  # Σ 分值
+    score: Decimal | None  # Σ counted 得分; None while one awaits the officer
+
+
+def level_scores(
+    indicators: Iterable[Indicator], results: Iterable[IndicatorResult], *, level: int = 1
+) -> tuple[LevelScore, ...]:
+    """Per 一级指标 (level=1) or per (一级, 二级) pair (level=2, named 「一级/二级」), in order."""
+    order: list[str] = []
+    full: dict[str, Decimal] = {}
+    score: dict[str, Decimal | None] = {}
+    for ind, res in zip(indicators, results, strict=True):
+        name = ind.level1.strip() if level == 1 else f"{ind.level1.strip()}/{ind.level2.strip()}"
+        if name not in full:
+            order.append(name)
+            full[name], score[name] = ZERO, ZERO
+        full[name] += ind.weight
+        s = score[name]
+        score[name] = None if s is None or res.counted is None else s + res.counted
+    return tuple(LevelScore(n, _round(full[n]), _opt_round(score[n])) for n in order)
+
+
+def _opt_round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else _round(value)
 
 
 # ---------------------------------------------------------------- one project
@@ -305,13 +370,18 @@ class Evaluation:
     rate: Decimal | None  # 执行率 %, None when 全年预算数 is missing or 0
     rate_score: Decimal | None  # 执行得分, None with the rate
     indicators: tuple[IndicatorResult, ...]
-    indicator_total: Decimal | None  # Σ used scores; None while one awaits the officer
-    total: Decimal | None  # 总分, within 0…100
+    indicator_total: Decimal | None  # Σ counted scores; None while one awaits the officer
+    total: Decimal | None  # 总分, within 0…100; None while 未评分 or awaiting the officer
     grade: Grade | None
 
     @property
     def overrides(self) -> int:
         return sum(1 for r in self.indicators if r.overridden)
+
+    @property
+    def unscored(self) -> bool:
+        """未评分: no indicator has been entered yet."""
+        return not self.indicators
 
 
 def evaluate(project: SelfEval, *, papers: Workpapers | None = None) -> Evaluation:
@@ -358,10 +428,34 @@ def _evaluate(project: SelfEval) -> Evaluation:
 
 
 def _sum_used(results: Iterable[IndicatorResult]) -> Decimal | None:
-    used = [r.used for r in results]
-    if any(u is None for u in used):
-        return None
-    return _round(sum((u for u in used if u is not None), ZERO))
+    counted = [r.counted for r in results]
+    if not counted or any(c is None for c in counted):
+        return None  # 未评分, or a score only the officer can give
+    return _round(sum((c for c in counted if c is not None), ZERO))
+
+
+def score_rate(
+    indicators: Iterable[Indicator], results: Iterable[IndicatorResult], kind: Category
+) -> Decimal | None:
+    """得分率 % of one kind of indicator: Σ counted 得分 ÷ Σ 分值; None without such an
+    indicator (printed 「-%」) or while one of them awaits the officer."""
+    weight, score = ZERO, ZERO
+    for ind, res in zip(indicators, results, strict=True):
+        if category(ind) is not kind:
+            continue
+        if res.counted is None:
+            return None
+        weight += ind.weight
+        score += res.counted
+    return ratio(score, weight) if weight else None
+
+
+def has_deviation(results: Iterable[IndicatorResult], indicators: Iterable[Indicator]) -> bool:
+    """「是否有偏差」: an indicator scored below its 分值."""
+    return any(
+        r.counted is not None and r.counted < i.weight
+        for r, i in zip(results, indicators, strict=True)
+    )
 
 
 def _project_total(points: Decimal | None, indicator_total: Decimal | None) -> Decimal | None:
@@ -375,6 +469,87 @@ def _project_total(points: Decimal | None, indicator_total: Decimal | None) -> D
 
 def evaluate_all(report: Report, *, papers: Workpapers | None = None) -> tuple[Evaluation, ...]:
     return tuple(evaluate(p, papers=papers) for p in report.self_evals)
+
+
+# ---------------------------------------------------------------- the unit as a whole
+
+
+@dataclass(frozen=True)
+class UnitEvaluation:
+    """部门（单位）整体支出绩效自评 as the engine scores it (amounts in 元).
+
+    Its 全年执行数 is the report's own spending (the edition's `overall_executed` total of
+    `Derived`); `typed_executed` is what the officer's rows add up to, for the check."""
+
+    initial: Money  # Σ 年初预算数
+    full_year: Money  # Σ 全年预算数
+    executed: Money  # the report's spending the edition names
+    typed_executed: Money  # Σ 全年执行数 as typed per 资金来源
+    rate: Decimal | None  # 执行率 %
+    rate_weight: Decimal  # 预算执行 分值
+    rate_score: Decimal | None  # 分值 × min(执行率, 100%)
+    adjustment: Decimal | None  # 预算调整率 % = (全年 − 年初) ÷ 年初
+    indicators: tuple[IndicatorResult, ...]
+    indicator_total: Decimal | None
+    full_marks: Decimal  # 预算执行 分值 + Σ 指标分值 (100 when the form adds up)
+    total: Decimal | None  # 总分 from the indicators; the typed score only without them
+    from_indicators: bool  # False: `total` is the officer's typed score (no indicators)
+    grade: Grade | None
+    levels: tuple[LevelScore, ...]  # per 一级指标
+    sublevels: tuple[LevelScore, ...]  # per 一级/二级指标
+
+    @property
+    def unscored(self) -> bool:
+        return self.total is None
+
+
+def evaluate_unit(report: Report, derived: Derived) -> UnitEvaluation | None:
+    """The unit's overall evaluation scored, or None when the report has none."""
+    u = report.unit_self_eval
+    if u is None:
+        return None
+    executed = derived.totals[_overall_executed(report)]
+    full_year = total(f.full_year for f in u.funding)
+    initial = total(f.budgeted for f in u.funding)
+    rate = ratio(nz(executed), full_year) if full_year else None
+    points = None
+    if rate is not None:
+        points = _round(min(max(rate, ZERO), HUNDRED) * u.rate_weight / HUNDRED)
+    results = tuple(score_indicator(i) for i in u.indicators)
+    indicator_total = _sum_used(results)
+    if indicator_total is not None:
+        score: Decimal | None = _round(min(max(nz(points) + indicator_total, ZERO), HUNDRED))
+    else:
+        score = None if u.indicators else u.declared_score
+    return UnitEvaluation(
+        initial=initial,
+        full_year=full_year,
+        executed=executed,
+        typed_executed=total(f.executed for f in u.funding),
+        rate=rate,
+        rate_weight=u.rate_weight,
+        rate_score=points,
+        adjustment=ratio(nz(full_year) - nz(initial), initial) if initial else None,
+        indicators=results,
+        indicator_total=indicator_total,
+        full_marks=_round(u.rate_weight + sum((i.weight for i in u.indicators), ZERO)),
+        total=score,
+        from_indicators=indicator_total is not None,
+        grade=None if score is None else grade_of(score),
+        levels=level_scores(u.indicators, results, level=1),
+        sublevels=level_scores(u.indicators, results, level=2),
+    )
+
+
+def _overall_executed(report: Report) -> str:
+    """The line key of the spending the edition takes as the unit evaluation's 执行数."""
+    from desktop.core.editions import SelfEvalForms, load_edition  # editions read tables
+    from desktop.core.errors import EditionError
+
+    try:
+        return load_edition(report.unit.edition).self_eval.overall_executed
+    except EditionError:  # an unknown edition is the project file's finding, not the score's
+        return SelfEvalForms().overall_executed
 
 
 # ---------------------------------------------------------------- the unit's figures
@@ -402,7 +577,7 @@ def summary(report: Report, derived: Derived) -> PerformanceSummary:
     for e in evaluations:
         if e.grade is not None:
             counts[e.grade] += 1
-    unit_eval = report.unit_self_eval
+    unit = evaluate_unit(report, derived)
     return PerformanceSummary(
         projects=len(evaluations),
         funds=funds,
@@ -411,13 +586,21 @@ def summary(report: Report, derived: Derived) -> PerformanceSummary:
         share=ratio(funds, spending),
         grades=MappingProxyType(counts),
         ungraded=sum(1 for e in evaluations if e.grade is None),
-        unit_score=None if unit_eval is None else unit_eval.declared_score,
+        unit_score=None if unit is None else unit.total,
     )
 
 
 __all__ = [
+    "Category",
     "Comparator",
     "Evaluation",
+    "LevelScore",
+    "UnitEvaluation",
+    "category",
+    "evaluate_unit",
+    "has_deviation",
+    "level_scores",
+    "score_rate",
     "Grade",
     "IndicatorResult",
     "Measure",

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.derive import derive
 from desktop.core.editions import load_edition
 from desktop.core.errors import BindingError
 from desktop.core.grid import Grid
 from desktop.core.layouts.fill import Filler, render
 from desktop.core.layouts.sheet import Sheet, fit_widths
-from desktop.core.model import Report, SelfEval
+from desktop.core.model import Report
 from desktop.core.money import AmountUnit
-from desktop.core.self_eval import evaluate
+from desktop.core.self_eval import evaluate, evaluate_unit
 from desktop.core.self_eval_forms import Form, form_for
 from desktop.core.self_eval_vocabulary import Format, FormScope
 
@@ -86,16 +87,17 @@ def self_eval_grids(report: Report, unit: AmountUnit | None = None) -> list[Grid
             )
             grids.append(form_grid(form, scope))
     overall = report.unit_self_eval
-    if overall is not None:
-        scored = evaluate(SelfEval(name="", indicators=overall.indicators)).indicators
+    unit_evaluation = evaluate_unit(report, derive(report)) if overall is not None else None
+    if overall is not None and unit_evaluation is not None:
         scope = FormScope(
             report,
             fmt,
             len(grids) + 1,
             "overall",
             overall=overall,
+            unit_evaluation=unit_evaluation,
             indicators=overall.indicators,
-            results=scored,
+            results=unit_evaluation.indicators,
         )
         grids.append(form_grid(form_for(forms.overall, "overall"), scope))
     return grids

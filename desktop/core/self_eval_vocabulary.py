@@ -25,7 +25,14 @@ from desktop.core.grid import Cell
 from desktop.core.layouts.grammar import Kind, Language
 from desktop.core.model import FundingLine, Indicator, Report, SelfEval, UnitSelfEval
 from desktop.core.money import CENT, WAN, AmountUnit, Money, nz, ratio
-from desktop.core.self_eval import HUNDRED, Evaluation, IndicatorResult, format_points, rate_score
+from desktop.core.self_eval import (
+    HUNDRED,
+    Evaluation,
+    IndicatorResult,
+    UnitEvaluation,
+    format_points,
+    rate_score,
+)
 
 T = TypeVar("T")
 MILLI = Decimal("0.001")
@@ -77,6 +84,7 @@ class FormScope:
     project: SelfEval | None = None
     evaluation: Evaluation | None = None
     overall: UnitSelfEval | None = None
+    unit_evaluation: UnitEvaluation | None = None  # with `overall`: its scores and 执行数
     indicators: tuple[Indicator, ...] = ()
     results: tuple[IndicatorResult, ...] = ()
     source: FundingLine | None = None
@@ -143,6 +151,23 @@ def _e(s: FormScope) -> Evaluation:
 
 def _o(s: FormScope) -> UnitSelfEval:
     return _given(s.overall)
+
+
+def _u(s: FormScope) -> UnitEvaluation:
+    return _given(s.unit_evaluation)
+
+
+def _tasks_text(u: UnitSelfEval) -> str:
+    """年度主要任务 as one text (a form that prints them in one cell)."""
+    lines = []
+    for t in u.tasks:
+        head = t.name.strip()
+        body = "：".join(p for p in (head, t.content.strip()) if p)
+        if t.achieved.strip():
+            body = f"{body}（完成情况：{t.achieved.strip()}）" if body else t.achieved.strip()
+        if body:
+            lines.append(body)
+    return "\n".join(lines)
 
 
 def _line(s: FormScope) -> FundingLine:
@@ -233,11 +258,17 @@ VOCABULARY: dict[str, dict[str, Binding]] = {
         "score": (Kind.POINTS, lambda s: _ind(s)[1].used),  # as typed, else the proposal
     },
     "overall": {
-        "budget_total": (Kind.MONEY, _field(_o, "budget_total")),
-        "executed_total": (Kind.MONEY, _field(_o, "executed_total")),
-        "rate": (Kind.RATE, lambda s: ratio(_o(s).executed_total, _o(s).budget_total)),
-        "score": (Kind.POINTS, _field(_o, "declared_score")),
-        **{f: (Kind.TEXT, _field(_o, f)) for f in ("duties_goal", "main_tasks", "summary")},
+        "initial_total": (Kind.MONEY, _field(_u, "initial")),
+        "budget_total": (Kind.MONEY, _field(_u, "full_year")),
+        "executed_total": (Kind.MONEY, _field(_u, "executed")),
+        "rate": (Kind.RATE, _field(_u, "rate")),
+        "rate_weight": (Kind.POINTS, _field(_u, "rate_weight")),
+        "rate_score": (Kind.POINTS, _field(_u, "rate_score")),
+        "full_marks": (Kind.POINTS, _field(_u, "full_marks")),
+        "score": (Kind.POINTS, _field(_u, "total")),
+        "grade": (Kind.TEXT, lambda s: g.value if (g := _u(s).grade) is not None else None),
+        **{f: (Kind.TEXT, _field(_o, f)) for f in ("duties_goal", "duties_achieved", "summary")},
+        "main_tasks": (Kind.TEXT, lambda s: _tasks_text(_o(s))),
     },
 }
 

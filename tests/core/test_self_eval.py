@@ -237,7 +237,11 @@ def test_monitoring_weight_error_is_found() -> None:
     assert found[0].location.field == f"indicators[{i}].score"
     assert "分值20分，实为30分，超出10分" in found[0].message
     assert "应为90分，实为80分，少10分" in found[1].message
-    assert evaluate(printed).total == Decimal(pub["total"])  # printed 总分 uses 得分 30
+    # The printed 总分 89.94 counts 得分 30 on a 分值 of 20; the 总分 counts at most the 分值:
+    # 79.94, 中 (shared/reference/inconsistencies: p09-grade-if-capped).
+    assert Decimal(pub["total"]) == Decimal("89.94")
+    assert evaluate(printed).total == Decimal("79.94")
+    assert evaluate(printed).grade is Grade.FAIR
     fixed = _replace_indicator(printed, i, weight=Decimal(error["correct"]))
     assert run_rules(_report(fixed), [checks.score_range, checks.weights_total]) == []
     assert evaluate(fixed).indicators[i].proposed == Decimal(error["correct"])
@@ -640,14 +644,14 @@ def test_unit_overall_self_evaluation_rule() -> None:
 
     report = samples.load("jincheng-2022")
     assert run_rules(report, [checks.unit_overall]) == []
+    # the evaluation's 执行数 is the report's 项目支出 (7,897,003.97元, shanxi-2022)
     bad = _replace(
         report,
         unit_self_eval=UnitSelfEval(
-            budget_total=Decimal("100.00"),
-            executed_total=Decimal("120.00"),
+            funding=(FundingLine("财政拨款", full_year=Decimal("7897000.00")),),
             declared_score=Decimal("101"),
         ),
     )
     found = run_rules(bad, [checks.unit_overall])
-    assert [f.location.field for f in found] == ["executed_total", "declared_score"]
-    assert "超出20.00元" in found[0].message
+    assert [f.location.field for f in found] == ["funding", "declared_score"]
+    assert "超出3.97元" in found[0].message

@@ -20,6 +20,7 @@ from desktop.core.self_eval import (
     INDICATOR_POINTS,
     IndicatorResult,
     evaluate,
+    evaluate_unit,
     format_points,
 )
 
@@ -187,18 +188,20 @@ def override_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
     Severity.WARNING,
     "部门整体自评：执行数不超过预算数，自评得分在0到100分之间",
     Form.UNIT_EVAL,
+    Form.LEDGER,  # its 执行数 is the report's spending
+    Form.UNIT,  # the edition names which spending
 )
 def unit_overall(report: Report, d: Derived) -> Iterator[Finding]:
-    ev = report.unit_self_eval
-    if ev is None:
+    ev = evaluate_unit(report, d)
+    if ev is None or report.unit_self_eval is None:
         return
-    if ev.budget_total is not None and nz(ev.executed_total) > ev.budget_total:
+    if ev.full_year is not None and nz(ev.executed) > ev.full_year:
         yield unit_overall.finding(
-            Location(Form.UNIT_EVAL, "整体支出", "executed_total"),
-            f"部门整体全年执行数{yuan(ev.executed_total)}超过全年预算数{yuan(ev.budget_total)}，"
-            f"超出{format_amount(nz(ev.executed_total) - ev.budget_total)}元，请核对或说明",
+            Location(Form.UNIT_EVAL, "整体支出", "funding"),
+            f"部门整体全年执行数{yuan(ev.executed)}超过全年预算数{yuan(ev.full_year)}，"
+            f"超出{format_amount(nz(ev.executed) - ev.full_year)}元，请核对或说明",
         )
-    score = ev.declared_score
+    score = report.unit_self_eval.declared_score
     if score is not None and not Decimal(0) <= score <= Decimal(100):
         yield unit_overall.finding(
             Location(Form.UNIT_EVAL, "自评得分", "declared_score"),

@@ -377,7 +377,12 @@ SELF_EVALS = TableSheet(
     SelfEval,
     tuple(
         _columns(
-            leaves(SelfEval, note_scope="self_evals", skip=frozenset({"funding", "indicators"}))
+            # 资金性质 is a choice the template does not offer yet: typed in the app
+            leaves(
+                SelfEval,
+                note_scope="self_evals",
+                skip=frozenset({"funding", "indicators", "fund_kind"}),
+            )
         )
     ),
     "项目支出绩效自评：每个项目一行；资金和指标在「项目资金」「项目指标」表中按项目名称填写",
@@ -439,7 +444,13 @@ PRIOR_FORM = FormSheet(
 )
 UNIT_SELF_EVAL_FORM = FormSheet(
     "整体自评",
-    tuple(leaves(UnitSelfEval, prefix="unit_self_eval.", skip=frozenset({"indicators"}))),
+    tuple(
+        leaves(
+            UnitSelfEval,
+            prefix="unit_self_eval.",
+            skip=frozenset({"indicators", "funding", "tasks", "texts"}),
+        )
+    ),
     "部门（单位）整体支出绩效自评；指标在「整体自评指标」表中填写",
 )
 

@@ -579,13 +579,12 @@ class _Facts:
         projects_general = self.pub(t["spending.project"]) == self.pub(t["fiscal.general_project"])
         all_general = self.pub(t["spending.total"]) == self.pub(t["fiscal.general"])
         unit = r.unit_self_eval
+        scored = self_eval.evaluate_unit(r, d)
         unit_facts: Facts = {"present": unit is not None}
-        if unit is not None:
-            unit_budget, unit_done = self.pub(unit.budget_total), self.pub(unit.executed_total)
+        if unit is not None and scored is not None:
+            unit_budget, unit_done = self.pub(scored.full_year), self.pub(scored.executed)
             unit_facts |= {
-                "score": self_eval.format_points(unit.declared_score)
-                if unit.declared_score is not None
-                else "",
+                "score": self_eval.format_points(scored.total) if scored.total is not None else "",
                 "budget": self.amount(unit_budget),
                 "executed": self.amount(unit_done),
                 "rate": percent(nz(ratio(unit_done, unit_budget))) if unit_budget else "",

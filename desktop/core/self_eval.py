@@ -508,7 +508,7 @@ def evaluate_unit(report: Report, derived: Derived) -> UnitEvaluation | None:
     u = report.unit_self_eval
     if u is None:
         return None
-    executed = derived.totals[_overall_executed(report)]
+    executed = derived.totals[overall_executed_key(report)]
     full_year = total(f.full_year for f in u.funding)
     initial = total(f.budgeted for f in u.funding)
     rate = ratio(nz(executed), full_year) if full_year else None
@@ -541,7 +541,7 @@ def evaluate_unit(report: Report, derived: Derived) -> UnitEvaluation | None:
     )
 
 
-def _overall_executed(report: Report) -> str:
+def overall_executed_key(report: Report) -> str:
     """The line key of the spending the edition takes as the unit evaluation's 执行数."""
     from desktop.core.editions import SelfEvalForms, load_edition  # editions read tables
     from desktop.core.errors import EditionError
@@ -594,25 +594,26 @@ __all__ = [
     "Category",
     "Comparator",
     "Evaluation",
-    "LevelScore",
-    "UnitEvaluation",
-    "category",
-    "evaluate_unit",
-    "has_deviation",
-    "level_scores",
-    "score_rate",
     "Grade",
     "IndicatorResult",
+    "LevelScore",
     "Measure",
     "PerformanceSummary",
+    "UnitEvaluation",
     "achievement",
+    "category",
     "evaluate",
     "evaluate_all",
+    "evaluate_unit",
     "format_points",
     "grade_of",
+    "has_deviation",
+    "level_scores",
+    "overall_executed_key",
     "parse_measure",
     "propose",
     "rate_score",
     "score_indicator",
+    "score_rate",
     "summary",
 ]

@@ -32,6 +32,7 @@ from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.self_eval_vocabulary import NO_RATE
 from tests.data.published import datong_2024_self_evals as datong
 from tests.data.published import jincheng_2022_self_evals as jincheng
+from tests.helpers.as_published import AS_PUBLISHED, transcribed
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong, "jincheng-2022": jincheng}
 TITLE_ROWS = 3
@@ -56,7 +57,8 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("self_eval_xlsx")
     paths = {}
     for name in PUBLISHED:
-        (written,) = build_outputs(samples.load(name), out, formats=["xlsx"], stem=name)
+        # compared with the printed figures, ARITHMETIC_ERRORS corrected
+        (written,) = build_outputs(transcribed(name), out, formats=["xlsx"], stem=name)
         paths[name] = written.path
     return paths
 
@@ -317,7 +319,7 @@ def test_report_layout_typed_score_is_published_and_its_correction_follows(
     assert (typed, indicator_total) == (Decimal(pub["indicator_scores"][4]), Decimal("79.3"))
     assert f"总得分{pub['total']}分，属于“{pub['grade']}”" in text
 
-    report = samples.load("jincheng-2022")
+    report = AS_PUBLISHED["jincheng-2022"]()
     projects = tuple(
         dataclasses.replace(
             p,
@@ -364,7 +366,8 @@ def test_amount_unit_follows_the_choice(tmp_path: Path) -> None:
     ws = sheet_of(load_workbook(d.path), "datong-2024", "J政府采购事务经费")
     assert right_of(ws, *only(ws, "资金总额："))[3] == Decimal("172840")
     assert find(ws, "项目资金预算安排及执行进度（元）")
-    (j,) = build_outputs(samples.load("jincheng-2022"), tmp_path, formats=["xlsx"], unit="万元")
+    as_printed = AS_PUBLISHED["jincheng-2022"]()
+    (j,) = build_outputs(as_printed, tmp_path, formats=["xlsx"], unit="万元")
     ws = sheet_of(load_workbook(j.path), "jincheng-2022", "工作经费")
     assert (
         right_of(ws, *only(ws, "合计"))[:4]

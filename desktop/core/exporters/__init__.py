@@ -139,14 +139,16 @@ class Blocker:
 
 
 def publishing_blockers(report: Report, *, papers: Workpapers | None = None) -> list[Blocker]:
-    """What keeps a report from being published: 错误 findings and missing reasons."""
-    from desktop.core.checks import Severity, run_checks
+    """What keeps a report from being published: 错误 findings, findings of the rules that
+    block publishing whatever their severity (a project not yet scored), missing reasons."""
+    from desktop.core.checks import RULES, Severity, run_checks
     from desktop.core.text import build_text, placeholders
 
+    blocking = {r.id for r in RULES if r.blocks}
     out = [
         Blocker(f.message, location=f.location)
         for f in run_checks(report, papers=papers)
-        if f.severity is Severity.ERROR
+        if f.severity is Severity.ERROR or f.rule in blocking
     ]
     out += [Blocker.missing_text(key) for key in placeholders(build_text(report, papers=papers))]
     return out

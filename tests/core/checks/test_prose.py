@@ -237,9 +237,6 @@ def test_work_said_done_that_the_indicator_counts_as_zero() -> None:
 # ---------------------------------------------------------------- the reference reports
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the 晋城 sample still holds the printed 全年预算数 (issue 16)"
-)
 def test_no_false_alarm_on_the_reference_reports_consistent_texts() -> None:
     """The corrected samples carry the published texts; what the audit says of them is exactly
     the reviewer's list (tests/core/test_inconsistencies.py pins those), nothing else."""

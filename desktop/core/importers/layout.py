@@ -89,6 +89,7 @@ _KIND_OVERRIDES: dict[tuple[type, str], Kind] = {
     (EconRow, "code"): Kind.CODE_ECON,
     (CustomCode, "code"): Kind.CODE_CUSTOM,
     (SelfEval, "name"): Kind.KEY,
+    (SelfEval, "code"): Kind.CODE_ITEM,
     (Reason, "key"): Kind.KEY,
     (NamedText, "key"): Kind.KEY,
 }

@@ -165,6 +165,12 @@ def _other_amounts(report: Report) -> Iterator[Value]:
             v = getattr(report.unit_self_eval, n)
             if v is not None:
                 yield Form.UNIT_EVAL, "整体支出", n, v
+        # its 资金来源 rows, named as the project rows are
+        for i, line in enumerate(report.unit_self_eval.funding):
+            for n in _FUNDING:
+                v = getattr(line, n)
+                if v is not None:
+                    yield Form.UNIT_EVAL, "整体支出", f"funding[{i}].{n}", v
 
 
 def typed_counts(report: Report) -> Iterator[tuple[Form, str, str, int]]:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from desktop.core.derive import Derived
@@ -107,14 +108,23 @@ class Measure:
     unit: str
 
 
+# One pattern trying the spellings in the order above (a regex alternation takes the first
+# that matches, as a loop over them would): a 指标值 is read for every indicator scored.
+_COMPARATOR = re.compile("|".join(re.escape(spelling) for spelling, _ in _COMPARATORS))
+_COMPARATOR_OF = dict(_COMPARATORS)
+
+
+@lru_cache(maxsize=8192)
 def parse_measure(text: str) -> Measure | None:
-    """Read an indicator value as written; None when it is not a single number with a unit."""
+    """Read an indicator value as written; None when it is not a single number with a unit.
+
+    Kept per text for the process: a report writes the same few values (「≥95%」, 「=1个」)
+    on most of its indicators, each scoring reads two of them, and a `Measure` is frozen."""
     s = unicodedata.normalize("NFKC", text).replace(" ", "").strip()
     comparator: Comparator | None = None
-    for spelling, comp in _COMPARATORS:
-        if s.startswith(spelling):
-            comparator, s = comp, s[len(spelling) :]
-            break
+    c = _COMPARATOR.match(s)
+    if c is not None:
+        comparator, s = _COMPARATOR_OF[c.group(0)], s[c.end() :]
     m = _MEASURE.match(s)
     if m is None:
         return None

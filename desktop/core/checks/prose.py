@@ -60,18 +60,36 @@ _TEXT_LABELS = {
 
 def project_passages(project: SelfEval) -> Iterator[Passage]:
     """Every text of one project, in form order."""
+    yield from _said(project)
+    yield from _reasons(project)
+
+
+_TEXT_FIELDS = tuple(f.name for f in fields(SelfEvalTexts))
+
+
+def _said(project: SelfEval, *, goal: bool = True) -> Iterator[Passage]:
+    """What a project says it set out to do and did: 年度目标, 实际完成情况, the analyses."""
+    name = project.name
+    if goal:
+        yield Passage(project.goal, Location(Form.SELF_EVAL, name, "goal"), "年度目标")
+    yield Passage(project.achieved, Location(Form.SELF_EVAL, name, "achieved"), "实际完成情况")
+    for f in _TEXT_FIELDS:
+        label = _TEXT_LABELS.get(f, f)
+        text = getattr(project.texts, f)
+        yield Passage(text, Location(Form.SELF_EVAL, name, f"texts.{f}"), f"“{label}”")
+
+
+def _reasons(project: SelfEval) -> Iterator[Passage]:
+    """The reasons a project gives: each 资金来源's and each indicator's."""
 
     def at(field: str) -> Location:
         return Location(Form.SELF_EVAL, project.name, field)
 
-    yield Passage(project.goal, at("goal"), "年度目标")
-    yield Passage(project.achieved, at("achieved"), "实际完成情况")
-    for f in fields(SelfEvalTexts):
-        label = _TEXT_LABELS.get(f.name, f.name)
-        yield Passage(getattr(project.texts, f.name), at(f"texts.{f.name}"), f"“{label}”")
     for i, line in enumerate(project.funding):
         yield Passage(line.note, at(f"funding[{i}].note"), f"资金来源「{line.source}」的偏差原因")
     for i, ind in enumerate(project.indicators):
+        if not (ind.deviation or ind.qualitative_note):
+            continue  # nothing written: nothing to read (most indicators)
         where = f"指标「{ind.level3}」的"
         yield Passage(ind.deviation, at(f"indicators[{i}].deviation"), f"{where}偏差原因")
         yield Passage(ind.qualitative_note, at(f"indicators[{i}].qualitative_note"), f"{where}说明")
@@ -159,12 +177,14 @@ def _exact_rate(e: Evaluation) -> Decimal | None:
 )
 def figures(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        e = evaluate(project)
+        e = evaluate(project, papers=d.papers)
         for passage in project_passages(project):
             yield from _figures_in(project, e, passage)
 
 
 def _figures_in(project: SelfEval, e: Evaluation, passage: Passage) -> Iterator[Finding]:
+    if not passage.text.strip():
+        return
     text = _normal(passage.text)
     if not text.strip():
         return
@@ -266,8 +286,8 @@ def _terms(name: str) -> set[str]:
 def _clauses(project: SelfEval) -> list[tuple[Passage, str]]:
     """The clauses of what a project says it did (实际完成情况 and the analysis texts)."""
     out = []
-    for p in project_passages(project):
-        if p.location.field == "achieved" or p.location.field.startswith("texts."):
+    for p in _said(project, goal=False):
+        if p.text:
             out += [(p, m.group(0)) for m in _CLAUSE.finditer(_normal(p.text))]
     return out
 
@@ -296,10 +316,17 @@ def other_project(report: Report, d: Derived) -> Iterator[Finding]:
     for t in terms.values():
         for piece in t:
             names_with[piece] = names_with.get(piece, 0) + 1
+    # each name's pieces no other name has, longest first
+    unique = {
+        name: sorted((t for t in pieces if names_with[t] == 1), key=len, reverse=True)
+        for name, pieces in terms.items()
+    }
     clauses = {id(p): _clauses(p) for p in projects}
     for project in projects:
+        if not clauses[id(project)]:
+            continue  # nothing said long enough to be a copied clause
         own = _normal(project.name + project.goal)
-        found = _copied_from(project, own, projects, terms, names_with, clauses)
+        found = _copied_from(project, own, projects, unique, clauses)
         if found is not None:
             passage, clause, other, piece = found
             yield other_project.finding(
@@ -314,25 +341,24 @@ def _copied_from(
     project: SelfEval,
     own: str,
     projects: tuple[SelfEval, ...],
-    terms: dict[str, set[str]],
-    names_with: dict[str, int],
+    unique: dict[str, list[str]],
     clauses: dict[int, list[tuple[Passage, str]]],
 ) -> tuple[Passage, str, SelfEval, str] | None:
+    goal = _normal(project.goal)
     for other in projects:
         if other is project or other.name == project.name:
             continue
-        if _similar(_normal(project.goal), _normal(other.goal)) >= _SAME_GOAL:
+        pieces = [t for t in unique[other.name] if t not in own]
+        # the cheap test first: a clause naming the other project's subject at all
+        named = [
+            (passage, clause, piece)
+            for passage, clause in clauses[id(project)]
+            if (piece := next((t for t in pieces if t in clause), None)) is not None
+        ]
+        if not named or _similar(goal, _normal(other.goal)) >= _SAME_GOAL:
             continue
-        pieces = sorted(
-            (t for t in terms[other.name] if names_with[t] == 1 and t not in own),
-            key=len,
-            reverse=True,
-        )
         theirs = [c for _, c in clauses[id(other)]]
-        for passage, clause in clauses[id(project)]:
-            piece = next((t for t in pieces if t in clause), None)
-            if piece is None:
-                continue
+        for passage, clause, piece in named:
             if any(_similar(clause, c) >= _COPIED for c in theirs):
                 return passage, clause, other, piece
     return None
@@ -355,10 +381,10 @@ _PEOPLE_UNITS = {"人", "名", "人次"}
 )
 def shortfall_denied(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        e = evaluate(project)
         stated = _shortfall(project)
         if stated is None:
             continue
+        e = evaluate(project, papers=d.papers)
         passage, quote = stated
         for i, (ind, res) in enumerate(zip(project.indicators, e.indicators, strict=True)):
             if "数量" not in ind.level2:
@@ -378,9 +404,10 @@ def shortfall_denied(report: Report, d: Derived) -> Iterator[Finding]:
 
 
 def _shortfall(project: SelfEval) -> tuple[Passage, str] | None:
-    for passage in project_passages(project):
-        field = passage.location.field
-        if not (field.startswith("funding") or field == "texts.implementation"):
+    implementation = [p for p in _said(project) if p.location.field == "texts.implementation"]
+    funding = [p for p in _reasons(project) if p.location.field.startswith("funding")]
+    for passage in (*implementation, *funding):
+        if not passage.text:
             continue
         text = _normal(passage.text)
         m = _SHORTFALL.search(text)
@@ -414,21 +441,21 @@ _SENTENCE = re.compile(r"[^。；;\n]+")
 )
 def done_but_zero(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        prose = [
-            p
-            for p in project_passages(project)
-            if p.location.field == "achieved" or p.location.field.startswith("texts.")
-        ]
+        prose: list[Passage] | None = None  # read only for a project with a 0
         for i, ind in enumerate(project.indicators):
-            target, actual = (
-                parse_measure(ind.target or ind.initial_value),
-                parse_measure(ind.actual),
-            )
-            if target is None or actual is None or actual.value != 0 or target.value <= 0:
+            if "0" not in ind.actual and "０" not in ind.actual:
+                continue  # no 0 written: the common case, decided without parsing
+            actual = parse_measure(ind.actual)
+            if actual is None or actual.value != 0:
+                continue  # the common case, decided before the target is read
+            target = parse_measure(ind.target or ind.initial_value)
+            if target is None or target.value <= 0:
                 continue
             activity = _activity(ind.level3)
             if len(activity) < 2:
                 continue
+            if prose is None:
+                prose = list(_said(project, goal=False))
             for passage in prose:
                 text = _normal(passage.text)
                 said = next(

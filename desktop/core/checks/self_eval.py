@@ -15,14 +15,16 @@ indicators exactly like a project — at Location(Form.UNIT_EVAL, "整体支出"
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from desktop.core.checks.findings import (
     Finding,
     Form,
     Location,
+    Rule,
     Severity,
     mismatch,
     more_or_less,
@@ -43,9 +45,11 @@ from desktop.core.self_eval import (
     is_cost,
     overall_executed_key,
     parse_measure,
+    score_indicator,
     target_text,
 )
 from desktop.core.vocabulary import FIELD_NAMES
+from desktop.core.workpapers import Workpapers
 
 UNIT_ROW = "整体支出"  # the row of the unit's overall evaluation's findings
 FULL_MARKS = Decimal(100)
@@ -64,15 +68,16 @@ def _pts(value: Decimal) -> str:
 
 @dataclass(frozen=True)
 class _Subject:
-    """A project, or the unit's overall evaluation, as the rules they share see it."""
+    """A project, or the unit's overall evaluation, as the rules they share see it. Only
+    what the typed rows say: the unit's 执行数 (the report's spending) is left to the rules
+    that read the ledger, so an edit of the ledger re-runs none of these."""
 
     form: Form
     row: str
     funding: tuple[FundingLine, ...]
     indicators: tuple[Indicator, ...]
-    results: tuple[IndicatorResult, ...]
+    scores: Callable[[], tuple[IndicatorResult, ...]]  # scored when a rule asks
     rate_weight: Decimal  # 预算执行 分值: 10 for a project, as typed for the unit
-    executed: Money  # 全年执行数 the 执行率 is computed from
 
     def at(self, field: str) -> Location:
         return Location(self.form, self.row, field)
@@ -82,42 +87,43 @@ class _Subject:
         return self.form is Form.UNIT_EVAL
 
     def scored(self) -> Iterator[tuple[int, Indicator, IndicatorResult]]:
-        yield from (
-            (i, ind, res)
-            for i, (ind, res) in enumerate(zip(self.indicators, self.results, strict=True))
-        )
+        results = self.scores()
+        for i, ind in enumerate(self.indicators):
+            yield i, ind, results[i]
 
 
-def _projects(report: Report, d: Derived) -> Iterator[_Subject]:
+def _project_scores(project: SelfEval, papers: Workpapers) -> tuple[IndicatorResult, ...]:
+    # the scores are kept in the working papers: the rules share one scoring pass
+    return evaluate(project, papers=papers).indicators
+
+
+def _subjects(report: Report, d: Derived) -> Iterator[_Subject]:
+    """Every project, then the unit's overall evaluation (if the report has one)."""
+    papers = d.papers
     for project in report.self_evals:
-        # the scores are kept in the working papers, so the rules share one scoring pass
-        e = evaluate(project, papers=d.papers)
         yield _Subject(
             Form.SELF_EVAL,
             project.name,
             project.funding,
             project.indicators,
-            e.indicators,
+            partial(_project_scores, project, papers),
             RATE_POINTS,
-            e.executed,
+        )
+    u = report.unit_self_eval
+    if u is not None:
+        indicators = u.indicators
+        yield _Subject(
+            Form.UNIT_EVAL,
+            UNIT_ROW,
+            u.funding,
+            indicators,
+            lambda: tuple(score_indicator(i) for i in indicators),
+            u.rate_weight,
         )
 
 
-def _unit(report: Report, d: Derived) -> _Subject | None:
-    ev, u = evaluate_unit(report, d), report.unit_self_eval
-    if ev is None or u is None:
-        return None
-    return _Subject(
-        Form.UNIT_EVAL, UNIT_ROW, u.funding, u.indicators, ev.indicators, u.rate_weight, ev.executed
-    )
-
-
-def _subjects(report: Report, d: Derived) -> Iterator[_Subject]:
-    """Every project, then the unit's overall evaluation (if the report has one)."""
-    yield from _projects(report, d)
-    unit = _unit(report, d)
-    if unit is not None:
-        yield unit
+# the forms the rules over `_subjects` read
+_SUBJECTS = (Form.SELF_EVAL, Form.UNIT_EVAL)
 
 
 # ---------------------------------------------------------------- budget and execution
@@ -153,10 +159,7 @@ def _suspect(line: FundingLine) -> bool:
     "self_eval.full_year_suspect",
     Severity.WARNING,
     "全年预算数与全年执行数相同而小于年初预算数时，全年预算数可能误填为执行数",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,  # the unit's rows carry the report's spending
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def full_year_suspect(report: Report, d: Derived) -> Iterator[Finding]:
     for s in _subjects(report, d):
@@ -197,10 +200,7 @@ def budget_missing(report: Report, d: Derived) -> Iterator[Finding]:
     "self_eval.budget_cut_unexplained",
     Severity.WARNING,
     "全年预算数低于年初预算数（预算调减）时需在偏差原因中说明",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def budget_cut_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
     for s in _subjects(report, d):
@@ -266,10 +266,7 @@ def system_executed(report: Report, d: Derived) -> Iterator[Finding]:
     "self_eval.score_range",
     Severity.ERROR,
     "指标得分应在0与分值之间",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def score_range(report: Report, d: Derived) -> Iterator[Finding]:
     for s in _subjects(report, d):
@@ -294,10 +291,7 @@ def score_range(report: Report, d: Derived) -> Iterator[Finding]:
     "self_eval.weights_total",
     Severity.WARNING,
     "各项绩效指标的分值合计应为90分（预算执行率占10分），整体自评指标分值与预算执行分值合计应为100分",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def weights_total(report: Report, d: Derived) -> Iterator[Finding]:
     for s in _subjects(report, d):
@@ -326,10 +320,7 @@ def weights_total(report: Report, d: Derived) -> Iterator[Finding]:
     "self_eval.deviation_missing",
     Severity.WARNING,
     "指标得分低于分值时需填写偏差原因分析及改进措施",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
     for s in _subjects(report, d):
@@ -350,10 +341,7 @@ def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
     "self_eval.override_unexplained",
     Severity.WARNING,
     "改动了按评分规则计算的指标得分时需填写原因",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def override_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
     for s in _subjects(report, d):
@@ -379,10 +367,7 @@ FAR_BELOW = Decimal("0.8")  # a proposal under this share of the 分值 is far f
     "self_eval.override_implausible",
     Severity.WARNING,
     "实际完成情况远低于指标值时，即使写了原因，也不宜给满分或接近满分",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
 )
 def override_implausible(report: Report, d: Derived) -> Iterator[Finding]:
     """A reason explains a shortfall; it does not earn the points the shortfall lost. Without
@@ -430,44 +415,77 @@ def _amount(indicator: Indicator) -> tuple[Comparator | None, Decimal] | None:
     return actual.comparator, value
 
 
+def _costs(
+    rule_: Rule, at: Callable[[str], Location], indicators: Iterable[Indicator], executed: Decimal
+) -> Iterator[Finding]:
+    """The 成本指标 of one evaluation whose amount contradicts its 全年执行数."""
+    for i, ind in enumerate(indicators):
+        if not is_cost(ind):
+            continue
+        stated = _amount(ind)
+        if stated is None:
+            continue
+        comparator, value = stated
+        said = f"成本指标「{ind.level3}」实际完成值为{ind.actual.strip()}"
+        if comparator is not None and comparator.ceiling:
+            # 「≤X」 says the cost stayed within X; a unit cost (人均, 每…) may well be
+            # below the total spent.
+            if executed > value and not any(w in ind.level3 for w in _UNIT_COST_WORDS):
+                yield rule_.finding(
+                    at(f"indicators[{i}].actual"),
+                    f"{said}（不超过{yuan(value)}），但全年执行数为{yuan(executed)}，"
+                    f"多{format_amount(executed - value)}元：请核对实际完成值",
+                )
+        elif value > executed:
+            yield rule_.finding(
+                at(f"indicators[{i}].actual"),
+                f"{said}（{yuan(value)}），但全年执行数只有{yuan(executed)}，"
+                f"成本不能超过实际支出，多{format_amount(value - executed)}元："
+                "请核对实际完成值",
+            )
+
+
 @rule(
     "self_eval.cost_vs_executed",
     Severity.WARNING,
-    "以金额表示的成本指标实际完成值应与全年执行数相符",
+    "以金额表示的成本指标实际完成值应与项目全年执行数相符",
     Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
 )
 def cost_vs_executed(report: Report, d: Derived) -> Iterator[Finding]:
-    for s in _subjects(report, d):
-        if s.executed is None and not any(line.full_year for line in s.funding):
-            continue  # no budget figure at all yet: nothing to hold the cost against
-        executed = nz(s.executed)
-        for i, ind in enumerate(s.indicators):
-            if not is_cost(ind):
-                continue
-            stated = _amount(ind)
-            if stated is None:
-                continue
-            comparator, value = stated
-            said = f"成本指标「{ind.level3}」实际完成值为{ind.actual.strip()}"
-            if comparator is not None and comparator.ceiling:
-                # 「≤X」 says the cost stayed within X; a unit cost (人均, 每…) may well be
-                # below the total spent.
-                if executed > value and not any(w in ind.level3 for w in _UNIT_COST_WORDS):
-                    yield cost_vs_executed.finding(
-                        s.at(f"indicators[{i}].actual"),
-                        f"{said}（不超过{yuan(value)}），但全年执行数为{yuan(executed)}，"
-                        f"多{format_amount(executed - value)}元：请核对实际完成值",
-                    )
-            elif value > executed:
-                yield cost_vs_executed.finding(
-                    s.at(f"indicators[{i}].actual"),
-                    f"{said}（{yuan(value)}），但全年执行数只有{yuan(executed)}，"
-                    f"成本不能超过实际支出，多{format_amount(value - executed)}元："
-                    "请核对实际完成值",
-                )
+    for project in report.self_evals:
+        if not any(is_cost(ind) for ind in project.indicators):
+            continue
+        e = evaluate(project, papers=d.papers)
+        if e.executed is None and not e.full_year:
+            continue  # no figure at all yet: nothing to hold the cost against
+        yield from _costs(
+            cost_vs_executed,
+            partial(_at, project),
+            project.indicators,
+            nz(e.executed),
+        )
+
+
+@rule(
+    "self_eval.unit_cost_vs_executed",
+    Severity.WARNING,
+    "部门整体自评中以金额表示的成本指标实际完成值应与本报告的支出相符",
+    Form.UNIT_EVAL,
+    Form.LEDGER,  # its 执行数 is the report's spending
+    Form.UNIT,
+)
+def unit_cost_vs_executed(report: Report, d: Derived) -> Iterator[Finding]:
+    u = report.unit_self_eval
+    if u is None or not any(is_cost(ind) for ind in u.indicators):
+        return
+    ev = evaluate_unit(report, d)
+    assert ev is not None
+    yield from _costs(
+        unit_cost_vs_executed,
+        lambda f: Location(Form.UNIT_EVAL, UNIT_ROW, f),
+        u.indicators,
+        nz(ev.executed),
+    )
 
 
 # ---------------------------------------------------------------- 未评分
@@ -477,10 +495,7 @@ def cost_vs_executed(report: Report, d: Derived) -> Iterator[Finding]:
     "self_eval.unscored",
     Severity.WARNING,
     "项目未填写绩效指标（未评分），正式公开前需填写指标并评分",
-    Form.SELF_EVAL,
-    Form.UNIT_EVAL,
-    Form.LEDGER,
-    Form.UNIT,
+    *_SUBJECTS,
     blocks=True,
 )
 def unscored(report: Report, d: Derived) -> Iterator[Finding]:
@@ -722,6 +737,7 @@ RULES = (
     override_unexplained,
     override_implausible,
     cost_vs_executed,
+    unit_cost_vs_executed,
     unscored,
     unit_overall,
     unit_executed,

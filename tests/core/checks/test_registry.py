@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.checks import balance, codes, cross, narrative, rules_reading, sums, values
-from desktop.core.checks.findings import Form, Severity
+from desktop.core.checks.findings import Form
 from desktop.core.checks.registry import RULES
 from desktop.core.derive import derive
 from desktop.core.model import (
@@ -146,7 +146,6 @@ def test_rules_never_raise(
         for f in r.check(report, d):
             assert f.rule == r.id and f.severity is r.severity
             assert re.search(r"[\u4e00-\u9fff]", f.message)
-            assert f.severity in Severity
 
 
 def test_an_empty_report_passes_every_rule_without_raising() -> None:

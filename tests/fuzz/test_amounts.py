@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,12 +94,14 @@ def _check(text: str, unit: str) -> None:
     assert parse_amount(format_amount(value)) == value
 
 
+@pytest.mark.slow  # 400 random texts
 @FAST
 @given(AMOUNTISH)
 def test_any_text_in_yuan(text: str) -> None:
     _check(text, "元")
 
 
+@pytest.mark.slow  # 400 random texts
 @FAST
 @given(AMOUNTISH)
 def test_any_text_in_wan(text: str) -> None:

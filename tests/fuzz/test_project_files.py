@@ -138,6 +138,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.slow  # 250 damaged files
 @FUZZ
 @given(mutated())
 def test_a_damaged_project_file_is_a_clear_error_or_a_usable_report(

@@ -116,6 +116,7 @@ def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
     return _rezip(raw, {name: part})
 
 
+@pytest.mark.slow  # imports many damaged workbooks
 @settings(
     max_examples=30,
     deadline=None,
@@ -153,6 +154,7 @@ def _zeros_member(size: int) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow  # zip and entity bombs
 def test_fixed_hostile_files(template: bytes, tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -30,9 +30,12 @@ from desktop.core.project_file import backup_path
 
 TRIALS = 300
 
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL"
+    ),
+    pytest.mark.slow,  # 300 forked savers killed
+]
 
 
 def _saver(path: Path, versions: list[object], saved_w: int) -> None:

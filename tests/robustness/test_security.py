@@ -105,6 +105,7 @@ def _formula_report(texts: list[str]) -> Report:
     return typing.cast(Report, _with_texts(report, texts, [0]))
 
 
+@pytest.mark.slow  # a workbook per example
 @settings(
     max_examples=8,
     deadline=None,

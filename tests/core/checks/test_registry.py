@@ -6,6 +6,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,7 @@ sangong_amounts = records(
 )
 
 
+@pytest.mark.slow  # 150 random reports
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     ledger=st.lists(ledger_rows, max_size=5),

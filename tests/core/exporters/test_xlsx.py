@@ -24,19 +24,21 @@ from desktop.core.editions import EconBody, ListingBody, load_edition
 from desktop.core.exporters import build_outputs
 from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
+from tests.helpers.sample_files import Book, SampleFiles
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TITLE_ROWS = 3
 
 
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("xlsx")
-    paths = {}
-    for name in PUBLISHED:
-        (written,) = build_outputs(samples.load(name), out, formats=["xlsx"], stem=name)
-        paths[name] = written.path
-    return paths
+@pytest.fixture
+def workbooks(sample_files: SampleFiles) -> dict[str, Path]:
+    return {name: sample_files.path(name, "xlsx") for name in PUBLISHED}
+
+
+@pytest.fixture
+def book(sample_files: SampleFiles) -> Book:
+    """A sample's workbook, parsed (once per run) and a copy for this test."""
+    return sample_files.workbook
 
 
 def printed(cell: object) -> str:
@@ -71,8 +73,8 @@ def body_start(name: str, number: str) -> int:
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_sheets_in_edition_order(name: str, workbooks: dict[str, Path]) -> None:
-    wb = load_workbook(workbooks[name])
+def test_sheets_in_edition_order(name: str, book: Book) -> None:
+    wb = book(name)
     ed = load_edition(PUBLISHED[name].EDITION)
     tables = [f"{t.number}表" for t in ed.tables]
     assert wb.sheetnames[: len(tables)] == tables
@@ -81,9 +83,9 @@ def test_sheets_in_edition_order(name: str, workbooks: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_every_published_figure_in_its_cell(name: str, workbooks: dict[str, Path]) -> None:
+def test_every_published_figure_in_its_cell(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
-    wb = load_workbook(workbooks[name])
+    wb = book(name)
     ed = load_edition(pub.EDITION)
     for number, rows in pub.TABLES.items():
         ws = wb[f"{number}表"]
@@ -134,9 +136,9 @@ def test_every_published_figure_in_its_cell(name: str, workbooks: dict[str, Path
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_empty_tables_say_so(name: str, workbooks: dict[str, Path]) -> None:
+def test_empty_tables_say_so(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
-    wb = load_workbook(workbooks[name])
+    wb = book(name)
     for ws in wb.worksheets:
         notes = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
         has_no_data_line = "说明：本表无数据" in notes
@@ -144,9 +146,9 @@ def test_empty_tables_say_so(name: str, workbooks: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_official_look_and_print_setup(name: str, workbooks: dict[str, Path]) -> None:
+def test_official_look_and_print_setup(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
-    wb = load_workbook(workbooks[name])
+    wb = book(name)
     ed = load_edition(pub.EDITION)
     assert wb.properties.creator == samples.load(name).unit.name
     for spec, ws in zip(ed.tables, wb.worksheets[: len(ed.tables)], strict=True):

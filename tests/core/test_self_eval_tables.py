@@ -285,6 +285,7 @@ def test_report_layout_merges_level_cells_down(book: Book) -> None:
     }
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_report_layout_typed_score_is_published_and_its_correction_follows(
     book: Book, tmp_path: Path
 ) -> None:
@@ -356,6 +357,7 @@ def test_unit_self_evaluation_sheet(book: Book) -> None:
 # ---------------------------------------------------------------- units, print setup, safety
 
 
+@pytest.mark.slow  # both samples' workbooks again, in the other unit
 def test_amount_unit_follows_the_choice(tmp_path: Path) -> None:
     """元 for 大同 prints 172,840.00; 万元 for 晋城 rounds 499,141.62 to 49.914 (half-up)."""
     (d,) = build_outputs(samples.load("datong-2024"), tmp_path, formats=["xlsx"], unit="元")
@@ -413,6 +415,7 @@ def test_grids_without_projects_or_figures() -> None:
     assert [c.text for c in grid.cells[score[0]]][8:] == ["100.00", "", ""]  # awaits a score
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_officer_text_stays_text(tmp_path: Path) -> None:
     report = samples.load("datong-2024")
     evil = '=HYPERLINK("http://x","点我")'

@@ -288,6 +288,7 @@ def test_an_entity_bomb_in_an_imported_workbook_is_refused(tmp_path: Path) -> No
         importers.import_workbook(hostile)
 
 
+@pytest.mark.slow  # a whole workbook built and read back twice
 def test_amounts_typed_in_text_cells_stay_numbers_not_formulas(tmp_path: Path) -> None:
     """A negative amount is a number cell (-1,234.50), never the text "-1234.5" that a
     spreadsheet would re-read as a formula."""

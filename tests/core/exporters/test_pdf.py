@@ -41,6 +41,7 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.slow  # reads every page's text back
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_every_published_table_figure_is_in_the_pdf(name: str, pdfs: dict[str, Path]) -> None:
     text = _squash(_text(pdfs[name]))
@@ -55,6 +56,7 @@ def test_every_published_table_figure_is_in_the_pdf(name: str, pdfs: dict[str, P
                 assert shown in text, (number, key, shown)
 
 
+@pytest.mark.slow  # reads every page's text back
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_every_heading_of_the_text_is_in_the_pdf(name: str, pdfs: dict[str, Path]) -> None:
     text = _squash(_text(pdfs[name]))
@@ -120,6 +122,7 @@ def test_every_character_has_a_glyph(name: str) -> None:
         assert missing_glyphs(text, face) == set(), face
 
 
+@pytest.mark.slow  # reads every page's text back
 def test_final_pdf_refused_while_errors_remain_and_draft_marked(tmp_path: Path) -> None:
     report = samples.load("jincheng-2022")
     broken = replace(
@@ -134,6 +137,7 @@ def test_final_pdf_refused_while_errors_remain_and_draft_marked(tmp_path: Path) 
     assert all("草稿" in page.extract_text() for page in pages)
 
 
+@pytest.mark.slow  # reads the pages' text back
 def test_missing_reason_blocks_the_final_pdf(tmp_path: Path) -> None:
     report = samples.load("datong-2024")
     without = replace(report, reasons=tuple(r for r in report.reasons if r.key != "total"))

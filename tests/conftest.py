@@ -13,7 +13,7 @@ from hypothesis import settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 if TYPE_CHECKING:
-    from tests.helpers.sample_files import SampleFiles
+    from tests.helpers.sample_files import Book, SampleFiles
 
 # Hypothesis' default 200 ms deadline per example is a wall-clock assertion: on a loaded
 # machine it fails tests that are merely slow. Tests are bounded by their example count.
@@ -34,3 +34,10 @@ def sample_files(tmp_path_factory: pytest.TempPathFactory) -> SampleFiles:
     from tests.helpers.sample_files import SampleFiles
 
     return SampleFiles(tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture
+def book(sample_files: SampleFiles) -> Book:
+    """book(name): a sample's workbook as openpyxl reads it, parsed once per run; each
+    call gives a copy of its own."""
+    return sample_files.workbook

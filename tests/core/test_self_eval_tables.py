@@ -52,17 +52,6 @@ CHOSEN = {
 }
 
 
-@pytest.fixture
-def workbooks(sample_files: SampleFiles) -> dict[str, Path]:
-    return {name: sample_files.path(name, "xlsx") for name in PUBLISHED}
-
-
-@pytest.fixture
-def book(sample_files: SampleFiles) -> Book:
-    """A sample's workbook, parsed (once per run) and a copy for this test."""
-    return sample_files.workbook
-
-
 # ---------------------------------------------------------------- reading the sheets
 
 
@@ -576,11 +565,12 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_each_table_prints_on_one_page(workbooks: dict[str, Path], tmp_path: Path) -> None:
+def test_each_table_prints_on_one_page(sample_files: SampleFiles, tmp_path: Path) -> None:
     """大同: the 10 公开 tables take 11 pages, then one page per 自评表."""
     from pypdf import PdfReader
 
     assert SOFFICE is not None
+    workbook = sample_files.path("datong-2024", "xlsx")
     subprocess.run(
         [
             SOFFICE,
@@ -590,13 +580,13 @@ def test_each_table_prints_on_one_page(workbooks: dict[str, Path], tmp_path: Pat
             "pdf",
             "--outdir",
             str(tmp_path),
-            str(workbooks["datong-2024"]),
+            str(workbook),
         ],
         check=True,
         capture_output=True,
         timeout=240,
     )
-    pages = PdfReader(tmp_path / f"{workbooks['datong-2024'].stem}.pdf").pages
+    pages = PdfReader(tmp_path / f"{workbook.stem}.pdf").pages
     assert len(pages) == 11 + len(datong.PROJECTS)
     for page, project in zip(pages[11:], datong.PROJECTS, strict=True):
         text = page.extract_text().replace("\n", "")

@@ -35,12 +35,6 @@ def workbooks(sample_files: SampleFiles) -> dict[str, Path]:
     return {name: sample_files.path(name, "xlsx") for name in PUBLISHED}
 
 
-@pytest.fixture
-def book(sample_files: SampleFiles) -> Book:
-    """A sample's workbook, parsed (once per run) and a copy for this test."""
-    return sample_files.workbook
-
-
 def printed(cell: object) -> str:
     """A cell as the published text shows it (amounts by their number format)."""
     value = getattr(cell, "value", None)

@@ -177,6 +177,7 @@ def test_official_look_and_print_setup(name: str, book: Book) -> None:
         assert spec.note in [c.value for row in ws.iter_rows() for c in row]
 
 
+@pytest.mark.slow  # a whole workbook built again, in the other unit
 def test_unit_choice_rounds_each_cell_half_up(tmp_path: Path) -> None:
     report = samples.load("jincheng-2022")
     (out,) = build_outputs(report, tmp_path, formats=["xlsx"], unit="万元", stem="j")
@@ -190,6 +191,7 @@ def test_unit_choice_rounds_each_cell_half_up(tmp_path: Path) -> None:
     assert ws.cell(3, 6).value == "金额单位：万元"
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_officer_text_never_becomes_a_formula(tmp_path: Path) -> None:
     report = samples.load("jincheng-2022")
     evil = '=HYPERLINK("http://x","点我")'

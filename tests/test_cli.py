@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.slow  # every test runs juesuan in new processes
+
 
 def juesuan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -104,7 +106,6 @@ def test_rules_lists_the_registry() -> None:
     assert [line.split("\t")[0] for line in lines] == [rule.id for rule in RULES]
 
 
-@pytest.mark.slow  # builds in a new process
 def test_build_writes_both_formats_and_reports_them_as_json(tmp_path: Path) -> None:
     project = tmp_path / "j.juesuan"
     assert juesuan("sample", "jincheng-2022", "--out", str(project)).returncode == 0
@@ -117,7 +118,6 @@ def test_build_writes_both_formats_and_reports_them_as_json(tmp_path: Path) -> N
     assert all(Path(i["path"]).is_file() and Path(i["path"]).stat().st_size > 10_000 for i in items)
 
 
-@pytest.mark.slow  # builds in a new process
 def test_final_pdf_refused_with_the_blocking_findings(tmp_path: Path) -> None:
     path = tmp_path / "bad.juesuan"
     doc = {
@@ -145,7 +145,6 @@ def test_sample_without_out_or_into_a_folder_is_named_dot_juesuan(tmp_path: Path
     assert "jincheng-2022.juesuan" in r.stdout
 
 
-@pytest.mark.slow  # builds in a new process
 def test_a_project_file_of_an_earlier_version_still_works(tmp_path: Path) -> None:
     legacy = tmp_path / "晋城2022.juesuan.json"
     assert juesuan("sample", "jincheng-2022", "--out", str(legacy)).returncode == 0

@@ -24,6 +24,12 @@ def page_of(window) -> UnitEvalPage:  # type: ignore[no-untyped-def]
     return page
 
 
+def page_of_projects(window):  # type: ignore[no-untyped-def]
+    from desktop.ui.forms.self_eval import SelfEvalPage
+
+    return window.page(SelfEvalPage).indicators.columns
+
+
 def cells(model, row: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
     return [model.data(model.index(row, c)) for c in range(model.columnCount())]
 
@@ -123,12 +129,14 @@ def test_indicators_score_the_unit_and_take_over_the_total(window, qtbot):
     page = page_of(window)
     m = page.indicators
     assert m.append() == 0
-    block = [["产出指标", "数量指标", "完成交易项目数", "40", "", "≥1000个", "1200个"]]
+    # the columns of a project's indicators grid
+    assert [c.header for c in m.columns] == [c.header for c in page_of_projects(window)]
+    block = [["产出指标", "数量指标", "完成交易项目数", "40", "≥1000个", "1200个"]]
     assert m.paste(0, 0, block)
-    assert m.data(m.index(0, 7)) == "40"  # 建议得分
+    assert m.data(m.index(0, 6)) == "40"  # 建议得分
     m.append()
     with qtbot.waitSignal(window.checker.updated, timeout=2000):
-        assert m.paste(1, 0, [["效益指标", "社会效益", "服务质量", "40", "", "提升", "部分达成"]])
+        assert m.paste(1, 0, [["效益指标", "社会效益", "服务质量", "40", "提升", "部分达成"]])
     figures = page.figures
     # 9.39 + 40 + 20 = 69.39: computed now, the typed 80 no longer stands
     assert figures.data(figures.index(0, 7)) == "60"

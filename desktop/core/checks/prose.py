@@ -33,6 +33,7 @@ from desktop.core.derive import Derived
 from desktop.core.model import Report, SelfEval, SelfEvalTexts
 from desktop.core.money import WAN, Money
 from desktop.core.self_eval import Evaluation, evaluate, format_points, parse_measure
+from desktop.core.vocabulary import FIELD_NAMES
 
 # ---------------------------------------------------------------- where the officer writes
 
@@ -46,15 +47,9 @@ class Passage:
     label: str  # how the message names the place: 「分析说明“产出情况”」
 
 
+# the analysis texts as the form names them (the one vocabulary)
 _TEXT_LABELS = {
-    "implementation": "项目实施和预算执行情况及分析",
-    "output": "产出情况及分析",
-    "benefit": "效益情况及分析",
-    "satisfaction": "满意度情况及分析",
-    "experience": "主要经验做法",
-    "problems": "存在的主要问题及原因分析",
-    "improvements": "下一步改进措施及管理建议",
-    "basic_info": "项目基本信息",
+    f.name: FIELD_NAMES[Form.SELF_EVAL][f"texts.{f.name}"] for f in fields(SelfEvalTexts)
 }
 
 

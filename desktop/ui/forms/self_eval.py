@@ -107,6 +107,31 @@ def _points(value: Any) -> str:
     return "—" if value is None else format_points(value)
 
 
+def indicator_columns(proposed: Callable[[Report, int, Any], Any]) -> tuple[Column, ...]:
+    """The columns of an indicators grid — a project's, and the unit's, which are exactly
+    like a project's — with the scoring rules' proposal read by `proposed`."""
+    return (
+        Column("level1", "一级指标", Kind.TEXT, 8),
+        Column("level2", "二级指标", Kind.TEXT, 8),
+        Column("level3", "三级指标", Kind.TEXT, 18),
+        Column("weight", "分值", Kind.WEIGHT, 5),
+        Column("target", "调整后指标值", Kind.TEXT, 11),
+        Column("actual", "实际完成值", Kind.TEXT, 11),
+        Column(
+            "",
+            "建议得分",
+            Kind.POINTS,
+            8,
+            read=proposed,
+            tip="按评分规则算出的得分（定量指标按完成比例，定性指标按达成程度）",
+        ),
+        Column("score", "得分", Kind.POINTS, 5, tip="不填则采用建议得分"),
+        Column("deviation", "偏差原因分析及改进措施", Kind.TEXT, 24),
+        Column("initial_value", "年初指标值", Kind.TEXT, 11),
+        Column("qualitative_note", "定性指标情况说明", Kind.TEXT, 16),
+    )
+
+
 FUND_KINDS: tuple[tuple[str, FundKind | None], ...] = (
     ("（未选择）", None),
     *((k.value, k) for k in FundKind),
@@ -282,26 +307,7 @@ class SelfEvalPage(FormPage):
             checker,
             Form.SELF_EVAL,
             self._path("indicators"),
-            (
-                Column("level1", "一级指标", Kind.TEXT, 8),
-                Column("level2", "二级指标", Kind.TEXT, 8),
-                Column("level3", "三级指标", Kind.TEXT, 18),
-                Column("weight", "分值", Kind.WEIGHT, 5),
-                Column("target", "调整后指标值", Kind.TEXT, 11),
-                Column("actual", "实际完成值", Kind.TEXT, 11),
-                Column(
-                    "",
-                    "建议得分",
-                    Kind.POINTS,
-                    8,
-                    read=proposed,
-                    tip="按评分规则算出的得分（定量指标按完成比例，定性指标按达成程度）",
-                ),
-                Column("score", "得分", Kind.POINTS, 5, tip="不填则采用建议得分"),
-                Column("deviation", "偏差原因分析及改进措施", Kind.TEXT, 24),
-                Column("initial_value", "年初指标值", Kind.TEXT, 11),
-                Column("qualitative_note", "定性指标情况说明", Kind.TEXT, 16),
-            ),
+            indicator_columns(proposed),
             lambda: Indicator("", "", "", Decimal(0)),
             indicator_keys,
             noun="个指标",

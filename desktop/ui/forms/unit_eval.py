@@ -41,6 +41,7 @@ from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.dialogs import ConfirmDialog
 from desktop.ui.document import ProjectDocument
 from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button, reveal
+from desktop.ui.forms.self_eval import indicator_columns
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Kind
@@ -248,25 +249,7 @@ class UnitEvalPage(FormPage):
             checker,
             Form.UNIT_EVAL,
             self._path("indicators"),
-            (
-                Column("level1", "一级指标", Kind.TEXT, 8),
-                Column("level2", "二级指标", Kind.TEXT, 8),
-                Column("level3", "三级指标", Kind.TEXT, 18),
-                Column("weight", "分值", Kind.WEIGHT, 5),
-                Column("initial_value", "年初指标值", Kind.TEXT, 11),
-                Column("target", "调整后指标值", Kind.TEXT, 11),
-                Column("actual", "实际完成值", Kind.TEXT, 11),
-                Column(
-                    "",
-                    "建议得分",
-                    Kind.POINTS,
-                    8,
-                    read=proposed,
-                    tip="按评分规则算出的得分（定量指标按完成比例，定性指标按达成程度）",
-                ),
-                Column("score", "得分", Kind.POINTS, 5, tip="不填则采用建议得分"),
-                Column("deviation", "偏差原因分析及改进措施", Kind.TEXT, 24),
-            ),
+            indicator_columns(proposed),
             lambda: Indicator("", "", "", Decimal(0)),
             row_keys("indicators"),
             noun="个指标",

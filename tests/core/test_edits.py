@@ -214,6 +214,7 @@ def any_edit(draw: st.DrawFn) -> tuple[Report, Edit]:
     return report, draw(edits_of(report))
 
 
+@pytest.mark.slow  # 150 random edits of random reports
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_edit())
 def test_an_edit_names_exactly_the_forms_whose_data_it_changed(case: tuple[Report, Edit]) -> None:

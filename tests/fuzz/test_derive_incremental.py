@@ -15,6 +15,7 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,12 +111,14 @@ def _check_chain(report: Report, data: st.DataObject, steps: int) -> None:
         assert values.scan(report, papers) == reference_scan(report)
 
 
+@pytest.mark.slow  # 60 random reports and edits
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(consistent_reports(), inconsistent_reports()), st.data())
 def test_edits_derive_as_from_scratch(report: Report, data: st.DataObject) -> None:
     _check_chain(report, data, steps=8)
 
 
+@pytest.mark.slow  # large random reports
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_edits_of_a_large_report_derive_as_from_scratch(data: st.DataObject) -> None:

@@ -130,8 +130,8 @@ class LedgerPage(FormPage):
         finder.setFilterMode(Qt.MatchFlag.MatchContains)
         finder.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.find_edit.setCompleter(finder)
-        finder.activated.connect(self.find)
-        self.find_edit.returnPressed.connect(lambda: self.find(self.find_edit.text()))
+        finder.activated.connect(self.find_next)
+        self.find_edit.returnPressed.connect(lambda: self.find_next(self.find_edit.text()))
 
         tools = QHBoxLayout()
         tools.addWidget(QLabel("添加科目："))
@@ -262,7 +262,7 @@ class LedgerPage(FormPage):
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_edit.selectAll()
 
-    def find(self, text: str) -> bool:
+    def find_next(self, text: str) -> bool:
         """Select the next row (after the current one) whose code or name matches."""
         needle = text.strip().split()[0] if text.strip() else ""
         if not needle:

@@ -64,7 +64,7 @@ class EconModel(SheetModel):
     def _row(self, row: int) -> tuple[str, str]:
         r = self._rows[row]
         assert isinstance(r, tuple)
-        return r  # type: ignore[return-value]
+        return r
 
     def row_of(self, code: str) -> int:
         for n, r in enumerate(self._rows):

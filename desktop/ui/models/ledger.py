@@ -138,7 +138,7 @@ class LedgerModel(SheetModel):
     def row(self, row: int) -> Row:
         r = self._rows[row]
         assert isinstance(r, tuple)
-        return r  # type: ignore[return-value]
+        return r
 
     def code_of(self, row: int) -> str:
         return self.row(row)[1]
@@ -148,7 +148,8 @@ class LedgerModel(SheetModel):
         return self.row(row)[2]
 
     def row_of(self, code: str) -> int:
-        for n, (kind, c, _i) in enumerate(self._rows):  # type: ignore[misc]
+        for n in range(len(self._rows)):
+            kind, c, _i = self.row(n)
             if c == code and kind != "total":
                 return n
         return -1

@@ -230,9 +230,9 @@ class SheetModel(QAbstractTableModel):
                 return QBrush(COMPUTED_FG)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            found = self.findings_at(row, col)
-            if found:
-                return "\n".join(f"【{f.severity.value}】{f.message}" for f in found)
+            here = self.findings_at(row, col)
+            if here:
+                return "\n".join(f"【{f.severity.value}】{f.message}" for f in here)
             if self.kind(row, col) is Kind.TEXT:
                 text = display_text(Kind.TEXT, self.value(row, col))
                 return text if len(text) > 12 else None

@@ -55,6 +55,7 @@ def test_replacing_one_part_rechecks_what_a_full_check_finds(part: str) -> None:
             )
 
 
+@pytest.mark.slow  # 80 random reports and edits, each checked in full and again by form
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.one_of(

@@ -333,6 +333,7 @@ def test_a_report_without_indicators_or_projects_still_prints(perf_edition: str)
 # ---------------------------------------------------------------- the workbook and the PDF
 
 
+@pytest.mark.slow
 def test_workbook_and_pdf_print_them_with_their_names(perf_edition: str, tmp_path: Path) -> None:
     report = perf_report()
     xlsx, pdf = build_outputs(report, tmp_path, formats=["xlsx", "pdf"], draft=True)

@@ -115,14 +115,8 @@ def self_eval_grids(
     if report.self_evals:
         form = form_for(forms.project, "project")
         for n, (project, e) in enumerate(zip(report.self_evals, evaluations, strict=True), 1):
-            add(
-                form,
-                project=project,
-                evaluation=e,
-                project_number=n,
-                indicators=project.indicators,
-                results=e.indicators,
-            )
+            scope = base.of_project(n, project, e, number=n, form="project")
+            grids.append(form_grid(form, scope))
     unit_evaluation = evaluate_unit(report, derived) if derived is not None else None
     if overall is not None and unit_evaluation is not None:
         unit_parts = {

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop.core.errors import BindingError
 from desktop.core.grid import Cell
@@ -142,6 +142,20 @@ class FormScope:
         kind, get = VOCABULARY[ns][name]
         return kind, get(self)
 
+    def of_project(
+        self, place: int, project: SelfEval, evaluation: Evaluation, **changes: Any
+    ) -> FormScope:
+        """The scope narrowed to one project (the `place`-th), its indicators and scores."""
+        return dataclasses.replace(
+            self,
+            project=project,
+            evaluation=evaluation,
+            project_number=place,
+            indicators=project.indicators,
+            results=evaluation.indicators,
+            **changes,
+        )
+
     def each(self, what: str) -> Sequence[FormScope]:
         adds = self.extra | EACH[what][0]
         if what == "funding":
@@ -152,18 +166,7 @@ class FormScope:
             return [dataclasses.replace(self, indicator=pair, extra=adds) for pair in pairs]
         if what == "projects":
             projects = zip(self.report.self_evals, self.evaluations, strict=True)
-            return [
-                dataclasses.replace(
-                    self,
-                    project=p,
-                    evaluation=e,
-                    project_number=n,
-                    indicators=p.indicators,
-                    results=e.indicators,
-                    extra=adds,
-                )
-                for n, (p, e) in enumerate(projects, start=1)
-            ]
+            return [self.of_project(n, p, e, extra=adds) for n, (p, e) in enumerate(projects, 1)]
         if what == "levels":
             found = groups(self.indicators, self.results, level=1)
             return [

@@ -158,19 +158,31 @@ class ParagraphsBlock:
 Block = RowBlock | GroupBlock | EachBlock | HeadingBlock | ParagraphsBlock
 
 
+def walk(blocks: Sequence[Block]) -> Iterator[Block]:
+    """Every block, those inside groups and ``each``es included, in reading order."""
+    for b in blocks:
+        yield b
+        if isinstance(b, GroupBlock):
+            yield from walk(b.blocks)
+        elif isinstance(b, EachBlock):
+            yield from walk(b.rows)
+
+
+def _own_cells(block: Block) -> tuple[LayoutCell, ...]:
+    """The cells a block itself holds: a row's, a group's side cell."""
+    if isinstance(block, RowBlock):
+        return block.cells
+    if isinstance(block, GroupBlock) and block.side is not None:
+        return (block.side,)
+    return ()
+
+
 def bindings(blocks: Sequence[Block]) -> Iterator[str]:
     """Every binding a cell or a ``when`` names (wording is checked when parsed)."""
-    for b in blocks:
+    for b in walk(blocks):
         if b.when:
             yield b.when
-        if isinstance(b, RowBlock):
-            yield from (c.binding for c in b.cells if isinstance(c, Value))
-        elif isinstance(b, GroupBlock):
-            if isinstance(b.side, Value):
-                yield b.side.binding
-            yield from bindings(b.blocks)
-        elif isinstance(b, EachBlock):
-            yield from bindings(b.rows)
+        yield from (c.binding for c in _own_cells(b) if isinstance(c, Value))
 
 
 def has_merges(row: RowBlock) -> bool:
@@ -180,31 +192,17 @@ def has_merges(row: RowBlock) -> bool:
 
 def texts(blocks: Sequence[Block]) -> Iterator[str]:
     """The written text of every cell (as in the file, before any wording is filled in)."""
-    for b in blocks:
-        if isinstance(b, RowBlock):
-            yield from (c.text.source for c in b.cells if isinstance(c, Text))
-        elif isinstance(b, GroupBlock):
-            if isinstance(b.side, Text):
-                yield b.side.text.source
-            yield from texts(b.blocks)
-        elif isinstance(b, EachBlock):
-            yield from texts(b.rows)
+    for b in walk(blocks):
+        yield from (c.text.source for c in _own_cells(b) if isinstance(c, Text))
 
 
 def wordings(blocks: Sequence[Block]) -> Iterator[Wording]:
-    """Every wording of the blocks: headings, paragraphs and their defaults, text cells."""
-    for b in blocks:
-        if isinstance(b, RowBlock):
-            yield from (c.text for c in b.cells if isinstance(c, Text))
-        elif isinstance(b, GroupBlock):
-            if isinstance(b.side, Text):
-                yield b.side.text
-            yield from wordings(b.blocks)
-        elif isinstance(b, EachBlock):
-            yield from wordings(b.rows)
-        elif isinstance(b, HeadingBlock):
+    """Every wording of the blocks: text cells, headings, paragraphs and their defaults."""
+    for b in walk(blocks):
+        yield from (c.text for c in _own_cells(b) if isinstance(c, Text))
+        if isinstance(b, HeadingBlock):
             yield b.text
-        else:
+        elif isinstance(b, ParagraphsBlock):
             yield b.text
             if b.default is not None:
                 yield b.default

@@ -30,7 +30,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from desktop.core.derive import Derived
-from desktop.core.model import Indicator, Report, SelfEval
+from desktop.core.model import FundKind, Indicator, Report, SelfEval
 from desktop.core.money import CENT, ZERO, Money, nz, ratio, total
 from desktop.core.workpapers import SCORES_MAX, Workpapers
 
@@ -566,22 +566,41 @@ def overall_executed_key(report: Report) -> str:
 
 
 @dataclass(frozen=True)
-class PerformanceSummary:
-    """What 情况说明 十(四) 预算绩效情况说明 states about the self-evaluations."""
+class KindFunds:
+    """The projects of one 资金性质 (None: not stated) taken together (amounts in 元)."""
 
-    projects: int  # 二级项目绩效自评个数
+    kind: FundKind | None
+    projects: int
+    initial: Money  # Σ 年初预算数（预算编制数）
+    full_year: Money  # Σ 全年预算数
+    executed: Money  # Σ 全年执行数
+
+
+@dataclass(frozen=True)
+class PerformanceSummary:
+    """What 情况说明 十(四) 预算绩效情况说明 states about the self-evaluations.
+
+    Every share is of one base: the projects' 执行数 against the report's 项目支出 (both
+    actual spending). A budget is never divided by what was spent: the 晋城 2022 report's
+    「涉及资金8406200元，占项目支出总额的106%」 did that."""
+
+    projects: int  # 项目绩效自评个数 (一级 and 二级)
+    level1: int  # of which evaluations of a 一级项目 itself
+    initial: Money  # 年初预算数（预算编制数） of those projects
     funds: Money  # 涉及资金: Σ 全年预算数 of those projects
     executed: Money  # Σ 全年执行数 of those projects
     project_spending: Money  # 项目支出 of the unit (公开03)
-    share: Decimal | None  # funds / 项目支出, %
+    share: Decimal | None  # executed / 项目支出, %
+    by_kind: tuple[KindFunds, ...]  # per 资金性质, in FundKind order, unstated last
     grades: Mapping[Grade, int]  # every grade present, 0 when none
-    ungraded: int  # projects whose 总分 still awaits the officer
+    ungraded: int  # projects without a 等级: 未评分 or awaiting the officer's score
+    unscored: int  # of which 未评分 (no indicator entered)
     unit_score: Decimal | None  # 部门整体支出绩效自评得分
 
 
 def summary(report: Report, derived: Derived) -> PerformanceSummary:
     evaluations = evaluate_all(report, papers=derived.papers)
-    funds = total(e.full_year for e in evaluations)
+    executed = total(e.executed for e in evaluations)
     spending = derived.totals["spending.project"]
     counts = dict.fromkeys(Grade, 0)
     for e in evaluations:
@@ -590,13 +609,37 @@ def summary(report: Report, derived: Derived) -> PerformanceSummary:
     unit = evaluate_unit(report, derived)
     return PerformanceSummary(
         projects=len(evaluations),
-        funds=funds,
-        executed=total(e.executed for e in evaluations),
+        level1=sum(1 for p in report.self_evals if p.level1),
+        initial=total(e.budgeted for e in evaluations),
+        funds=total(e.full_year for e in evaluations),
+        executed=executed,
         project_spending=spending,
-        share=ratio(funds, spending),
+        share=ratio(executed, spending),
+        by_kind=_by_kind(report.self_evals, evaluations),
         grades=MappingProxyType(counts),
         ungraded=sum(1 for e in evaluations if e.grade is None),
+        unscored=sum(1 for e in evaluations if e.unscored),
         unit_score=None if unit is None else unit.total,
+    )
+
+
+def _by_kind(
+    projects: Iterable[SelfEval], evaluations: Iterable[Evaluation]
+) -> tuple[KindFunds, ...]:
+    groups: dict[FundKind | None, list[Evaluation]] = {}
+    for p, e in zip(projects, evaluations, strict=True):
+        groups.setdefault(p.fund_kind, []).append(e)
+    order: list[FundKind | None] = [*FundKind, None]
+    return tuple(
+        KindFunds(
+            kind=kind,
+            projects=len(es),
+            initial=total(e.budgeted for e in es),
+            full_year=total(e.full_year for e in es),
+            executed=total(e.executed for e in es),
+        )
+        for kind in order
+        if (es := groups.get(kind))
     )
 
 
@@ -606,6 +649,7 @@ __all__ = [
     "Evaluation",
     "Grade",
     "IndicatorResult",
+    "KindFunds",
     "LevelScore",
     "Measure",
     "PerformanceSummary",

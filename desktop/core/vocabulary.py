@@ -533,6 +533,8 @@ def row_name(location: Location, names: Names | None = None) -> str:
         return names.econ(row)
     if form is Form.PRIOR and row:
         return ReasonKey.parse(row).subject(names)
+    if form is Form.UNIT_EVAL and location.field == "texts":
+        return ""  # a 评价报告 slot's key: the message names the slot in words
     return _ROW_NAMES.get(form, {}).get(row, row)
 
 

@@ -299,7 +299,9 @@ def test_summary_share_of_project_spending() -> None:
     )
     s = summary(report, derive(report))
     assert (s.projects, s.funds, s.executed) == (3, amount("400"), amount("350"))
-    assert (s.project_spending, s.share) == (amount("800"), Decimal("50.00"))
+    # one base: what the projects spent (350) of what the unit spent on projects (800),
+    # never their budget (400) over it
+    assert (s.project_spending, s.share) == (amount("800"), Decimal("43.75"))
     assert dict(s.grades) == {Grade.EXCELLENT: 1, Grade.GOOD: 0, Grade.FAIR: 1, Grade.POOR: 0}
     assert s.ungraded == 1  # 丙 awaits the officer's score
     assert s.unit_score == Decimal("92.5")

@@ -553,8 +553,16 @@ def _form(**body: Any) -> dict[str, Any]:
         ({"body": [["来源", {"value": "source:source"}]]}, "source:source"),  # outside each
         ({"body": [{"each": "sources", "rows": []}]}, "sources"),
         (
-            {"form": "overall", "sheet": "整体", "body": [{"each": "funding", "rows": []}]},
-            "funding",
+            {"form": "overall", "sheet": "整体", "body": [{"each": "projects", "rows": []}]},
+            "projects",
+        ),
+        (
+            {"form": "summary", "sheet": "汇总", "body": [{"each": "indicators", "rows": []}]},
+            "indicators",
+        ),
+        (
+            {"form": "report", "sheet": "报告", "body": [{"paragraphs": "{{ texts.problems }}"}]},
+            "texts:problems",
         ),
         ({"body": [["得分", {"value": "overall:score"}]]}, "overall:score"),
         ({"title": "{{ project.nom }}自评表"}, "project:nom"),

@@ -272,10 +272,9 @@ _COPIED = 0.85  # a clause this close to one of another project's is the same cl
 _SAME_GOAL = 0.6  # goals this close are sibling projects (养人1 / 养人2): shared text is expected
 
 
-def _terms(name: str) -> set[str]:
-    """Every piece of a project name long enough to be distinctive."""
-    s = _normal(name)
-    return {s[i : i + n] for n in range(_MIN_TERM, len(s) + 1) for i in range(len(s) - n + 1)}
+def _grams(text: str) -> set[str]:
+    """The runs of `_MIN_TERM` characters of a text."""
+    return {text[i : i + _MIN_TERM] for i in range(len(text) - _MIN_TERM + 1)}
 
 
 def _clauses(project: SelfEval) -> list[tuple[Passage, str]]:
@@ -287,8 +286,10 @@ def _clauses(project: SelfEval) -> list[tuple[Passage, str]]:
     return out
 
 
-def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _close(a: str, b: str, floor: float) -> bool:
+    """difflib's ratio of `a` and `b` is at least `floor` (its cheap upper bounds first)."""
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return m.real_quick_ratio() >= floor and m.quick_ratio() >= floor and m.ratio() >= floor
 
 
 @rule(
@@ -302,60 +303,57 @@ def other_project(report: Report, d: Derived) -> Iterator[Finding]:
 
     Both are needed: sibling projects share wording (保障…高效运转), and a word of another
     project's name can be ordinary (工作经费); a copied clause *about the other project's
-    subject*, in a project whose goal is a different one, is the copy-and-paste mistake."""
+    subject*, in a project whose goal is a different one, is the copy-and-paste mistake.
+    A run of four characters that one project's name alone has is that project's subject:
+    an index of those runs finds the candidate pairs, so the cost grows with the text, not
+    with the square of the number of projects (a 财政局's thousands)."""
     projects = report.self_evals
     if len(projects) < 2:
         return
-    terms = {p.name: _terms(p.name) for p in projects}
-    names_with: dict[str, int] = {}
-    for t in terms.values():
-        for piece in t:
-            names_with[piece] = names_with.get(piece, 0) + 1
-    # each name's pieces no other name has, longest first
-    unique = {
-        name: sorted((t for t in pieces if names_with[t] == 1), key=len, reverse=True)
-        for name, pieces in terms.items()
-    }
-    clauses = {id(p): _clauses(p) for p in projects}
-    for project in projects:
-        if not clauses[id(project)]:
-            continue  # nothing said long enough to be a copied clause
-        own = _normal(project.name + project.goal)
-        found = _copied_from(project, own, projects, unique, clauses)
+    owners: dict[str, set[int]] = {}
+    for i, p in enumerate(projects):
+        for gram in _grams(_normal(p.name)):
+            owners.setdefault(gram, set()).add(i)
+    subject = {gram: next(iter(who)) for gram, who in owners.items() if len(who) == 1}
+    clauses = [_clauses(p) for p in projects]
+    goals = [_normal(p.goal) for p in projects]
+    for i in range(len(projects)):
+        found = _copied_from(i, projects, subject, clauses, goals)
         if found is not None:
-            passage, clause, other, piece = found
+            passage, clause, other = found
+            name = _normal(other.name)
+            m = difflib.SequenceMatcher(None, clause, name, autojunk=False)
+            common = m.find_longest_match(0, len(clause), 0, len(name))
+            piece = clause[common.a : common.a + common.size]
             yield other_project.finding(
                 passage.location,
                 f"{passage.label}写“{clause[:40]}”，与项目「{other.name}」的文字几乎相同、"
-                f"说的是它的“{piece}”，而本项目的年度目标是“{_normal(project.goal)[:30]}”："
+                f"说的是它的“{piece}”，而本项目的年度目标是“{goals[i][:30]}”："
                 "可能复制了其他项目的文字，请核对",
             )
 
 
 def _copied_from(
-    project: SelfEval,
-    own: str,
+    i: int,
     projects: tuple[SelfEval, ...],
-    unique: dict[str, list[str]],
-    clauses: dict[int, list[tuple[Passage, str]]],
-) -> tuple[Passage, str, SelfEval, str] | None:
-    goal = _normal(project.goal)
-    for other in projects:
-        if other is project or other.name == project.name:
-            continue
-        pieces = [t for t in unique[other.name] if t not in own]
-        # the cheap test first: a clause naming the other project's subject at all
-        named = [
-            (passage, clause, piece)
-            for passage, clause in clauses[id(project)]
-            if (piece := next((t for t in pieces if t in clause), None)) is not None
-        ]
-        if not named or _similar(goal, _normal(other.goal)) >= _SAME_GOAL:
-            continue
-        theirs = [c for _, c in clauses[id(other)]]
-        for passage, clause, piece in named:
-            if any(_similar(clause, c) >= _COPIED for c in theirs):
-                return passage, clause, other, piece
+    subject: dict[str, int],
+    clauses: list[list[tuple[Passage, str]]],
+    goals: list[str],
+) -> tuple[Passage, str, SelfEval] | None:
+    project = projects[i]
+    own = _normal(project.name) + goals[i]
+    siblings: dict[int, bool] = {}
+    for passage, clause in clauses[i]:
+        for gram in _grams(clause):
+            j = subject.get(gram)
+            if j is None or j == i or gram in own or projects[j].name == project.name:
+                continue
+            if j not in siblings:
+                siblings[j] = _close(goals[i], goals[j], _SAME_GOAL)
+            if siblings[j]:
+                continue
+            if any(_close(clause, theirs, _COPIED) for _, theirs in clauses[j]):
+                return passage, clause, projects[j]
     return None
 
 

@@ -24,6 +24,7 @@ from desktop.core.editions import EconBody, ListingBody, load_edition
 from desktop.core.exporters import build_outputs
 from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
+from tests.helpers.workbooks import fit_to_width
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TITLE_ROWS = 3
@@ -158,7 +159,7 @@ def test_official_look_and_print_setup(name: str, workbooks: dict[str, Path]) ->
         assert line3[0].startswith(("部门名称：", "单位名称：")) and line3[-1].endswith(pub.UNIT)
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.orientation == ("landscape" if spec.landscape else "portrait")
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert fit_to_width(ws) == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_options.horizontalCentered
         assert ws.print_title_rows and ws.print_title_rows.startswith("$1:")
         amounts = [

@@ -5,7 +5,8 @@ consolidate (汇总) write project files atomically and never overwrite one with
 
 User mistakes (a missing file, a damaged project, a bad option) print one Chinese
 line to stderr and exit 2; a report with 错误 findings makes `check` exit 1.
-Tracebacks are for bugs only.
+Tracebacks are for bugs only. Findings and blockers name their place and the reasons
+they ask for in the officer's words (`desktop.core.vocabulary`), never by field keys.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from desktop.core import project_file, samples
 from desktop.core.checks import RULES, Severity, run_checks
 from desktop.core.errors import JuesuanError
+from desktop.core.vocabulary import Names, describe_location, missing_text
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -120,12 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(path: Path, *, as_json: bool) -> int:
     report = project_file.load(path)
     findings = run_checks(report)
+    names = Names.of(report)
     if as_json:
-        json.dump([f.as_json() for f in findings], sys.stdout, ensure_ascii=False, indent=1)
+        rows = [{**f.as_json(), "where": describe_location(f.location, names)} for f in findings]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         for f in findings:
-            print(f"{f.severity.value} [{f.rule}] {f.location}: {f.message}")
+            where = describe_location(f.location, names)
+            print(f"{f.severity.value} [{f.rule}] {where}：{f.message}")
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
         summary = "，".join(f"{s.value} {n} 项" for s, n in counts.items())
         print(f"审核完成：{summary}" if findings else "审核完成：未发现问题")
@@ -165,11 +170,15 @@ def _sample(name: str, out: Path | None) -> int:
 def _text(path: Path) -> int:
     from desktop.core.text import build_text, placeholders, plain_text
 
-    document = build_text(project_file.load(path))
+    report = project_file.load(path)
+    document = build_text(report)
     print(plain_text(document), end="")
     owed = placeholders(document)
     if owed:
-        print(f"尚缺原因说明 {len(owed)} 处：{'、'.join(owed)}", file=sys.stderr)
+        names = Names.of(report)
+        print(f"尚缺 {len(owed)} 处文字：", file=sys.stderr)
+        for key in owed:
+            print(f"  - {missing_text(key, names)}", file=sys.stderr)
     return 0
 
 

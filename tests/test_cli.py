@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,40 @@ def test_check_json_and_exit_code_on_errors(tmp_path: Path) -> None:
     findings = json.loads(r.stdout)
     level = [f for f in findings if f["rule"] == "codes.functional_level"]
     assert level and level[0]["severity"] == "错误" and level[0]["row"] == "201035"
+
+
+def test_check_says_where_in_chinese_with_separators_and_a_direction(tmp_path: Path) -> None:
+    out = tmp_path / "d.juesuan"
+    assert juesuan("sample", "datong-2024", "--out", str(out)).returncode == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["balances"]["declared_closing"] = "1234567.50"
+    doc["econ"] = []
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    r = juesuan("check", str(out))
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert (
+        "错误 [balance.closing] 收入支出（按功能科目） › 年末结转和结余 › "
+        "年末结转和结余（填报数，用于核对）：年末结转和结余与收支不平衡："
+        "应为0.00元，实为1,234,567.50元，多填1,234,567.50元"
+    ) in lines
+    assert (
+        "错误 [cross.econ_basic] 基本支出明细（按经济科目） › 合计 › 基本支出："
+        "经济分类基本支出合计应等于收支表中一般公共预算财政拨款基本支出："
+        "应为2,338,800.00元，实际未填，少填2,338,800.00元"
+    ) in lines
+    # the rule id in brackets and the officer's own names are the only Latin: no field
+    # keys, no raw amounts
+    projects = [p["name"] for p in doc["self_evals"]]
+    for line in lines[:-1]:
+        bare = re.sub(r"\[[a-z_.0-9]+\]", "", line)
+        for name in projects:
+            bare = bare.replace(name, "")
+        assert not re.search(r"[A-Za-z_]", bare), line
+        assert not re.search(r"\d{4}\.\d\d", line), line  # 1234.56 without separators
+    r = juesuan("check", str(out), "--json")
+    where = {f["rule"]: f["where"] for f in json.loads(r.stdout)}
+    assert where["cross.econ_basic"] == "基本支出明细（按经济科目） › 合计 › 基本支出"
 
 
 def test_user_mistakes_are_one_chinese_line_without_traceback(tmp_path: Path) -> None:

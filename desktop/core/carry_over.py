@@ -26,31 +26,19 @@ from desktop.core.model import (
     CustomCode,
     FiscalAmounts,
     LedgerRow,
+    Overview,
     PriorYear,
     Report,
     SangongAmounts,
+    UnitInfo,
 )
 from desktop.core.money import Money, format_amount, nz
+from desktop.core.vocabulary import FISCAL_PREFIXES, LABELS, SANGONG_NAMES, SOURCE_NAMES
 
-_SHORT = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
-_SOURCE_NAMES = {
-    "general_budget": "一般公共预算财政拨款",
-    "gov_fund": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
-}
+_SHORT = FISCAL_PREFIXES
+# the 上年数 carried one by one (by 类 and 三公 go their own way below)
 _PRIOR_NAMES = {
-    "income_total": "收入总计",
-    "spending_total": "支出总计",
-    "fiscal_income_total": "财政拨款收入总计",
-    "fiscal_spending_total": "财政拨款支出总计",
-    "general_spending": "一般公共预算财政拨款支出",
-    "admin_cost": "机关运行经费",
-}
-_SANGONG_NAMES = {
-    "abroad": "因公出国（境）费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费",
+    k: v for k, v in LABELS[PriorYear].items() if k not in ("general_by_class", "sangong")
 }
 
 
@@ -59,7 +47,7 @@ class CarryOverError(JuesuanError):
 
 
 def _yuan(value: Money) -> str:
-    return f"{format_amount(value)}元" if value is not None else "（空）"
+    return f"{format_amount(value)}元" if value is not None else "（未填）"
 
 
 def prior_from(last: Report, d: Derived | None = None) -> PriorYear:
@@ -67,6 +55,8 @@ def prior_from(last: Report, d: Derived | None = None) -> PriorYear:
     d = d or derive(last)
     ft = d.fiscal["total"]
     fiscal_present = any(v is not None for v in (ft.opening, ft.income, ft.spending, ft.closing))
+    # 公开04 总计: 收入总计 (年初 + 本年收入) = 支出总计 (本年支出 + 年末), by definition
+    fiscal_total = nz(ft.grand_total) if fiscal_present else None
     by_class = tuple(
         CodeAmount(code, d.line(code)["fiscal.general"])
         for code in d.class_codes()
@@ -75,9 +65,8 @@ def prior_from(last: Report, d: Derived | None = None) -> PriorYear:
     return PriorYear(
         income_total=d.balances.grand_total_in,
         spending_total=d.balances.grand_total_out,
-        # 公开04: 收入总计 = 年初 + 本年收入; 支出总计 = 本年支出 + 年末 (text/facts.py).
-        fiscal_income_total=nz(ft.opening) + nz(ft.income) if fiscal_present else None,
-        fiscal_spending_total=nz(ft.spending) + nz(ft.closing) if fiscal_present else None,
+        fiscal_income_total=fiscal_total,
+        fiscal_spending_total=fiscal_total,
         general_spending=d.fiscal["general_budget"].spending,
         general_by_class=by_class,
         sangong=last.sangong.actual,
@@ -134,7 +123,7 @@ def _merge_prior(mine: PriorYear, computed: PriorYear, notes: list[str]) -> Prio
     for field, label in _PRIOR_NAMES.items():
         _take(field, label, getattr(mine, field), getattr(computed, field), changes, filled, notes)
     sangong: dict[str, Money] = {}
-    for field, label in _SANGONG_NAMES.items():
+    for field, label in SANGONG_NAMES.items():
         mine_v, new_v = getattr(mine.sangong, field), getattr(computed.sangong, field)
         picked: dict[str, object] = {}
         _take(field, f"“三公”{label}", mine_v, new_v, picked, filled, notes)
@@ -208,7 +197,7 @@ def _carry_opening(report: Report, last: Report, d: Derived, notes: list[str]) -
                     filled += 1
                 elif current != proposed:
                     notes.append(
-                        f"{code} 年初{_SOURCE_NAMES[source]}结转和结余已填 {_yuan(current)}，"
+                        f"{code} 年初{SOURCE_NAMES[source]}结转和结余已填 {_yuan(current)}，"
                         f"上年年末计算数为 {_yuan(proposed)}，保留已填的数，请核对"
                     )
             if merged:
@@ -246,7 +235,8 @@ def _carry_texts(report: Report, last: Report, notes: list[str]) -> Report:
     taken: list[str] = []
     overview = report.overview
     changes: dict[str, Any] = {}
-    for field, label in (("duties", "职责"), ("organization", "机构设置")):
+    for field in ("duties", "organization"):
+        label = LABELS[Overview][field]
         if not getattr(overview, field).strip() and getattr(last.overview, field).strip():
             changes[field] = getattr(last.overview, field)
             taken.append(label)
@@ -254,12 +244,8 @@ def _carry_texts(report: Report, last: Report, notes: list[str]) -> Report:
         overview = dataclasses.replace(overview, **changes)
     unit = report.unit
     unit_changes: dict[str, Any] = {}
-    for field, label in (
-        ("name", "单位名称"),
-        ("code", "单位编码"),
-        ("department", "主管部门"),
-        ("department_code", "主管部门编码"),
-    ):
+    for field in ("name", "code", "department", "department_code"):
+        label = LABELS[UnitInfo][field]
         if not getattr(unit, field).strip() and getattr(last.unit, field).strip():
             unit_changes[field] = getattr(last.unit, field)
             taken.append(label)

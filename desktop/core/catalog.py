@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from desktop.core.errors import JuesuanError
 from desktop.core.paths import resource
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -104,6 +105,40 @@ class Catalog:
         if not added:
             return self
         return Catalog([*self._by_code.values(), *added], self.kind)
+
+
+class CodeLookupError(JuesuanError, ValueError):
+    """Typed text that names no single 项 of a catalog; the message says what to type."""
+
+
+def find_item(text: str, cat: Catalog, year: int) -> str:
+    """The 项 (7-digit) code the officer means by `text`: a code, 「code name」 as the
+    completer offers it, or a name — exactly, else the one name containing it.
+
+    Raises `CodeLookupError` for empty text, no match, several matches or a code that is
+    not a 项 (类 and 款 rows are sums of their 项)."""
+    s = text.strip()
+    if not s:
+        raise CodeLookupError("请输入科目编码或名称")
+    token = s.split()[0]
+    if token.isdigit():
+        code = token
+    else:
+        items = [e for e in cat if len(e.code) == 7]
+        matches = [e.code for e in items if e.name_for(year) == s]
+        if not matches:
+            matches = [e.code for e in items if s in e.name_for(year)]
+        if not matches:
+            raise CodeLookupError(f"找不到名称为「{s}」的科目，请输入7位科目编码")
+        if len(matches) > 1:
+            shown = "、".join(matches[:5])
+            raise CodeLookupError(f"「{s}」对应多个科目（{shown}…），请从下拉列表中选择或输入编码")
+        code = matches[0]
+    if len(code) != 7:
+        raise CodeLookupError(
+            f"「{code}」不是“项”级科目：收入支出按7位“项”级科目填写，类、款自动汇总"
+        )
+    return code
 
 
 def _read(path: Path) -> list[Entry]:

@@ -2,65 +2,42 @@
 
     templates/editions/<id>.json ──load_edition──> Edition ──tables.build_tables──> [Grid]
 
-An edition names its tables in order and, per table, the header rows (cells with
-column/row spans), the body and the 注 line. Bodies come in three kinds:
+An edition names its tables in order and, per table, the header rows, the body and the
+注 line. Bodies come in three kinds:
 
 * ``rows`` — fixed rows (公开01/04/09/10): label cells and cells bound to a figure;
 * ``listing`` — the 类/款/项 listing of the functional ledger (公开02/03/05/07/08);
 * ``econ`` — the 经济分类 codes in column groups (公开06).
 
-Bound cells name a figure with a small binding language (see `tables.resolve`), so a
-new province's edition is a new JSON file, never Python. ``self_eval`` names the forms of
-the self-evaluation 附件 (templates/self_eval/<id>.json, filled by `self_eval_tables`).
+Header rows and fixed rows are written in the layout language the self-evaluation forms
+use too (`desktop.core.layouts.grammar`); their bindings name derived figures
+(`table_vocabulary`), each checked when the file is read. The file is read strictly
+(`layouts.reader`): an unknown key, a missing one or a value of the wrong type is an
+`EditionError` naming the file and the JSON path. A new province's edition is a new JSON
+file, never Python. ``self_eval`` names the forms of the self-evaluation 附件
+(templates/self_eval/<id>.json, see `self_eval_forms`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import JuesuanError
+from desktop.core import catalog
+from desktop.core.errors import EditionError as EditionError  # raised here; callers import it
+from desktop.core.grid import Style
+from desktop.core.layouts.grammar import Block, Language, Parser
+from desktop.core.layouts.reader import Node, optional, read_layout
 from desktop.core.paths import template
-
-
-class EditionError(JuesuanError):
-    """An edition file that does not describe a valid layout."""
-
-
-@dataclass(frozen=True)
-class Span:
-    """A header or label cell: text spanning `cols` × `rows`."""
-
-    text: str
-    cols: int = 1
-    rows: int = 1
-
-
-@dataclass(frozen=True)
-class Bound:
-    """A body cell bound to a figure; `count` for integers (车辆数) instead of money."""
-
-    binding: str
-    count: bool = False
-    cols: int = 1
-
-
-BodyCell = Span | Bound
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[BodyCell, ...]
-    style: str = "body"  # body / total / class
+from desktop.core.table_vocabulary import table_language
 
 
 @dataclass(frozen=True)
 class RowsBody:
-    rows: tuple[Row, ...]
+    rows: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -86,14 +63,13 @@ Body = RowsBody | ListingBody | EconBody
 class TableSpec:
     number: str
     title: str
-    header: tuple[tuple[Span, ...], ...]
+    header: tuple[Block, ...]  # rows repeated on every printed page
     body: Body
     widths: tuple[float, ...]
     note: str = ""
     landscape: bool = False
     org_label: str = ""  # overrides the edition's 部门名称
     unit_label: str = ""  # overrides the edition's 金额单位
-    code_listing: bool = False  # body lists codes (a 合计 row first)
 
 
 @dataclass(frozen=True)
@@ -112,7 +88,6 @@ class Edition:
     year: int
     org_label: str
     unit_label: str
-    wan_note: str
     self_eval: SelfEvalForms
     tables: tuple[TableSpec, ...]
 
@@ -124,7 +99,21 @@ class Edition:
 
 
 def edition_ids() -> list[str]:
-    return sorted(p.name.removesuffix(".json") for p in template("editions").glob("*.json"))
+    return layout_ids("editions")
+
+
+def layout_ids(folder: str) -> list[str]:
+    """The ids of the layout files in templates/<folder>/ (editions, self_eval)."""
+    return sorted(p.name.removesuffix(".json") for p in template(folder).glob("*.json"))
+
+
+def layout_file(folder: str, layout_id: str, what: str) -> Path:
+    """templates/<folder>/<id>.json, refused unless `layout_id` is a plain name of a file there."""
+    path = template(folder, f"{checked_id(layout_id)}.json")
+    if not path.is_file():
+        known = "、".join(layout_ids(folder))
+        raise EditionError(f"找不到{what}「{layout_id}」（templates/{folder}/ 中有：{known}）")
+    return path
 
 
 EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a file name, never a path
@@ -140,90 +129,152 @@ def checked_id(edition_id: str) -> str:
 
 @cache
 def load_edition(edition_id: str) -> Edition:
-    path = template("editions", f"{checked_id(edition_id)}.json")
-    if not path.is_file():
-        known = "、".join(edition_ids())
-        raise EditionError(f"找不到版式「{edition_id}」（templates/editions/ 中有：{known}）")
-    return parse_edition(json.loads(path.read_text(encoding="utf-8")), path)
+    path = layout_file("editions", edition_id, "版式")
+    return read_edition(read_layout(path), path.stem)
 
 
-def parse_edition(data: dict[str, Any], path: Path | None = None) -> Edition:
-    where = str(path) if path else "版式"
+def parse_edition(data: Any, path: Path | None = None) -> Edition:
+    """An edition from its parsed JSON (`path` names the file in messages)."""
+    return read_edition(Node(data, str(path) if path else ""), path.stem if path else None)
+
+
+def read_edition(root: Node, file_id: str | None = None) -> Edition:
+    f = root.fields(("id", "name", "year", "tables"), ("org_label", "unit_label", "self_eval"))
+    edition_id = checked_id_at(f["id"])
+    if file_id is not None and edition_id != file_id:
+        raise f["id"].error(f"版式编号「{edition_id}」应与文件名「{file_id}」一致")
+    tables = _Tables(table_language())
+    specs = tuple(tables.table(t) for t in f["tables"].items(nonempty=True))
+    numbers = [t.number for t in specs]
+    for i, number in enumerate(numbers):
+        if number in numbers[:i]:
+            raise f["tables"].at(i).at("number").error(f"表号「{number}」重复")
+    return Edition(
+        id=edition_id,
+        name=f["name"].text(),
+        year=f["year"].integer(minimum=1900),
+        org_label=optional(f, "org_label", Node.text, "部门名称"),
+        unit_label=optional(f, "unit_label", Node.text, "金额单位"),
+        self_eval=optional(f, "self_eval", _self_eval, SelfEvalForms()),
+        tables=specs,
+    )
+
+
+def checked_id_at(node: Node) -> str:
+    """An id read from a layout file, refused (with its place) unless a plain name."""
     try:
-        return Edition(
-            id=data["id"],
-            name=data["name"],
-            year=int(data["year"]),
-            org_label=data.get("org_label", "部门名称"),
-            unit_label=data.get("unit_label", "金额单位"),
-            wan_note=data.get("wan_note", ""),
-            self_eval=_self_eval(data.get("self_eval", {})),
-            tables=tuple(_table(t) for t in data["tables"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise EditionError(f"版式文件 {where} 有误：{exc!r}") from None
+        return checked_id(node.text())
+    except EditionError as exc:
+        raise node.error(str(exc)) from None
 
 
-def _self_eval(raw: dict[str, Any]) -> SelfEvalForms:
+def _self_eval(node: Node) -> SelfEvalForms:
+    f = node.fields((), ("project", "overall"))
     default = SelfEvalForms()
     return SelfEvalForms(
-        project=checked_id(raw.get("project", default.project)),
-        overall=checked_id(raw.get("overall", default.overall)),
+        project=optional(f, "project", checked_id_at, default.project),
+        overall=optional(f, "overall", checked_id_at, default.overall),
     )
 
 
-def _span(raw: Any) -> Span:
-    if isinstance(raw, str):
-        return Span(raw)
-    return Span(raw["text"], int(raw.get("cols", 1)), int(raw.get("rows", 1)))
+_LEVELS: tuple[int, ...] = (3, 5, 7)  # code lengths of 类, 款, 项
+_ECON_COLUMNS = ("total", "basic")
 
 
-def _cell(raw: Any) -> BodyCell:
-    if isinstance(raw, dict) and "value" in raw:
-        return Bound(raw["value"], cols=int(raw.get("cols", 1)))
-    if isinstance(raw, dict) and "count" in raw:
-        return Bound(raw["count"], count=True, cols=int(raw.get("cols", 1)))
-    return _span(raw)
+class _Tables:
+    """Reads the tables of an edition, checking every binding against the derived figures."""
 
+    def __init__(self, language: Language) -> None:
+        self.header = Parser(language)
+        self.rows = Parser(language, row_style=Style.BODY)
+        self.language = language
 
-def _row(raw: Any) -> Row:
-    if isinstance(raw, dict):
-        return Row(tuple(_cell(c) for c in raw["cells"]), raw.get("style", "body"))
-    return Row(tuple(_cell(c) for c in raw))
+    def table(self, node: Node) -> TableSpec:
+        f = node.fields(
+            ("number", "title", "header", "body", "widths"),
+            ("note", "landscape", "org_label", "unit_label"),
+        )
+        widths = tuple(w.width() for w in f["widths"].items(nonempty=True))
+        body = self.body(f["body"], len(widths))
+        return TableSpec(
+            number=f["number"].text(),
+            title=f["title"].text(),
+            header=self.header.blocks(f["header"]),
+            body=body,
+            widths=widths,
+            note=optional(f, "note", Node.text, ""),
+            landscape=optional(f, "landscape", Node.flag, False),
+            org_label=optional(f, "org_label", Node.text, ""),
+            unit_label=optional(f, "unit_label", Node.text, ""),
+        )
 
+    def body(self, node: Node, n_cols: int) -> Body:
+        what = node.required("kind").choice(("rows", "listing", "econ"))
+        if what == "rows":
+            return RowsBody(self.rows.blocks(node.fields(("kind", "rows"))["rows"]))
+        if what == "listing":
+            return self.listing(node, n_cols)
+        return self.econ(node, n_cols)
 
-def _body(raw: dict[str, Any]) -> Body:
-    kind = raw["kind"]
-    if kind == "rows":
-        return RowsBody(tuple(_row(r) for r in raw["rows"]))
-    if kind == "listing":
+    def listing(self, node: Node, n_cols: int) -> ListingBody:
+        f = node.fields(("kind", "columns"), ("show_if", "total_label", "levels"))
+        columns = self.line_keys(f["columns"])
+        if 2 + len(columns) != n_cols:
+            raise f["columns"].error(
+                f"编码、名称两列加 {len(columns)} 列数字，与 widths 的 {n_cols} 列不符"
+            )
+        levels = optional(f, "levels", lambda n: tuple(i.integer() for i in n.items()), _LEVELS)
+        for i, level in enumerate(levels):
+            if level not in _LEVELS:
+                raise f["levels"].at(i).error(f"科目级次应为 3、5 或 7 位，而不是 {level}")
         return ListingBody(
-            columns=tuple(raw["columns"]),
-            show_if=tuple(raw.get("show_if", raw["columns"][:1])),
-            total_label=raw.get("total_label", "合计"),
-            levels=tuple(raw.get("levels", (3, 5, 7))),
+            columns=columns,
+            show_if=optional(f, "show_if", self.line_keys, columns[:1]),
+            total_label=optional(f, "total_label", Node.text, "合计"),
+            levels=levels,
         )
-    if kind == "econ":
+
+    def line_keys(self, node: Node) -> tuple[str, ...]:
+        keys = node.texts(nonempty=True)
+        for i, key in enumerate(keys):
+            if self.language.kind_of("line", f":{key}") is None:
+                raise node.at(i).error(f"「{key}」不是科目行的数字（如 spending.total）")
+        return keys
+
+    def econ(self, node: Node, n_cols: int) -> EconBody:
+        f = node.fields(("kind", "groups", "columns", "footer"), ("dash",))
+        columns = f["columns"].texts(nonempty=True)
+        for i, col in enumerate(columns):
+            if col not in _ECON_COLUMNS:
+                raise f["columns"].at(i).error(f"「{col}」不是允许的取值（total、basic）")
+        groups = tuple(self.econ_codes(g) for g in f["groups"].items(nonempty=True))
+        if len(groups) * (2 + len(columns)) != n_cols:
+            per = f"编码、名称加 {len(columns)} 列数字"
+            raise f["groups"].error(f"{len(groups)} 组 ×（{per}）与 widths 的 {n_cols} 列不符")
+        # 人员经费合计 under the first group, 公用经费合计 across the others (tables._econ_footer)
+        footer = tuple(self.footer(n, columns) for n in f["footer"].items())
+        if len(footer) != 2 or len(groups) < 2:
+            raise f["footer"].error("应有两组以上，和两行合计（人员经费合计、公用经费合计）")
         return EconBody(
-            groups=tuple(tuple(g) for g in raw["groups"]),
-            columns=tuple(raw["columns"]),
-            dash=tuple(raw.get("dash", ())),
-            footer=tuple((f[0], f[1]) for f in raw["footer"]),
+            groups=groups,
+            columns=columns,
+            dash=optional(f, "dash", self.econ_codes, ()),
+            footer=footer,
         )
-    raise ValueError(f"unknown body kind {kind!r}")
 
+    def econ_codes(self, node: Node) -> tuple[str, ...]:
+        codes = node.texts()
+        known = catalog.economic()
+        for i, code in enumerate(codes):
+            if code not in known:
+                raise node.at(i).error(f"「{code}」不是经济分类科目编码")
+        return codes
 
-def _table(raw: dict[str, Any]) -> TableSpec:
-    body = _body(raw["body"])
-    return TableSpec(
-        number=raw["number"],
-        title=raw["title"],
-        header=tuple(tuple(_span(c) for c in row) for row in raw["header"]),
-        body=body,
-        widths=tuple(float(w) for w in raw["widths"]),
-        note=raw.get("note", ""),
-        landscape=bool(raw.get("landscape", False)),
-        org_label=raw.get("org_label", ""),
-        unit_label=raw.get("unit_label", ""),
-        code_listing=isinstance(body, ListingBody),
-    )
+    def footer(self, node: Node, columns: tuple[str, ...]) -> tuple[str, str]:
+        pair = node.texts()
+        if len(pair) != 2:
+            raise node.error('合计行应写成 [文字, 经济分类合计]，如 ["人员经费合计", "personnel"]')
+        for col in columns:
+            if self.language.kind_of("econ", f"{pair[1]}:{col}") is None:
+                raise node.at(1).error(f"「{pair[1]}」不是经济分类合计（personnel、public）")
+        return pair[0], pair[1]

@@ -32,3 +32,20 @@ class ProjectFileError(JuesuanError):
 
 class SaveError(JuesuanError):
     """A project file that could not be written; the previous file is untouched."""
+
+
+class EditionError(JuesuanError):
+    """A layout file (an edition, a self-evaluation form) that does not describe a valid
+    layout, with the file and the JSON path of the problem when they are known."""
+
+    def __init__(self, message: str, file: str = "", path: str = "") -> None:
+        self.file = file
+        self.path = path
+        where = f"版式文件 {file} 有误：" if file else ""
+        at = f"（位置：{path}）" if path else ""
+        super().__init__(f"{where}{message}{at}")
+
+
+class BindingError(JuesuanError):
+    """A layout that cannot be filled: it names a figure that does not exist, or a row of
+    it does not fit the table's columns."""

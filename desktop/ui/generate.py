@@ -40,10 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.editions import EditionError, load_edition
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker, Output, build_outputs, publishing_blockers
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
+from desktop.core.vocabulary import Names, table_span
 from desktop.ui.dialogs import FolderDialog
 from desktop.ui.errors import show_error
 
@@ -225,23 +227,18 @@ class BlockedDialog(QDialog):
         return False
 
 
+def _tables_of(report: Report) -> str:
+    """「公开01–10表」 as the report's edition numbers its tables."""
+    try:
+        return table_span(load_edition(report.unit.edition))
+    except EditionError:  # an unknown edition: 生成 itself says so
+        return "公开表"
+
+
 def describe_blockers(report: Report, blockers: Sequence[Blocker]) -> list[str]:
-    """`publishing_blockers` with the officer's names for fields and reasons.
-
-    The core decides what blocks; this only names a finding's location and a reason key
-    the way the forms do, and shows any other blocker as the core wrote it."""
-    from desktop.ui import labels
-
-    out: list[str] = []
-    for b in blockers:
-        if b.location is not None:
-            where = labels.describe(report, b.location)
-            out.append(f"{b.location.form.value} › {where}：{b.message}")
-        elif b.reason_key is not None:
-            out.append(f"情况说明缺少原因说明：{labels.reason_label(report, b.reason_key)}")
-        else:
-            out.append(str(b))
-    return out
+    """`publishing_blockers` as the core words them, naming the report's own 科目."""
+    names = Names.of(report)
+    return [b.line(names) for b in blockers]
 
 
 def open_url(url: QUrl) -> bool:
@@ -281,7 +278,7 @@ class GenerateDialog(QDialog):
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
 
-        self.xlsx = QCheckBox("Excel 工作簿(&X)：公开01–10表及附件")
+        self.xlsx = QCheckBox(f"Excel 工作簿(&X)：{_tables_of(self.report)}及附件")
         self.pdf = QCheckBox("PDF 报告(&P)：封面、目录、公开表、情况说明、名词解释、附件")
         self.xlsx.setChecked(True)
         self.pdf.setChecked(True)

@@ -41,13 +41,13 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
+from desktop.core.checks.balance import balance_status
 from desktop.core.derive import derive
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
 from desktop.core.model import Report, UnitInfo
-from desktop.core.money import format_amount, nz, total
-from desktop.ui import labels
+from desktop.core.vocabulary import Names, describe_reason
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import (
     OpenProjectDialog,
@@ -400,7 +400,7 @@ class MainWindow(QMainWindow):
         goes (a reason opens for typing)."""
         self.activateWindow()  # the keyboard follows the officer out of the 生成 dialog
         if blocker.reason_key is not None:
-            label = labels.reason_label(self.document.report, blocker.reason_key)
+            label = describe_reason(blocker.reason_key, Names.of(self.document.report))
             self.show_message(f"请填写：{label}")
             return self.jump_to(location_of(blocker.reason_key))
         if blocker.location is not None:
@@ -454,21 +454,9 @@ class MainWindow(QMainWindow):
         self._autosave.start()
 
     def balance_text(self) -> tuple[str, bool]:
-        """「收入总计 X = 支出总计 Y ✓」 from derive; the right side uses a typed 年末 if any."""
+        """「收入总计 X = 支出总计 Y 元 ✓」 (`checks.balance.balance_status`)."""
         report = self.document.report
-        d = derive(report)
-        b = d.balances
-        closing = report.balances.declared_closing
-        right = total(
-            (b.spending_total, b.distribution, closing if closing is not None else b.closing)
-        )
-        left = b.grand_total_in
-        ok = nz(left) == nz(right)
-        mark = "✓" if ok else f"✗ 相差 {format_amount(nz(left) - nz(right))}"
-        sign = "=" if ok else "≠"
-        left_text, right_text = format_amount(nz(left)), format_amount(nz(right))
-        text = f"收入总计 {left_text} {sign} 支出总计 {right_text} 元 {mark}"
-        return text, ok
+        return balance_status(report, derive(report))
 
     def _show_balance(self) -> None:
         text, ok = self.balance_text()

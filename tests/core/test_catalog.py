@@ -1,6 +1,9 @@
 """Catalog lookups over the shipped CSVs."""
 
+import pytest
+
 from desktop.core import catalog
+from desktop.core.errors import JuesuanError
 
 
 def test_functional_lookups() -> None:
@@ -74,3 +77,31 @@ def test_code_structure_helpers() -> None:
     assert catalog.parent_code("20103") == "201"
     assert catalog.level_of("2010350") == "项"
     assert catalog.level_of("20a") is None
+
+
+def test_find_item_takes_what_the_officer_types() -> None:
+    cat = catalog.functional()
+    assert catalog.find_item("2010308", cat, 2024) == "2010308"
+    assert catalog.find_item(" 2010308 信访事务 ", cat, 2024) == "2010308"  # as completed
+    assert catalog.find_item("信访事务", cat, 2024) == "2010308"  # the exact name
+    assert catalog.find_item("信访", cat, 2024) == "2010308"  # the one name containing it
+    own = cat.with_custom([("2010398", "本单位的项")])
+    assert catalog.find_item("本单位的项", own, 2024) == "2010398"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "请输入科目编码或名称"),
+        ("   ", "请输入科目编码或名称"),
+        ("不存在的科目", "找不到名称为「不存在的科目」的科目"),
+        ("行政运行", "「行政运行」对应多个科目（"),
+        ("20103", "「20103」不是“项”级科目"),
+        ("201", "不是“项”级科目"),
+    ],
+)
+def test_find_item_refuses_what_names_no_single_item(text: str, says: str) -> None:
+    with pytest.raises(catalog.CodeLookupError) as err:
+        catalog.find_item(text, catalog.functional(), 2024)
+    assert says in str(err.value)
+    assert isinstance(err.value, JuesuanError)

@@ -8,26 +8,16 @@ import pytest
 
 from desktop.core import samples
 from desktop.core.derive import derive
-from desktop.core.editions import (
-    Bound,
-    EconBody,
-    ListingBody,
-    RowsBody,
-    Span,
-    edition_ids,
-    load_edition,
-)
+from desktop.core.editions import EconBody, ListingBody, RowsBody, edition_ids, load_edition
+from desktop.core.layouts.fill import Filler
+from desktop.core.layouts.grammar import bindings, texts
+from desktop.core.layouts.sheet import Sheet
 from desktop.core.model import Report, SelfEval, UnitInfo, UnitSelfEval
-from desktop.core.self_eval_tables import (
-    EACH,
-    SCOPES,
-    VOCABULARY,
-    form_for,
-    form_ids,
-    load_form,
-    self_eval_grids,
-)
-from desktop.core.tables import build_grid, resolve
+from desktop.core.self_eval_forms import form_for, form_ids, load_form
+from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.self_eval_vocabulary import EACH, SCOPES, VOCABULARY
+from desktop.core.table_vocabulary import TableScope, resolve
+from desktop.core.tables import build_grid
 
 EDITIONS = edition_ids()
 
@@ -37,25 +27,21 @@ def test_both_reference_editions_ship() -> None:
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
-def test_table_numbers_unique_and_widths_match_headers(edition_id: str) -> None:
+def test_table_numbers_unique_and_rows_cover_the_widths(edition_id: str) -> None:
     ed = load_edition(edition_id)
     numbers = [t.number for t in ed.tables]
     assert len(numbers) == len(set(numbers))
+    scope = TableScope(derive(Report(unit=UnitInfo(edition=edition_id))), "万元")
     for t in ed.tables:
         n = len(t.widths)
-        # every header row, after spans from above, covers exactly n columns
-        taken = [[False] * n for _ in range(len(t.header) + 4)]
-        for r, row in enumerate(t.header):
-            col = 0
-            for span in row:
-                while col < n and taken[r][col]:
-                    col += 1
-                assert col + span.cols <= n, (t.number, r)
-                for rr in range(r, r + span.rows):
-                    for cc in range(col, col + span.cols):
-                        taken[rr][cc] = True
-                col += span.cols
-            assert all(taken[r]), (t.number, "header row", r)
+        # every header row (and every fixed body row), after spans from above, covers
+        # exactly n columns: a cell beyond the last column raises in add_row
+        blocks = (*t.header, *(t.body.rows if isinstance(t.body, RowsBody) else ()))
+        sheet = Sheet(n)
+        for items in Filler(n).rows(blocks, scope):
+            sheet.add_row(items)
+        assert sheet.cursor >= len(t.header), t.number
+        assert sheet.unfilled_row() is None, t.number
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
@@ -64,13 +50,11 @@ def test_every_bound_figure_exists(edition_id: str) -> None:
     d = derive(Report(unit=UnitInfo(edition=edition_id)))
     for t in ed.tables:
         body = t.body
+        for binding in bindings(t.header):
+            resolve(binding, d)  # raises BindingError for an unknown figure
         if isinstance(body, RowsBody):
-            for row in body.rows:
-                width = sum(c.cols if isinstance(c, (Span, Bound)) else 1 for c in row.cells)
-                assert width == len(t.widths), (t.number, row)
-                for c in row.cells:
-                    if isinstance(c, Bound):
-                        resolve(c.binding, d)  # raises BindingError for an unknown figure
+            for binding in bindings(body.rows):
+                resolve(binding, d)
         elif isinstance(body, ListingBody):
             assert 2 + len(body.columns) == len(t.widths), t.number
             for key in (*body.columns, *body.show_if):
@@ -106,15 +90,15 @@ def test_an_empty_report_builds_every_table_with_no_data(edition_id: str) -> Non
 
 
 def test_labels_that_change_between_years() -> None:
-    def texts(edition_id: str, number: str) -> set[str]:
+    def labels(edition_id: str, number: str) -> set[str]:
         spec = load_edition(edition_id).table(number)
         assert isinstance(spec.body, RowsBody)
-        return {c.text for row in spec.body.rows for c in row.cells if isinstance(c, Span)}
+        return set(texts(spec.body.rows))
 
-    assert "2. 主要负责人用车" in texts("shanxi-2024", "公开10")
-    assert "2. 主要领导干部用车" in texts("shanxi-2022", "公开10")
-    assert "使用非财政拨款结余（含专用结余）" in texts("shanxi-2024", "公开01")
-    assert "使用非财政拨款结余" in texts("shanxi-2022", "公开01")
+    assert "2. 主要负责人用车" in labels("shanxi-2024", "公开10")
+    assert "2. 主要领导干部用车" in labels("shanxi-2022", "公开10")
+    assert "使用非财政拨款结余（含专用结余）" in labels("shanxi-2024", "公开01")
+    assert "使用非财政拨款结余" in labels("shanxi-2022", "公开01")
 
 
 @pytest.mark.parametrize("name", samples.names())

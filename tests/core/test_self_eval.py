@@ -198,7 +198,7 @@ def test_unexplained_overrides_are_the_raised_satisfaction_scores() -> None:
         ("Z网络安全运维服务", "indicators[6].deviation"),
         ("Z驻村帮扶工作人员经费", "indicators[6].deviation"),
     ]
-    assert "应得9.69分" in found[0].message and "相差0.31分" in found[0].message
+    assert "应得9.69分" in found[0].message and "填报得分为10分，多填0.31分" in found[0].message
 
 
 def test_qt_rate_follows_the_exact_execution() -> None:
@@ -236,7 +236,7 @@ def test_monitoring_weight_error_is_found() -> None:
     assert [f.rule for f in found] == ["self_eval.score_range", "self_eval.weights_total"]
     assert found[0].location.field == f"indicators[{i}].score"
     assert "分值20分，实为30分，超出10分" in found[0].message
-    assert "应为90分，实为80分，相差-10分" in found[1].message
+    assert "应为90分，实为80分，少10分" in found[1].message
     assert evaluate(printed).total == Decimal(pub["total"])  # printed 总分 uses 得分 30
     fixed = _replace_indicator(printed, i, weight=Decimal(error["correct"]))
     assert run_rules(_report(fixed), [checks.score_range, checks.weights_total]) == []
@@ -594,14 +594,14 @@ def test_score_range() -> None:
 
 def test_weights_total() -> None:
     (f,) = _findings(checks.weights_total, _simple("缺分值", "1", "1", None, weight="80"))
-    assert "应为90分，实为80分，相差-10分" in f.message
+    assert "应为90分，实为80分，少10分" in f.message
     assert _findings(checks.weights_total, _simple("足", "1", "1", None)) == []
 
 
 def test_deviation_missing() -> None:
     partial = "部分达成预期指标并具有一定效果"
     (f,) = _findings(checks.deviation_missing, _simple("低分", "1", "1", None, actual=partial))
-    assert "得分45分低于分值90分，相差45分" in f.message
+    assert "得分45分，比分值90分少45分" in f.message
     assert f.location.field == "indicators[0].deviation"
     explained = _simple("低分", "1", "1", None, actual=partial, deviation="受疫情影响")
     assert _findings(checks.deviation_missing, explained) == []
@@ -611,7 +611,7 @@ def test_deviation_missing() -> None:
 def test_override_unexplained() -> None:
     lowered = _simple("改分", "1", "1", "80")
     (f,) = _findings(checks.override_unexplained, lowered)
-    assert "按评分规则应得90分，填报得分为80分，相差-10分" in f.message
+    assert "按评分规则应得90分，填报得分为80分，少填10分" in f.message
     # Reported once: the below-weight rule leaves overrides to this one.
     assert _findings(checks.deviation_missing, lowered) == []
     assert evaluate(lowered).indicators[0].needs_reason

@@ -11,7 +11,6 @@ import dataclasses
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -22,13 +21,15 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.core import editions, paths, samples, self_eval_tables
+from desktop.core import samples
 from desktop.core.editions import EditionError, load_edition
+from desktop.core.errors import BindingError
 from desktop.core.exporters import build_outputs
 from desktop.core.grid import Grid, Style
 from desktop.core.model import FundingLine, Indicator, Report, SelfEval, UnitInfo, UnitSelfEval
-from desktop.core.self_eval_tables import NO_RATE, load_form, parse_form, self_eval_grids
-from desktop.core.tables import BindingError
+from desktop.core.self_eval_forms import parse_form
+from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.self_eval_vocabulary import NO_RATE
 from tests.data.published import datong_2024_self_evals as datong
 from tests.data.published import jincheng_2022_self_evals as jincheng
 from tests.helpers.workbooks import fit_to_width
@@ -446,20 +447,6 @@ def test_prose_rows_are_unboxed_and_split_long_paragraphs() -> None:
 
 
 # ---------------------------------------------------------------- forms are data
-
-
-@pytest.fixture
-def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of templates/ that editions and forms are read from (a province's own)."""
-    root = tmp_path / "templates"
-    shutil.copytree(paths.template(), root)
-    load_edition.cache_clear()
-    load_form.cache_clear()
-    for module in (editions, self_eval_tables):
-        monkeypatch.setattr(module, "template", lambda *parts: root.joinpath(*parts))
-    yield root
-    load_edition.cache_clear()
-    load_form.cache_clear()
 
 
 def _write_edition(templates: Path, edition_id: str, base: str, **self_eval: str) -> None:

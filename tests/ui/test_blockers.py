@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from desktop.core.checks import Form
+from desktop.core.checks import Form, Location
 from desktop.core.exporters import Blocker
 from desktop.core.text import reason_keys
 from desktop.ui import generate
@@ -182,17 +182,19 @@ def test_the_dialog_lists_what_the_core_says_in_the_officers_words(sample):
     report = sample.document.report
     blockers = [
         Blocker.missing_text("sangong:vehicle_operation"),
+        Blocker("应为0.00元", Location(Form.LEDGER, "2010301", "spending.basic")),
         Blocker("（一条没有位置的说明）"),
     ]
     dialog = generate.BlockedDialog(blockers, sample, report=report)
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert texts == [
-        "1. 情况说明缺少原因说明：公务用车运行维护费",
-        "2. （一条没有位置的说明）",
+        "1. 情况说明缺少：公务用车运行维护费与上年相比增减的主要原因",
+        "2. 收入支出（按功能科目） › 2010301 行政运行 › 基本支出：应为0.00元",
+        "3. （一条没有位置的说明）",
     ]
     assert dialog.blocker(0) == blockers[0] and dialog.blocker(5) is None
     plain = generate.BlockedDialog(blockers, sample)  # without the report: the core's lines
-    assert plain.list.item(0).text() == "1. 情况说明缺少原因说明：sangong:vehicle_operation"
+    assert [plain.list.item(i).text() for i in range(plain.list.count())] == texts
 
 
 @pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022"])

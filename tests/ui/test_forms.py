@@ -104,7 +104,7 @@ def test_prior_year_figures_and_reasons(sample, qtbot):
     keys = [reasons.key(r) for r in range(reasons.rowCount())]
     assert keys[:3] == ["total", "fiscal", "general"]
     total = keys.index("total")
-    assert reasons.data(reasons.index(total, 0)) == "收入支出总计"
+    assert reasons.data(reasons.index(total, 0)) == "收入、支出总计与上年相比增减的主要原因"
     assert "减少2,673,654.00元" in reasons.data(reasons.index(total, 1))
     # a reason that says the wrong way round is flagged on its cell
     with qtbot.waitSignal(sample.checker.updated, timeout=2000):
@@ -138,7 +138,7 @@ def test_self_evaluation_shows_the_engines_proposal_and_total(sample, qtbot):
         assert ind.setData(ind.index(6, score), "")  # accept the proposal
     assert "总分 <b>99.5</b>" in page.summary.text()
     about = [f.message for f in sample.checker.findings if f.location.row == "Z网络安全运维服务"]
-    assert len(about) == 1 and "低于分值10分" in about[0]
+    assert len(about) == 1 and "得分9.69分，比分值10分少0.31分" in about[0]
     with qtbot.waitSignal(sample.checker.updated, timeout=2000):
         assert ind.setData(ind.index(6, deviation), "个别用户对响应速度不满意，已增加值守人员")
     assert not [f for f in sample.checker.findings if f.location.row == "Z网络安全运维服务"]

@@ -1,19 +1,15 @@
-"""Balance identities of 公开01/04 and the carry-overs typed against their computation."""
+"""Balance identities of 公开01/04 and the carry-overs typed against their computation;
+`balance_status` is the one-line 收入总计 = 支出总计 the window's status bar shows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop.core.checks.findings import Finding, Form, Location, Severity, mismatch, rule
+from desktop.core.checks.findings import Finding, Form, Location, Severity, mismatch, rule, yuan
 from desktop.core.derive import FISCAL_SOURCES, Derived
 from desktop.core.model import Report
-from desktop.core.money import nz
-
-SOURCE_NAMES = {
-    "general_budget": "一般公共预算财政拨款",
-    "gov_fund": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
-}
+from desktop.core.money import format_amount, nz, total
+from desktop.core.vocabulary import FISCAL_CLOSING_NAMES, SOURCE_NAMES
 
 
 @rule(
@@ -33,7 +29,7 @@ def closing_balance(report: Report, d: Derived) -> Iterator[Finding]:
     if computed is not None and computed < 0:
         yield closing_balance.finding(
             Location(Form.LEDGER, "年末结转和结余", "declared_closing"),
-            f"支出和结余分配超过了可用资金，年末结转和结余算得为负数（{computed}元）",
+            f"支出和结余分配超过了可用资金，年末结转和结余算得为负数（{yuan(computed)}）",
         )
 
 
@@ -48,7 +44,7 @@ def fiscal_closing(report: Report, d: Derived) -> Iterator[Finding]:
     for source in FISCAL_SOURCES:
         f = d.fiscal[source]
         typed = getattr(declared, source)
-        loc = Location(Form.LEDGER, f"年末财政拨款结转和结余（{SOURCE_NAMES[source]}）", source)
+        loc = Location(Form.LEDGER, FISCAL_CLOSING_NAMES[source], source)
         if typed is not None and nz(typed) != nz(f.closing):
             yield fiscal_closing.finding(
                 loc, f"{SOURCE_NAMES[source]}年末结转和结余：{mismatch(f.closing, typed)}"
@@ -57,8 +53,28 @@ def fiscal_closing(report: Report, d: Derived) -> Iterator[Finding]:
             yield fiscal_closing.finding(
                 loc,
                 f"{SOURCE_NAMES[source]}支出超过了年初结转和本年收入之和，"
-                f"年末结转和结余算得为负数（{f.closing}元）",
+                f"年末结转和结余算得为负数（{yuan(f.closing)}）",
             )
+
+
+def balance_status(report: Report, d: Derived) -> tuple[str, bool]:
+    """「收入总计 X = 支出总计 Y 元 ✓」, or 「… ≠ … ✗ 收入总计多Z元」, and whether the two
+    sides agree. The right side takes the officer's typed 年末结转和结余 where there is
+    one (the computed one balances by construction)."""
+    b = d.balances
+    closing = report.balances.declared_closing
+    right = nz(
+        total((b.spending_total, b.distribution, closing if closing is not None else b.closing))
+    )
+    left = nz(b.grand_total_in)
+    ok = left == right
+    sides = (
+        f"收入总计 {format_amount(left)} {'=' if ok else '≠'} 支出总计 {format_amount(right)} 元"
+    )
+    if ok:
+        return f"{sides} ✓", True
+    larger = "收入总计" if left > right else "支出总计"
+    return f"{sides} ✗ {larger}多{yuan(abs(left - right))}", False
 
 
 RULES = (closing_balance, fiscal_closing)

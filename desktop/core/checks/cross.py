@@ -13,11 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import fields
+from decimal import Decimal
 
-from desktop.core.checks.findings import Finding, Form, Location, Severity, mismatch, rule, yuan
+from desktop.core.checks.findings import (
+    Finding,
+    Form,
+    Location,
+    Severity,
+    mismatch,
+    more_or_less,
+    rule,
+    yuan,
+)
 from desktop.core.derive import Derived
-from desktop.core.model import Report, SangongAmounts
+from desktop.core.model import Report, Sangong, SangongAmounts
 from desktop.core.money import Money, format_amount, nz, total
+from desktop.core.vocabulary import LABELS, SANGONG_NAMES
 
 
 @rule(
@@ -32,10 +43,18 @@ def econ_basic(report: Report, d: Derived) -> Iterator[Finding]:
     detail = d.econ.basic_total
     if (ledger is None and detail is None) or nz(ledger) == nz(detail):
         return
+    parts = [
+        f"{label}{yuan(value)}"
+        for label, value in (
+            ("人员经费", d.econ.personnel_basic),
+            ("公用经费", d.econ.public_basic),
+        )
+        if value is not None
+    ]
+    made_of = f"（{'＋'.join(parts)}）" if parts else ""
     yield econ_basic.finding(
         Location(Form.ECON, "合计", "basic"),
-        f"经济分类基本支出合计（人员经费{yuan(d.econ.personnel_basic)}＋公用经费"
-        f"{yuan(d.econ.public_basic)}）应等于收支表中一般公共预算财政拨款基本支出："
+        f"经济分类基本支出合计{made_of}应等于收支表中一般公共预算财政拨款基本支出："
         f"{mismatch(ledger, detail)}",
     )
 
@@ -69,12 +88,6 @@ SANGONG_ECON: dict[str, tuple[str, ...]] = {
     "vehicle_operation": ("30231",),
     "reception": ("30217",),
 }
-SANGONG_NAMES = {
-    "abroad": "因公出国（境）费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费",
-}
 
 
 @rule(
@@ -94,19 +107,23 @@ def sangong_econ(report: Report, d: Derived) -> Iterator[Finding]:
         yield sangong_econ.finding(
             Location(Form.SANGONG, item, f"actual.{item}"),
             f"{SANGONG_NAMES[item]}决算数应与经济分类{'、'.join(codes)}的支出一致："
-            f"经济分类为{yuan(econ)}，“三公”表为{yuan(actual)}，"
-            f"相差{format_amount(actual - econ)}元（经济分类只含一般公共预算财政拨款，"
-            "未填项目支出明细时也不含项目支出）",
+            f"“三公”表填{yuan(actual)}，比经济分类的{yuan(econ)}{more_or_less(actual - econ)}"
+            "（经济分类只含一般公共预算财政拨款，未填项目支出明细时也不含项目支出）",
         )
 
 
+_RECEPTION = LABELS[Sangong]
 _COUNTS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("abroad", "因公出国（境）费", (("abroad_groups", "团组数"), ("abroad_people", "人次"))),
-    ("vehicle_purchase", "公务用车购置费", (("vehicles_bought", "购置车辆数"),)),
-    ("vehicle_operation", "公务用车运行维护费", (("vehicles_held", "公务用车保有量"),)),
+    ("abroad", SANGONG_NAMES["abroad"], (("abroad_groups", "团组数"), ("abroad_people", "人次"))),
+    ("vehicle_purchase", SANGONG_NAMES["vehicle_purchase"], (("vehicles_bought", "购置车辆数"),)),
+    (
+        "vehicle_operation",
+        SANGONG_NAMES["vehicle_operation"],
+        (("vehicles_held", "公务用车保有量"),),
+    ),
     (
         "domestic_reception",
-        "国内接待费",
+        _RECEPTION["domestic_reception"],
         (("domestic_batches", "批次"), ("domestic_people", "人次")),
     ),
     (
@@ -116,7 +133,7 @@ _COUNTS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     ),
     (
         "overseas_reception",
-        "国（境）外接待费",
+        _RECEPTION["overseas_reception"],
         (("overseas_batches", "批次"), ("overseas_people", "人次")),
     ),
 )
@@ -204,7 +221,7 @@ def vehicle_total(report: Report, d: Derived) -> Iterator[Finding]:
     yield vehicle_total.finding(
         Location(Form.STATS, "车辆数", "declared_vehicle_total"),
         f"车辆数合计应为各类车辆数之和{computed or 0}辆，实填{declared}辆，"
-        f"相差{declared - (computed or 0)}辆",
+        f"{more_or_less(Decimal(declared - (computed or 0)), _vehicles, verb='填')}",
     )
 
 
@@ -250,6 +267,10 @@ def procurement_sme(report: Report, d: Derived) -> Iterator[Finding]:
             f"不应超过授予中小企业合同金额{yuan(p.sme)}，"
             f"超出{format_amount(p.small_micro - nz(p.sme))}元",
         )
+
+
+def _vehicles(n: Decimal) -> str:
+    return f"{n}辆"
 
 
 RULES = (

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from desktop.core.locations import Form, Location
 from desktop.core.money import Money, format_amount, nz
 
 if TYPE_CHECKING:
@@ -27,31 +29,6 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"错误": 0, "警告": 1, "提示": 2}[self.value]
-
-
-class Form(StrEnum):
-    """The forms of the app, where a finding's location lives."""
-
-    UNIT = "单位信息"
-    OVERVIEW = "概况"
-    LEDGER = "收入支出（按功能科目）"
-    ECON = "基本支出明细（按经济科目）"
-    SANGONG = "“三公”经费"
-    STATS = "政府采购与资产"
-    PRIOR = "上年数与原因说明"
-    SELF_EVAL = "项目绩效自评"
-    UNIT_EVAL = "部门整体自评"
-
-
-@dataclass(frozen=True)
-class Location:
-    form: Form
-    row: str = ""  # 科目 code, project name, or a row key of the form
-    field: str = ""  # model field name within the row
-
-    def __str__(self) -> str:
-        parts = [self.form.value, self.row, self.field]
-        return " / ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -97,11 +74,37 @@ def rule(id: str, severity: Severity, description: str, *reads: Form) -> Callabl
 
 
 def yuan(value: Money) -> str:
-    """An amount for a message: 元 with separators; '空' for no figure."""
-    return "空" if value is None else f"{format_amount(value)}元"
+    """An amount for a message: 元 with thousands separators; 「（未填）」 for no figure."""
+    return "（未填）" if value is None else f"{format_amount(value)}元"
+
+
+def more_or_less(diff: Decimal, show: Callable[[Decimal], str] = yuan, *, verb: str = "") -> str:
+    """A difference with the side that is larger: 「多1,000.00元」 / 「少填1,000.00元」.
+
+    `diff` is the figure at the finding's location minus what it should be; `show`
+    formats its size (元 with separators unless told otherwise: 分, 辆)."""
+    return f"{'多' if diff > 0 else '少'}{verb}{show(abs(diff))}"
 
 
 def mismatch(expected: Money, found: Money) -> str:
-    """「应为X，实为Y，相差Z」 — the standard tail of a figure mismatch."""
-    diff = nz(found) - nz(expected)
-    return f"应为{yuan(expected)}，实为{yuan(found)}，相差{format_amount(diff)}元"
+    """「应为X元，实为Y元，少填Z元」 — the standard tail of a figure mismatch: `found` is
+    what was typed where the finding points, `expected` what it should be (no figure
+    counts as 0.00元 there)."""
+    should = yuan(nz(expected))
+    if found is None:
+        return f"应为{should}，实际未填，{more_or_less(-nz(expected), verb='填')}"
+    return f"应为{should}，实为{yuan(found)}，{more_or_less(found - nz(expected), verb='填')}"
+
+
+__all__ = [
+    "Check",
+    "Finding",
+    "Form",
+    "Location",
+    "Rule",
+    "Severity",
+    "mismatch",
+    "more_or_less",
+    "rule",
+    "yuan",
+]

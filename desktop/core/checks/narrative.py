@@ -9,39 +9,53 @@
 
 A comparison carries the `Reason` key the text reads its 「主要原因是……」 from
 (``total``, ``fiscal``, ``general``, ``general_class:201``, ``sangong``,
-``sangong:vehicle_operation``, ``admin_cost``). Whether a figure changed is decided in
-the unit the report publishes in: a change that rounds away prints 「与上年持平」.
+``sangong:vehicle_operation``, ``admin_cost``) as a `ReasonKey`. Whether a figure changed
+is decided in the unit the report publishes in: a change that rounds away prints
+「与上年持平」. `comparison_text` says what the 上年数与原因说明 form shows beside a reason.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.core.checks.cross import SANGONG_NAMES
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
 from desktop.core.derive import Change, Derived, change
-from desktop.core.model import Report
-from desktop.core.money import AmountUnit, Money, format_amount, nz, to_unit, total
+from desktop.core.model import PriorYear, Report
+from desktop.core.money import AmountUnit, Money, format_amount, nz, ratio, to_unit, total
+from desktop.core.vocabulary import LABELS, SANGONG_ITEMS, SANGONG_NAMES, ReasonKey, ReasonKind
+
+TOTAL = ReasonKey(ReasonKind.TOTAL)
+FISCAL = ReasonKey(ReasonKind.FISCAL)
+GENERAL = ReasonKey(ReasonKind.GENERAL)
+SANGONG = ReasonKey(ReasonKind.SANGONG)
+ADMIN_COST = ReasonKey(ReasonKind.ADMIN_COST)
 
 PRIOR_ROWS = {
-    "income_total": "total",
-    "spending_total": "total",
-    "fiscal_income_total": "fiscal",
-    "fiscal_spending_total": "fiscal",
-    "general_spending": "general",
-    "admin_cost": "admin_cost",
+    "income_total": str(TOTAL),
+    "spending_total": str(TOTAL),
+    "fiscal_income_total": str(FISCAL),
+    "fiscal_spending_total": str(FISCAL),
+    "general_spending": str(GENERAL),
+    "admin_cost": str(ADMIN_COST),
 }
 """PriorYear field → the row (reason key) of the 上年数与原因说明 form it sits on."""
 
-SANGONG_ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
+
+def prior_row(prior_field: str) -> str:
+    """The row (reason key) of the 上年数与原因说明 form where `prior_field` is typed:
+    ``sangong.abroad`` → ``sangong:abroad``."""
+    head, dot, item = prior_field.partition(".")
+    if dot and head == "sangong":
+        return str(ReasonKey(ReasonKind.SANGONG, item))
+    return PRIOR_ROWS.get(prior_field, prior_field)
 
 
 @dataclass(frozen=True)
 class Comparison:
-    key: str  # the Reason key
+    key: ReasonKey  # the Reason the text reads
     label: str  # the figure, as the text names it
     current: Money
     prior: Money
@@ -52,28 +66,35 @@ def comparisons(report: Report, d: Derived) -> list[Comparison]:
     """Every figure the 情况说明 compares with last year, in the order of the text."""
     p = report.prior
     ft = d.fiscal["total"]
+    named = LABELS[PriorYear]
     out = [
-        Comparison("total", "收入总计", d.balances.grand_total_in, p.income_total, "income_total"),
         Comparison(
-            "total", "支出总计", d.balances.grand_total_out, p.spending_total, "spending_total"
+            TOTAL, named["income_total"], d.balances.grand_total_in, p.income_total, "income_total"
         ),
         Comparison(
-            "fiscal",
-            "财政拨款收入总计",
-            total((ft.opening, ft.income)),
+            TOTAL,
+            named["spending_total"],
+            d.balances.grand_total_out,
+            p.spending_total,
+            "spending_total",
+        ),
+        Comparison(
+            FISCAL,
+            named["fiscal_income_total"],
+            ft.grand_total,  # 公开04 收入总计: 年初 + 本年收入
             p.fiscal_income_total,
             "fiscal_income_total",
         ),
         Comparison(
-            "fiscal",
-            "财政拨款支出总计",
+            FISCAL,
+            named["fiscal_spending_total"],
             total((ft.spending, ft.closing)),
             p.fiscal_spending_total,
             "fiscal_spending_total",
         ),
         Comparison(
-            "general",
-            "一般公共预算财政拨款支出",
+            GENERAL,
+            named["general_spending"],
             d.fiscal["general_budget"].spending,
             p.general_spending,
             "general_spending",
@@ -84,7 +105,7 @@ def comparisons(report: Report, d: Derived) -> list[Comparison]:
     for code in sorted({*current_classes, *prior_by_class}):
         out.append(
             Comparison(
-                f"general_class:{code}",
+                ReasonKey(ReasonKind.GENERAL_CLASS, code),
                 f"{d.name(code) or code}（{code}）一般公共预算财政拨款支出",
                 d.line(code)["fiscal.general"],
                 prior_by_class.get(code),
@@ -92,13 +113,11 @@ def comparisons(report: Report, d: Derived) -> list[Comparison]:
             )
         )
     prior_sangong = total(getattr(p.sangong, i) for i in SANGONG_ITEMS)
-    out.append(
-        Comparison("sangong", "“三公”经费", d.sangong.actual_total, prior_sangong, "sangong")
-    )
+    out.append(Comparison(SANGONG, "“三公”经费", d.sangong.actual_total, prior_sangong, "sangong"))
     for item in SANGONG_ITEMS:
         out.append(
             Comparison(
-                f"sangong:{item}",
+                ReasonKey(ReasonKind.SANGONG, item),
                 SANGONG_NAMES[item],
                 getattr(report.sangong.actual, item),
                 getattr(p.sangong, item),
@@ -108,10 +127,36 @@ def comparisons(report: Report, d: Derived) -> list[Comparison]:
     if report.unit.kind.has_admin_cost or report.stats.admin_cost is not None:
         out.append(
             Comparison(
-                "admin_cost", "机关运行经费", report.stats.admin_cost, p.admin_cost, "admin_cost"
+                ADMIN_COST, named["admin_cost"], report.stats.admin_cost, p.admin_cost, "admin_cost"
             )
         )
     return out
+
+
+def comparison_text(
+    report: Report, d: Derived, key: ReasonKey, listed: Sequence[Comparison] | None = None
+) -> str:
+    """What a reason explains, in figures: 「增加1,234.00元（增长5.00%）」, 「本年…元，上年未填」,
+    or for a 类's 决算 against its 年初预算 「年初预算…元，决算…元，完成95.00%」 ('' when
+    the key compares nothing). `listed` is `comparisons(report, d)` where already at hand."""
+    if key.kind == ReasonKind.BUDGET_CLASS and key.code is not None:
+        budget, actual = d.budget(key.code), d.line(key.code)["fiscal.general"]
+        completion = ratio(nz(actual), budget)
+        done = f"，完成{completion}%" if completion is not None else ""
+        return f"年初预算{yuan(budget)}，决算{yuan(actual)}{done}"
+    found = [c for c in (listed if listed is not None else comparisons(report, d)) if c.key == key]
+    if not found:
+        return ""
+    c = found[0]
+    if c.prior is None:
+        return f"本年{yuan(nz(c.current))}，上年未填"
+    ch = change(nz(c.current), c.prior)
+    amount = nz(ch.amount)
+    if amount == 0:
+        return f"本年{yuan(nz(c.current))}，与上年持平"
+    way, rate_way = ("增加", "增长") if amount > 0 else ("减少", "下降")
+    rate = f"（{rate_way}{abs(ch.rate)}%）" if ch.rate is not None else ""
+    return f"{way}{yuan(abs(amount))}{rate}"
 
 
 def _published(report: Report, value: Money) -> Decimal:
@@ -147,13 +192,13 @@ def _describe(c: Comparison) -> str:
     Form.UNIT,
 )
 def reason_missing(report: Report, d: Derived) -> Iterator[Finding]:
-    seen: set[str] = set()
+    seen: set[ReasonKey] = set()
     for c in comparisons(report, d):
-        if c.key in seen or not _changed(report, c) or report.reason(c.key).strip():
+        if c.key in seen or not _changed(report, c) or report.reason(str(c.key)).strip():
             continue
         seen.add(c.key)
         yield reason_missing.finding(
-            Location(Form.PRIOR, c.key, "reasons"),
+            Location(Form.PRIOR, str(c.key), "reasons"),
             f"{_describe(c)}；情况说明需要写明变动的主要原因，但原因未填写",
         )
 
@@ -179,12 +224,12 @@ def stated_direction(text: str) -> int:
     Form.UNIT,
 )
 def reason_direction(report: Report, d: Derived) -> Iterator[Finding]:
-    by_key: dict[str, list[Comparison]] = {}
+    by_key: dict[ReasonKey, list[Comparison]] = {}
     for c in comparisons(report, d):
         if _changed(report, c):
             by_key.setdefault(c.key, []).append(c)
     for key, changed in by_key.items():
-        text = report.reason(key).strip()
+        text = report.reason(str(key)).strip()
         stated = stated_direction(text)
         if not stated:
             continue
@@ -193,7 +238,7 @@ def reason_direction(report: Report, d: Derived) -> Iterator[Finding]:
             continue
         said = "增加" if stated > 0 else "减少"
         yield reason_direction.finding(
-            Location(Form.PRIOR, key, "reasons"),
+            Location(Form.PRIOR, str(key), "reasons"),
             f"{_describe(changed[0])}，但原因说明讲的是“{said}”：「{text}」；请核对增减方向",
         )
 
@@ -212,10 +257,10 @@ def prior_missing(report: Report, d: Derived) -> Iterator[Finding]:
     for c in comparisons(report, d):
         if c.prior is not None or c.current is None:
             continue
-        if c.key == "sangong" or c.key.startswith("general_class:"):
+        if c.key == SANGONG or c.key.kind == ReasonKind.GENERAL_CLASS:
             continue  # the 三公 total adds up its items; 类 are prior_class_missing's
         yield prior_missing.finding(
-            Location(Form.PRIOR, c.key, c.prior_field),
+            Location(Form.PRIOR, str(c.key), c.prior_field),
             f"{c.label}本年为{yuan(c.current)}，情况说明要与上年比较，但上年数未填写",
         )
 
@@ -233,7 +278,7 @@ def prior_class_missing(report: Report, d: Derived) -> Iterator[Finding]:
     if not known:
         if current:
             yield prior_class_missing.finding(
-                Location(Form.PRIOR, "general_class", "general_by_class"),
+                Location(Form.PRIOR, str(ReasonKind.GENERAL_CLASS), "general_by_class"),
                 f"本年一般公共预算财政拨款支出涉及{len(current)}个类"
                 f"（{'、'.join(current)}），未填写各类的上年数，情况说明将无法按类与上年比较",
             )
@@ -241,7 +286,9 @@ def prior_class_missing(report: Report, d: Derived) -> Iterator[Finding]:
     for code in current:
         if code not in known:
             yield prior_class_missing.finding(
-                Location(Form.PRIOR, f"general_class:{code}", "general_by_class"),
+                Location(
+                    Form.PRIOR, str(ReasonKey(ReasonKind.GENERAL_CLASS, code)), "general_by_class"
+                ),
                 f"{d.name(code) or code}（{code}）本年一般公共预算财政拨款支出"
                 f"{yuan(d.line(code)['fiscal.general'])}，上年数未填写（上年没有时填0）",
             )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
+from desktop.core.checks.findings import Finding, Form, Location, Severity, more_or_less, rule, yuan
 from desktop.core.derive import Derived
 from desktop.core.model import Indicator, Report, SelfEval
 from desktop.core.money import format_amount, nz
@@ -68,10 +68,10 @@ def budget_missing(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
         e = evaluate(project)
         if not e.full_year:
-            shown = "空" if e.full_year is None else "0"
+            shown = "未填" if e.full_year is None else "为0"
             yield budget_missing.finding(
                 _at(project, "funding"),
-                f"全年预算数为{shown}，无法计算预算执行率（全年执行数{yuan(e.executed)}），"
+                f"全年预算数{shown}，无法计算预算执行率（全年执行数{yuan(e.executed)}），"
                 "执行得分按0分计；请核对全年预算数",
             )
 
@@ -135,7 +135,7 @@ def weights_total(report: Report, d: Derived) -> Iterator[Finding]:
             yield weights_total.finding(
                 _at(project, "indicators"),
                 f"绩效指标分值合计应为{_pts(INDICATOR_POINTS)}，实为{_pts(weights)}，"
-                f"相差{_pts(weights - INDICATOR_POINTS)}",
+                f"{more_or_less(weights - INDICATOR_POINTS, _pts)}",
             )
 
 
@@ -155,8 +155,8 @@ def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
             if used < ind.weight:
                 yield deviation_missing.finding(
                     _at(project, f"indicators[{i}].deviation"),
-                    f"指标「{ind.level3}」得分{_pts(used)}低于分值{_pts(ind.weight)}，"
-                    f"相差{_pts(ind.weight - used)}，需填写偏差原因分析及改进措施",
+                    f"指标「{ind.level3}」得分{_pts(used)}，比分值{_pts(ind.weight)}"
+                    f"{more_or_less(used - ind.weight, _pts)}，需填写偏差原因分析及改进措施",
                 )
 
 
@@ -177,7 +177,8 @@ def override_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
             yield override_unexplained.finding(
                 _at(project, f"indicators[{i}].deviation"),
                 f"指标「{ind.level3}」按评分规则应得{_pts(proposed)}，填报得分为{_pts(typed)}，"
-                f"相差{_pts(typed - proposed)}；改动得分需填写偏差原因分析及改进措施",
+                f"{more_or_less(typed - proposed, _pts, verb='填')}；"
+                "改动得分需填写偏差原因分析及改进措施",
             )
 
 
@@ -201,7 +202,7 @@ def unit_overall(report: Report, d: Derived) -> Iterator[Finding]:
     if score is not None and not Decimal(0) <= score <= Decimal(100):
         yield unit_overall.finding(
             Location(Form.UNIT_EVAL, "自评得分", "declared_score"),
-            f"部门整体自评得分{score}分不在0到100分之间",
+            f"部门整体自评得分{_pts(score)}不在0到100分之间",
         )
 
 

@@ -12,13 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from desktop.core.checks.balance import SOURCE_NAMES
-from desktop.core.checks.findings import Finding, Form, Location, Severity, mismatch, rule, yuan
+from desktop.core.checks.findings import (
+    Finding,
+    Form,
+    Location,
+    Severity,
+    mismatch,
+    more_or_less,
+    rule,
+    yuan,
+)
 from desktop.core.derive import Derived
-from desktop.core.model import Report
+from desktop.core.model import Report, Spending
 from desktop.core.money import ZERO, Money, format_amount, nz, total
+from desktop.core.vocabulary import FISCAL_PREFIXES, LABELS, SOURCE_NAMES
 
-_SHORT = {"general_budget": "general", "gov_fund": "fund", "state_capital": "capital"}
+_SHORT = FISCAL_PREFIXES
 # source → (its FiscalSpending fields, the field findings name) — resolved once, not per row
 _SOURCE_FIELDS = tuple(
     (source, f"{short}_basic", f"{short}_project", f"income.{source}")
@@ -26,7 +35,7 @@ _SOURCE_FIELDS = tuple(
 )
 _NATURE_FIELDS = tuple(
     (nature, label, tuple(f"{s}_{nature}" for s in _SHORT.values()), f"spending.{nature}")
-    for nature, label in (("basic", "基本支出"), ("project", "项目支出"))
+    for nature, label in ((n, LABELS[Spending][n]) for n in ("basic", "project"))
 )
 
 
@@ -133,9 +142,8 @@ def carryover_within_total(report: Report, d: Derived) -> Iterator[Finding]:
     if fiscal_opening is not None and fiscal_opening > nz(opening):
         yield carryover_within_total.finding(
             Location(Form.LEDGER, "年初结转和结余", "opening"),
-            f"年初结转和结余{yuan(opening)}小于其中的年初财政拨款结转和结余"
-            f"{yuan(fiscal_opening)}（各科目之和），"
-            f"相差{format_amount(fiscal_opening - nz(opening))}元",
+            f"年初结转和结余{yuan(opening)}比其中的年初财政拨款结转和结余"
+            f"{yuan(fiscal_opening)}（各科目之和）还{more_or_less(nz(opening) - fiscal_opening)}",
         )
         return  # the closing then falls short too; one finding names the cause
     fiscal_closing = d.fiscal["total"].closing
@@ -143,8 +151,8 @@ def carryover_within_total(report: Report, d: Derived) -> Iterator[Finding]:
     if fiscal_closing is not None and fiscal_closing > nz(closing):
         yield carryover_within_total.finding(
             Location(Form.LEDGER, "年末结转和结余", "declared_closing"),
-            f"年末结转和结余算得{yuan(closing)}，小于其中的年末财政拨款结转和结余"
-            f"{yuan(fiscal_closing)}，相差{format_amount(fiscal_closing - nz(closing))}元；"
+            f"年末结转和结余算得{yuan(closing)}，比其中的年末财政拨款结转和结余"
+            f"{yuan(fiscal_closing)}还{more_or_less(nz(closing) - fiscal_closing)}；"
             "非财政拨款资金的支出超过了其收入和结转",
         )
 

@@ -16,7 +16,7 @@ from statistics import median
 from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
-from desktop.core.checks.narrative import PRIOR_ROWS
+from desktop.core.checks.narrative import prior_row
 from desktop.core.derive import Derived
 from desktop.core.model import (
     Balances,
@@ -38,6 +38,7 @@ from desktop.core.model import (
     money_fields,
 )
 from desktop.core.money import CENT, format_amount, to_unit
+from desktop.core.vocabulary import ReasonKey, ReasonKind
 
 Value = tuple[Form, str, str, Decimal]  # form, row key, field, amount
 
@@ -139,14 +140,19 @@ def _other_amounts(report: Report) -> Iterator[Value]:
     for n in _PRIOR:
         v = getattr(prior, n)
         if v is not None:
-            yield Form.PRIOR, PRIOR_ROWS.get(n, n), n, v
+            yield Form.PRIOR, prior_row(n), n, v
     for ca in prior.general_by_class:
         if ca.amount is not None:
-            yield Form.PRIOR, f"general_class:{ca.code}", "general_by_class", ca.amount
+            yield (
+                Form.PRIOR,
+                str(ReasonKey(ReasonKind.GENERAL_CLASS, ca.code)),
+                "general_by_class",
+                ca.amount,
+            )
     for n in _SANGONG_AMOUNTS:
         v = getattr(prior.sangong, n)
         if v is not None:
-            yield Form.PRIOR, f"sangong:{n}", f"sangong.{n}", v
+            yield Form.PRIOR, prior_row(f"sangong.{n}"), f"sangong.{n}", v
     for project in report.self_evals:
         for i, line in enumerate(project.funding):
             for n in _FUNDING:
@@ -405,15 +411,23 @@ def precision(report: Report, d: Derived) -> Iterator[Finding]:
     for form, row, field, v in scan(report).beyond_cents:
         yield precision.finding(
             Location(form, row, field),
-            f"金额{v}元超过两位小数，应保留到分（如{_cents_hint(v)}元）",
+            f"金额{_grouped(v)}元超过两位小数，应保留到分（如{_cents_hint(v)}元）",
         )
 
 
 def _cents_hint(v: Decimal) -> str:
     try:
-        return str(v.quantize(CENT))
+        return format_amount(v)
     except InvalidOperation:
         return "0.00"
+
+
+def _grouped(v: Decimal) -> str:
+    """Every digit as typed (the extra decimals are the point), with separators."""
+    try:
+        return f"{v:,f}"
+    except (InvalidOperation, ValueError):
+        return str(v)
 
 
 @rule(

@@ -19,9 +19,10 @@ from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
+from desktop.core.vocabulary import Names, describe_location, missing_text
 
 if TYPE_CHECKING:
-    from desktop.core.checks import Location
+    from desktop.core.locations import Location
 
 FORMATS = ("xlsx", "pdf")
 
@@ -82,7 +83,7 @@ def build_outputs(
         if not draft:
             blockers = publishing_blockers(report)
             if blockers:
-                raise PublishingBlocked(blockers)
+                raise PublishingBlocked(blockers, Names.of(report))
         target = Path(out_dir) / f"{name}.pdf"
         try:
             path = write_report_pdf(report, target, unit=unit, draft=draft)
@@ -95,13 +96,10 @@ def build_outputs(
 class PublishingBlocked(JuesuanError):
     """A final PDF was asked for while something still blocks publishing."""
 
-    def __init__(self, blockers: Sequence[Blocker]) -> None:
+    def __init__(self, blockers: Sequence[Blocker], names: Names | None = None) -> None:
         self.blockers = list(blockers)
-        lines = "\n".join(f"  - {b}" for b in self.blockers)
+        lines = "\n".join(f"  - {b.line(names)}" for b in self.blockers)
         super().__init__(f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}")
-
-
-MISSING_TEXT = "情况说明缺少原因说明："
 
 
 @dataclass(frozen=True)
@@ -110,8 +108,9 @@ class Blocker:
 
     A 错误 finding carries its `location` (the form, row and field the findings panel
     jumps to); a text the document still owes carries its `reason_key` (the placeholder's
-    key: a `Reason` key such as ``general_class:201``, or ``overview:duties``). `str()`
-    is the line `juesuan build` prints: 「location: message」 or 「情况说明缺少原因说明：key」.
+    key: a `Reason` key such as ``general_class:201``, or ``overview:duties``). `line()` is
+    what `juesuan build` prints, in the officer's words: 「收入支出（按功能科目） › 201035 ›
+    科目编码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
     """
 
     message: str
@@ -119,11 +118,19 @@ class Blocker:
     reason_key: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location is not None else self.message
+        return self.line()
+
+    def line(self, names: Names | None = None) -> str:
+        """The blocker as one line; `names` (`Names.of(report)`) names the report's own 科目."""
+        if self.location is not None:
+            return f"{describe_location(self.location, names)}：{self.message}"
+        if self.reason_key is not None:
+            return missing_text(self.reason_key, names)
+        return self.message
 
     @classmethod
     def missing_text(cls, key: str) -> Blocker:
-        return cls(f"{MISSING_TEXT}{key}", reason_key=key)
+        return cls(missing_text(key), reason_key=key)
 
 
 def publishing_blockers(report: Report) -> list[Blocker]:

@@ -3,6 +3,7 @@
     layout (from the model) ──template.write_template──> 填报模板.xlsx
     填报模板.xlsx / an officer's own ledger ──workbook.read_workbook──> Report (+ notes)
                                              └─ tolerant: ledger sheets in their own layout
+                                                (headings: their header and its keyword table)
 
 Problems are collected as `ImportProblem`s and raised together in one
 `WorkbookImportError`; nothing half-read is returned. openpyxl lives only here and in

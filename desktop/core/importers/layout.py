@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from desktop.core.labels import LABELS
 from desktop.core.model import (
     Balances,
     BudgetLine,
@@ -40,6 +39,7 @@ from desktop.core.model import (
     UnitInfo,
     UnitSelfEval,
 )
+from desktop.core.vocabulary import LABELS
 
 
 class Kind(Enum):

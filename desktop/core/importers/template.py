@@ -45,6 +45,7 @@ from desktop.core.importers.layout import (
 )
 from desktop.core.model import Report, UnitKind, UnitSelfEval
 from desktop.core.money import UNITS
+from desktop.core.vocabulary import SANGONG_ITEMS, Names, ReasonKey, ReasonKind, reason_key
 
 MAX_CELL_TEXT = 32767  # Excel's limit per cell
 MAX_NUMBER_DIGITS = 15  # Excel keeps 15 significant digits; longer amounts go as text
@@ -116,54 +117,19 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 
 # Reasons the text usually asks for: listed (without text) in an empty template.
 COMMON_REASONS = (
-    "total",
-    "fiscal",
-    "general",
-    "sangong",
-    "sangong:abroad",
-    "sangong:vehicle_purchase",
-    "sangong:vehicle_operation",
-    "sangong:reception",
-    "admin_cost",
+    reason_key(ReasonKind.TOTAL),
+    reason_key(ReasonKind.FISCAL),
+    reason_key(ReasonKind.GENERAL),
+    reason_key(ReasonKind.SANGONG),
+    *(reason_key(ReasonKind.SANGONG, item) for item in SANGONG_ITEMS),
+    reason_key(ReasonKind.ADMIN_COST),
 )
 
-_SANGONG_ITEMS = {
-    "abroad": "因公出国（境）费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费",
-}
-_PERFORMANCE = {"good": "优", "fair": "良", "poor": "中、差"}
 
-
-def describe_reason(key: str, year: int = 2024) -> str:
-    """What a reason key asks about, for the 说明 column ('' when unknown)."""
-    fixed = {
-        "total": "收入、支出总计与上年相比增减的主要原因",
-        "fiscal": "财政拨款收入、支出总计与上年相比增减的主要原因",
-        "general": "一般公共预算财政拨款支出与上年相比增减的主要原因",
-        "sangong": "“三公”经费支出与上年相比增减的主要原因",
-        "admin_cost": "机关运行经费与上年相比增减的主要原因",
-        "other_matters": "其他需要说明的重要事项",
-        "custom_codes_note": "名词解释中对自定义科目的说明",
-        "performance_evaluation": "部门评价的结果",
-        "performance_other": "其他绩效管理情况",
-    }
-    if key in fixed:
-        return fixed[key]
-    head, _, rest = key.partition(":")
-    name = f"{rest} {catalog.functional().name(rest, year)}".strip()
-    if head == "general_class":
-        return f"{name}：一般公共预算财政拨款支出与上年相比增减的主要原因"
-    if head == "budget_class":
-        return f"{name}：决算数与年初预算数差异的主要原因"
-    if head == "budget_use":
-        return f"{name}：主要用于哪些方面"
-    if head == "sangong" and rest in _SANGONG_ITEMS:
-        return f"{_SANGONG_ITEMS[rest]}与上年相比增减的主要原因"
-    if head.startswith("performance_") and head[12:] in _PERFORMANCE:
-        return f"自评为“{_PERFORMANCE[head[12:]]}”的项目存在的问题和改进措施"
-    return ""
+def _about(key: str, report: Report) -> str:
+    """The 说明 column beside a reason key: what the officer is asked ('' when unknown)."""
+    parsed = ReasonKey.parse(key)
+    return parsed.describe(Names.of(report)) if parsed.known else ""
 
 
 # ---------------------------------------------------------------- values
@@ -517,7 +483,7 @@ def _table_rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
             yield _flat(item, sheet)
     elif sheet is layout.REASONS:
         for reason in report.reasons:
-            yield {**_flat(reason, sheet), layout.INFO_ABOUT: describe_reason(reason.key, year)}
+            yield {**_flat(reason, sheet), layout.INFO_ABOUT: _about(reason.key, report)}
     elif sheet is layout.SELF_EVALS:
         for se in report.self_evals:
             yield _flat(se, sheet)
@@ -579,10 +545,7 @@ def write_template(path: str | os.PathLike[str], report: Report | None = None) -
             continue
         rows: list[dict[str, Any]] = list(_table_rows(sheet, rep))
         if empty and sheet is layout.REASONS:
-            rows = [
-                {"key": k, layout.INFO_ABOUT: describe_reason(k, rep.unit.year)}
-                for k in COMMON_REASONS
-            ]
+            rows = [{"key": k, layout.INFO_ABOUT: _about(k, rep)} for k in COMMON_REASONS]
         example = EXAMPLES.get(sheet.name) if empty else None
         if example is not None:
             example = _with_info(sheet, example, rep)
@@ -599,7 +562,7 @@ def write_template(path: str | os.PathLike[str], report: Report | None = None) -
 
 def _with_info(sheet: TableSheet, example: dict[str, Any], report: Report) -> dict[str, Any]:
     if sheet is layout.REASONS:
-        return {**example, layout.INFO_ABOUT: describe_reason(example["key"])}
+        return {**example, layout.INFO_ABOUT: _about(example["key"], report)}
     code = example.get("code")
     if not isinstance(code, str):
         return example
@@ -610,4 +573,4 @@ def _with_info(sheet: TableSheet, example: dict[str, Any], report: Report) -> di
     return example
 
 
-__all__ = ["TemplateError", "describe_reason", "write_template"]
+__all__ = ["TemplateError", "write_template"]

@@ -33,7 +33,7 @@ from typing import Any
 
 from desktop.core import catalog, self_eval
 from desktop.core.derive import Derived, derive
-from desktop.core.model import VEHICLE_CATEGORIES, Report
+from desktop.core.model import VEHICLE_CATEGORIES, Income, Report, Spending
 from desktop.core.money import (
     CENT,
     ZERO,
@@ -46,6 +46,7 @@ from desktop.core.money import (
     total,
 )
 from desktop.core.text.markup import escape, placeholder
+from desktop.core.vocabulary import LABELS, SANGONG_NAMES, SOURCE_NAMES, ReasonKind, reason_key
 
 Facts = dict[str, Any]
 
@@ -55,27 +56,13 @@ ORGANIZATION_PLACEHOLDER = "【请填写机构设置情况】"
 NOTE_PLACEHOLDER = "【可填写说明】"  # an optional note, only while probing (never published)
 HUNDRED = Decimal("100.00")
 
+# the sources the text lists: the three 财政拨款 sources as one, then the others
 INCOME_SOURCES = (
     ("财政拨款收入", "income.fiscal"),
-    ("上级补助收入", "income.superior_grant"),
-    ("事业收入", "income.business"),
-    ("经营收入", "income.operating"),
-    ("附属单位上缴收入", "income.affiliate_remit"),
-    ("其他收入", "income.other"),
+    *((name, f"income.{k}") for k, name in LABELS[Income].items() if k not in SOURCE_NAMES),
 )
-SPENDING_NATURES = (
-    ("基本支出", "spending.basic"),
-    ("项目支出", "spending.project"),
-    ("上缴上级支出", "spending.remit_superior"),
-    ("经营支出", "spending.operating"),
-    ("对附属单位补助支出", "spending.affiliate_grant"),
-)
-SANGONG_ITEMS = (
-    ("abroad", "因公出国（境）费"),
-    ("vehicle_purchase", "公务用车购置费"),
-    ("vehicle_operation", "公务用车运行维护费"),
-    ("reception", "公务接待费"),
-)
+SPENDING_NATURES = tuple((name, f"spending.{k}") for k, name in LABELS[Spending].items())
+SANGONG_ITEMS = tuple(SANGONG_NAMES.items())
 
 
 def shares(parts: Sequence[Decimal]) -> list[Decimal]:
@@ -151,12 +138,13 @@ class _Facts:
     def money(self, value: Money) -> str:
         return self.amount(self.pub(value))
 
-    def reason(self, key: str, *, needed: bool) -> str:
+    def reason(self, key: ReasonKind | str, *, needed: bool) -> str:
         """The officer's reason for `key` where the text explains something (a change, a
         grade): a placeholder if it is empty; nothing where there is nothing to explain
         (「持平。主要原因是……」 would contradict itself)."""
         if not needed:
             return ""
+        key = str(key)
         text = "" if self.probe else _clean(self.r.reason(key))
         return escape(text) if text else placeholder(REASON_PLACEHOLDER, key)
 
@@ -268,9 +256,13 @@ class _Facts:
         # Whatever the officer typed is kept as typed.
         organization = o.organization
         return {
-            "duties": paragraphs(o.duties, "overview:duties", DUTIES_PLACEHOLDER),
+            "duties": paragraphs(
+                o.duties, reason_key(ReasonKind.OVERVIEW, "duties"), DUTIES_PLACEHOLDER
+            ),
             "organization": paragraphs(
-                organization, "overview:organization", ORGANIZATION_PLACEHOLDER
+                organization,
+                reason_key(ReasonKind.OVERVIEW, "organization"),
+                ORGANIZATION_PLACEHOLDER,
             ),
             "organization_typed": bool(organization.strip()),
             # 汇总 report: the units within its 决算编制范围, in the order consolidated
@@ -286,7 +278,9 @@ class _Facts:
             "spending_total": self.money(b.grand_total_out),
             "income_change": income,
             "spending_change": spending,
-            "reason": self.reason("total", needed=income["changed"] or spending["changed"]),
+            "reason": self.reason(
+                ReasonKind.TOTAL, needed=income["changed"] or spending["changed"]
+            ),
         }
 
     def income(self) -> Facts:
@@ -311,17 +305,19 @@ class _Facts:
 
     def fiscal(self) -> Facts:
         ft, p = self.d.fiscal["total"], self.r.prior
-        income_total = nz(ft.opening) + nz(ft.income)  # 公开04 收入总计
-        spending_total = nz(ft.spending) + nz(ft.closing)  # 公开04 支出总计
-        income = self.compare(income_total, p.fiscal_income_total)
-        spending = self.compare(spending_total, p.fiscal_spending_total)
+        # 公开04 总计: 收入总计 (年初 + 本年收入) = 支出总计 (本年支出 + 年末), by definition
+        grand_total = ft.grand_total
+        income = self.compare(grand_total, p.fiscal_income_total)
+        spending = self.compare(grand_total, p.fiscal_spending_total)
         return {
-            "income_total": self.money(income_total),
-            "spending_total": self.money(spending_total),
-            "empty": self.pub(income_total) == 0 and self.pub(spending_total) == 0,
+            "income_total": self.money(grand_total),
+            "spending_total": self.money(grand_total),
+            "empty": self.pub(grand_total) == 0,
             "income_change": income,
             "spending_change": spending,
-            "reason": self.reason("fiscal", needed=income["changed"] or spending["changed"]),
+            "reason": self.reason(
+                ReasonKind.FISCAL, needed=income["changed"] or spending["changed"]
+            ),
         }
 
     def general(self) -> Facts:
@@ -348,10 +344,12 @@ class _Facts:
                     "budget": self.amount(budget),
                     "completion": percent(nz(ratio(amount, budget))) if budget else "",
                     "change": vs_prior,
-                    "reason": self.reason(f"general_class:{code}", needed=vs_prior["changed"]),
-                    "use": self.keyed_note(f"budget_use:{code}"),
+                    "reason": self.reason(
+                        reason_key(ReasonKind.GENERAL_CLASS, code), needed=vs_prior["changed"]
+                    ),
+                    "use": self.keyed_note(reason_key(ReasonKind.BUDGET_USE, code)),
                     # a difference to explain only where 决算 and 年初预算 differ as published
-                    "budget_reason": self.keyed_note(f"budget_class:{code}")
+                    "budget_reason": self.keyed_note(reason_key(ReasonKind.BUDGET_CLASS, code))
                     if amount != budget
                     else "",
                 }
@@ -363,7 +361,7 @@ class _Facts:
             # '' when there is no 本年支出合计 to be a share of; the templates then omit it
             "share_of_spending": _share_text(gpb, self.pub(d.totals["spending.total"])),
             "change": change,
-            "reason": self.reason("general", needed=change["changed"]),
+            "reason": self.reason(ReasonKind.GENERAL, needed=change["changed"]),
             "personnel": self.amount(personnel),
             "personnel_share": percent(nz(ratio(personnel, gpb))),
             "public": self.amount(public),
@@ -470,7 +468,9 @@ class _Facts:
                 "completion": percent(nz(ratio(actual, budget))) if budget else "",
                 "change": change,
                 "empty": actual == 0 and budget == 0 and self.pub(prior) == 0,
-                "reason": self.reason(f"sangong:{key}", needed=change["changed"]),
+                "reason": self.reason(
+                    reason_key(ReasonKind.SANGONG, key), needed=change["changed"]
+                ),
                 "use": self.note(uses[key]),
             }
         prior_total = total(getattr(p, key) for key, _ in SANGONG_ITEMS)
@@ -485,7 +485,7 @@ class _Facts:
             "has_budget": budget_total != 0,
             "completion": percent(nz(ratio(actual_total, budget_total))) if budget_total else "",
             "change": change,
-            "reason": self.reason("sangong", needed=change["changed"]),
+            "reason": self.reason(ReasonKind.SANGONG, needed=change["changed"]),
             "parts": parts,
             "abroad_groups": _count(s.abroad_groups),
             "abroad_people": _count(s.abroad_people),
@@ -523,7 +523,7 @@ class _Facts:
             "amount": self.money(cost),
             "empty": self.pub(cost) == 0,
             "change": change,
-            "reason": self.reason("admin_cost", needed=applies and change["changed"]),
+            "reason": self.reason(ReasonKind.ADMIN_COST, needed=applies and change["changed"]),
         }
 
     def procurement(self) -> Facts:
@@ -609,11 +609,11 @@ class _Facts:
             ],
             "ungraded": str(summary.ungraded),
             "has_ungraded": summary.ungraded > 0,
-            "improve_good": self.reason("performance_good", needed=counts["good"] > 0),
-            "improve_fair": self.reason("performance_fair", needed=counts["fair"] > 0),
-            "improve_poor": self.reason("performance_poor", needed=counts["poor"] > 0),
+            "improve_good": self.reason(ReasonKind.PERFORMANCE_GOOD, needed=counts["good"] > 0),
+            "improve_fair": self.reason(ReasonKind.PERFORMANCE_FAIR, needed=counts["fair"] > 0),
+            "improve_poor": self.reason(ReasonKind.PERFORMANCE_POOR, needed=counts["poor"] > 0),
             "improve_fair_poor": self.reason(
-                "performance_poor", needed=counts["fair"] + counts["poor"] > 0
+                ReasonKind.PERFORMANCE_POOR, needed=counts["fair"] + counts["poor"] > 0
             ),
             "has_fair_poor": counts["fair"] + counts["poor"] > 0,
             "unit": unit_facts,

@@ -12,8 +12,8 @@ from desktop.ui.models.econ import EconModel
 
 
 class EconPage(FormPage):
-    title = "基本支出明细（按经济科目）"
     form = Form.ECON
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalog
 from desktop.core.checks import Form
-from desktop.core.checks.balance import SOURCE_NAMES
 from desktop.core.derive import FISCAL_SOURCES, derive
-from desktop.core.edits import Change, InputError, add_ledger_row, remove_ledger_rows
+from desktop.core.editions import EditionError, load_edition
+from desktop.core.edits import Change, add_ledger_row, remove_ledger_rows
 from desktop.core.model import Report
+from desktop.core.vocabulary import FISCAL_CLOSING_NAMES, SOURCE_NAMES, TableRole, table_numbers
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import NewCodeDialog
 from desktop.ui.document import ProjectDocument
@@ -44,27 +45,15 @@ def functional_catalog(report: Report) -> catalog.Catalog:
     return catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
 
 
-def resolve_code(text: str, cat: catalog.Catalog, year: int) -> str:
-    """A 项 code from what the officer typed: a code, "code name", or an exact name."""
-    s = text.strip()
-    if not s:
-        raise InputError("请输入科目编码或名称")
-    token = s.split()[0]
-    if token.isdigit():
-        code = token
-    else:
-        matches = [e.code for e in cat if len(e.code) == 7 and e.name_for(year) == s]
-        if not matches:
-            matches = [e.code for e in cat if len(e.code) == 7 and s in e.name_for(year)]
-        if not matches:
-            raise InputError(f"找不到名称为「{s}」的科目，请输入7位科目编码")
-        if len(matches) > 1:
-            shown = "、".join(matches[:5])
-            raise InputError(f"「{s}」对应多个科目（{shown}…），请从下拉列表中选择或输入编码")
-        code = matches[0]
-    if len(code) != 7:
-        raise InputError(f"「{code}」不是“项”级科目：收入支出按7位“项”级科目填写，类、款自动汇总")
-    return code
+def _closing_title(report: Report) -> str:
+    """「结转和结余（公开01、04）」: the tables of the report's edition these rows feed."""
+    try:
+        numbers = table_numbers(
+            load_edition(report.unit.edition), (TableRole.TOTALS, TableRole.FISCAL_TOTALS)
+        )
+    except EditionError:  # an unknown edition: 预览 and 生成 say so
+        numbers = ""
+    return f"结转和结余（{numbers}）" if numbers else "结转和结余"
 
 
 def _closing_rows() -> tuple[FieldRow, ...]:
@@ -75,7 +64,7 @@ def _closing_rows() -> tuple[FieldRow, ...]:
         return Computed(lambda r: derive(r).fiscal[source].closing)
 
     def declared(source: str) -> Field:
-        label = f"年末财政拨款结转和结余（{SOURCE_NAMES[source]}）"
+        label = FISCAL_CLOSING_NAMES[source]
         return Field(
             ("balances", "declared_fiscal_closing", source),
             keys=((None, f"declared_fiscal_closing.{source}"), (label, source)),
@@ -107,8 +96,8 @@ def _closing_rows() -> tuple[FieldRow, ...]:
 
 
 class LedgerPage(FormPage):
-    title = "收入支出（按功能科目）"
     form = Form.LEDGER
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)
@@ -184,7 +173,8 @@ class LedgerPage(FormPage):
         top_layout.addWidget(self.view)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(group("结转和结余（公开01、04）", closing_view))
+        self.closing_box = group("结转和结余", closing_view)
+        splitter.addWidget(self.closing_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
@@ -208,6 +198,7 @@ class LedgerPage(FormPage):
         if not (change.touches(Form.LEDGER) or change.touches(Form.UNIT)):
             return
         report = self.document.report
+        self.closing_box.setTitle(_closing_title(report))
         cat = functional_catalog(report)
         year = report.unit.year
         entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
@@ -230,8 +221,8 @@ class LedgerPage(FormPage):
         report = self.document.report
         cat = functional_catalog(report)
         try:
-            code = resolve_code(text, cat, report.unit.year)
-        except InputError as exc:
+            code = catalog.find_item(text, cat, report.unit.year)
+        except catalog.CodeLookupError as exc:
             self.message.emit(str(exc))
             return False
         existing = self.model.row_of(code)

@@ -16,8 +16,8 @@ def _count_text(value: object) -> str:
 
 
 class OverviewPage(FormPage):
-    title = "概况"
     form = Form.OVERVIEW
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import Form, Location
+from desktop.core.checks import Location
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.grid import NO_DATA_TEXT, Grid
 from desktop.core.tables import build_tables
 from desktop.core.text import Document, Part, build_text, placeholders
-from desktop.ui import labels
+from desktop.core.vocabulary import Names, ReasonKey, describe_reason
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.forms.base import FormPage
@@ -48,10 +48,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("table", number) or ("text", part t
 
 def location_of(key: str) -> Location:
     """Where the officer writes what a placeholder stands for."""
-    kind, _, field = key.partition(":")
-    if kind == "overview":
-        return Location(Form.OVERVIEW, "", field)
-    return Location(Form.PRIOR, key, "reasons")
+    return ReasonKey.parse(key).location
 
 
 class PreviewPage(FormPage):
@@ -308,5 +305,5 @@ class PreviewPage(FormPage):
 
     def jump_to(self, key: str) -> None:
         """Ask the window to show where the text of placeholder `key` is written."""
-        self.message.emit(f"请填写：{labels.reason_label(self.document.report, key)}")
+        self.message.emit(f"请填写：{describe_reason(key, Names.of(self.document.report))}")
         self.jump_requested.emit(location_of(key))

@@ -18,22 +18,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
-from desktop.core.checks.narrative import PRIOR_ROWS, Comparison, comparisons
+from desktop.core.checks.narrative import Comparison, comparison_text, comparisons, prior_row
 from desktop.core.derive import change, derive
 from desktop.core.edits import Change, set_reason
 from desktop.core.errors import JuesuanError
-from desktop.core.model import CodeAmount, Report
-from desktop.core.money import format_amount, nz
+from desktop.core.model import CodeAmount, PriorYear, Report
+from desktop.core.money import nz
 from desktop.core.text import reason_keys
-from desktop.ui import labels
+from desktop.core.vocabulary import (
+    LABELS,
+    SANGONG_ITEMS,
+    SANGONG_NAMES,
+    Names,
+    ReasonKey,
+    ReasonKind,
+    describe_reason,
+    reason_key,
+)
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.forms.base import FormPage, group, list_page, remove_button, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
-
-SANGONG_ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
 
 
 class Comparisons:
@@ -57,7 +64,7 @@ def _figure_rows(memo: Comparisons) -> tuple[FieldRow, ...]:
     def row(
         label: str, prior_field: str, path: tuple[str, ...], emphasis: Emphasis = Emphasis.NONE
     ) -> FieldRow:
-        reason_row = PRIOR_ROWS.get(prior_field, prior_field.replace(".", ":"))
+        reason_row = prior_row(prior_field)
 
         def current(r: Report) -> Any:
             c = memo.by_field(r, prior_field)
@@ -86,17 +93,19 @@ def _figure_rows(memo: Comparisons) -> tuple[FieldRow, ...]:
             emphasis,
         )
 
+    named = LABELS[PriorYear]
+
+    def plain(field: str) -> FieldRow:
+        return row(named[field], field, (field,))
+
     return (
-        row("收入总计", "income_total", ("income_total",)),
-        row("支出总计", "spending_total", ("spending_total",)),
-        row("财政拨款收入总计", "fiscal_income_total", ("fiscal_income_total",)),
-        row("财政拨款支出总计", "fiscal_spending_total", ("fiscal_spending_total",)),
-        row("一般公共预算财政拨款支出", "general_spending", ("general_spending",)),
-        *(
-            row(labels.SANGONG_ROWS[item], f"sangong.{item}", ("sangong", item))
-            for item in SANGONG_ITEMS
-        ),
-        row("机关运行经费", "admin_cost", ("admin_cost",)),
+        plain("income_total"),
+        plain("spending_total"),
+        plain("fiscal_income_total"),
+        plain("fiscal_spending_total"),
+        plain("general_spending"),
+        *(row(SANGONG_NAMES[item], f"sangong.{item}", ("sangong", item)) for item in SANGONG_ITEMS),
+        plain("admin_cost"),
     )
 
 
@@ -116,7 +125,7 @@ class ReasonsModel(SheetModel):
     def build_rows(self, report: Report) -> list[Hashable]:
         # the checks' comparisons (their findings point at these rows), then every other
         # reason the text reads, then whatever the officer wrote that neither asks for
-        keys = [c.key for c in self.memo.of(report)]
+        keys = [str(c.key) for c in self.memo.of(report)]
         with contextlib.suppress(JuesuanError):  # a broken template: 预览 and 生成 say so
             keys += reason_keys(report)
         keys += [r.key for r in report.reasons]
@@ -129,35 +138,11 @@ class ReasonsModel(SheetModel):
         report = self.document.report
         key = self.key(row)
         if col == 0:
-            return labels.reason_label(report, key)
+            return describe_reason(key, Names.of(report))
         if col == 1:
-            return self._compare(report, key)
+            listed = self.memo.of(report)
+            return comparison_text(report, derive(report), ReasonKey.parse(key), listed)
         return report.reason(key)
-
-    def _compare(self, report: Report, key: str) -> str:
-        d = derive(report)
-        if key.startswith("budget_class:"):
-            code = key.partition(":")[2]
-            budget, actual = d.budget(code), d.line(code)["fiscal.general"]
-            done = f"，完成{nz(actual) * 100 / budget:.2f}%" if budget else ""
-            return f"年初预算{format_amount(budget)}元，决算{format_amount(actual)}元{done}"
-        found = [c for c in self.memo.of(report) if c.key == key]
-        if not found:
-            return ""
-        c = found[0]
-        if c.prior is None:
-            return f"本年{format_amount(nz(c.current))}元，上年未填"
-        ch = change(nz(c.current), c.prior)
-        amount = nz(ch.amount)
-        if amount == 0:
-            return f"本年{format_amount(nz(c.current))}元，与上年持平"
-        way = "增加" if amount > 0 else "减少"
-        rate = (
-            f"（{'增长' if amount > 0 else '下降'}{abs(ch.rate):.2f}%）"
-            if ch.rate is not None
-            else ""
-        )
-        return f"{way}{format_amount(abs(amount))}元{rate}"
 
     def kind(self, row: int, col: int) -> Kind:
         return Kind.TEXT if col == 2 else Kind.LABEL
@@ -169,7 +154,7 @@ class ReasonsModel(SheetModel):
         return ((self.key(row), "reasons"),)
 
     def cell_name(self, row: int, col: int) -> str:
-        return f"{labels.reason_label(self.document.report, self.key(row))}的原因"
+        return describe_reason(self.key(row), Names.of(self.document.report))
 
     def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
         out = report
@@ -180,8 +165,8 @@ class ReasonsModel(SheetModel):
 
 
 class PriorPage(FormPage):
-    title = "上年数与原因说明"
     form = Form.PRIOR
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)
@@ -211,7 +196,9 @@ class PriorPage(FormPage):
                 Column("amount", "上年数", Kind.MONEY, 13),
             ),
             lambda: CodeAmount("", None),
-            lambda _r, _i, x, _f: ((f"general_class:{x.code}", "general_by_class"),),
+            lambda _r, _i, x, _f: (
+                (reason_key(ReasonKind.GENERAL_CLASS, x.code), "general_by_class"),
+            ),
             noun="类",
         )
         classes_view = self.sheet(self.classes)

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form
-from desktop.core.checks.cross import SANGONG_NAMES
 from desktop.core.derive import derive
-from desktop.core.model import NamedAmount
-from desktop.ui import labels
+from desktop.core.model import NamedAmount, Sangong
+from desktop.core.vocabulary import LABELS, SANGONG_ITEMS, SANGONG_NAMES
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button, scrolled
@@ -24,7 +23,7 @@ from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Emphasis, Kind
 
-ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
+ITEMS = SANGONG_ITEMS
 
 
 def _amount_rows() -> tuple[FieldRow, ...]:
@@ -99,8 +98,8 @@ def _count_rows() -> tuple[FieldRow, ...]:
 
 
 class SangongPage(FormPage):
-    title = "“三公”经费"
     form = Form.SANGONG
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)
@@ -179,7 +178,7 @@ class SangongPage(FormPage):
         right.addWidget(group("各项经费的主要用途（情况说明用）", uses))
         right.addWidget(
             hint(
-                f"提示：{labels.SANGONG_FIELDS['vehicle_operation_items']}之和应等于公务用车运行维护费决算数。"
+                f"提示：{LABELS[Sangong]['vehicle_operation_items']}之和应等于公务用车运行维护费决算数。"
             )
         )
         inner = QWidget()

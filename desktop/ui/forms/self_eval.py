@@ -104,8 +104,8 @@ def _points(value: Any) -> str:
 
 
 class SelfEvalPage(FormPage):
-    title = "项目绩效自评"
     form = Form.SELF_EVAL
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
 from desktop.core.derive import derive
-from desktop.core.model import VEHICLE_CATEGORIES
-from desktop.ui import labels
+from desktop.core.model import VEHICLE_CATEGORIES, Vehicles
+from desktop.core.vocabulary import LABELS
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.forms.base import FormPage, group, hint, scrolled
@@ -36,7 +36,7 @@ def _procurement_rows() -> tuple[FieldRow, ...]:
 def _vehicle_rows() -> tuple[FieldRow, ...]:
     def category(name: str) -> FieldRow:
         return FieldRow(
-            f"　{labels.VEHICLES[name]}",
+            f"　{LABELS[Vehicles][name]}",
             (Field(("stats", "assets", "vehicles", name), Kind.COUNT, keys=((None, name),)),),
         )
 
@@ -60,8 +60,8 @@ def _vehicle_rows() -> tuple[FieldRow, ...]:
 
 
 class StatsPage(FormPage):
-    title = "政府采购与资产"
     form = Form.STATS
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

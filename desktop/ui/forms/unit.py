@@ -29,8 +29,8 @@ def _edition_options() -> list[tuple[str, str]]:
 
 
 class UnitPage(FormPage):
-    title = "单位信息"
     form = Form.UNIT
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

@@ -60,8 +60,8 @@ class FiguresModel(FieldTableModel):
 
 
 class UnitEvalPage(FormPage):
-    title = "部门整体自评"
     form = Form.UNIT_EVAL
+    title = form.value
 
     def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
         super().__init__(document, checker)

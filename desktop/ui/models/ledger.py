@@ -16,8 +16,14 @@ from typing import Any
 from desktop.core.checks import Form
 from desktop.core.derive import derive
 from desktop.core.edits import get_path, ledger_path, set_budget, set_path
-from desktop.core.model import Report
-from desktop.ui import labels
+from desktop.core.model import FiscalSpending, Income, Report, Spending
+from desktop.core.vocabulary import (
+    FISCAL_PREFIXES,
+    LABELS,
+    OPENING_NAMES,
+    SOURCE_NAMES,
+    SOURCE_SHORT,
+)
 from desktop.ui.checker import Key
 from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 
@@ -41,9 +47,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
         ),
     ]
     short = {
-        "general_budget": "一般公共预算\n财政拨款收入",
-        "gov_fund": "政府性基金预算\n财政拨款收入",
-        "state_capital": "国有资本经营预算\n财政拨款收入",
+        **{k: f"{v.removesuffix('财政拨款')}\n财政拨款收入" for k, v in SOURCE_NAMES.items()},
         "superior_grant": "上级补助\n收入",
         "business": "事业\n收入",
         "operating": "经营\n收入",
@@ -52,7 +56,7 @@ def _columns() -> tuple[LedgerColumn, ...]:
     }
     out += [
         LedgerColumn(f"income.{k}", short[k], f"本年收入：{v}", "income", 12)
-        for k, v in labels.INCOME.items()
+        for k, v in LABELS[Income].items()
     ]
     out.append(
         LedgerColumn(
@@ -68,29 +72,22 @@ def _columns() -> tuple[LedgerColumn, ...]:
     }
     out += [
         LedgerColumn(f"spending.{k}", short[k], f"本年支出：{v}", "spending", 12)
-        for k, v in labels.SPENDING.items()
+        for k, v in LABELS[Spending].items()
     ]
     short = {
-        "general_basic": "一般公共预算\n财政拨款·基本",
-        "general_project": "一般公共预算\n财政拨款·项目",
-        "fund_basic": "政府性基金\n财政拨款·基本",
-        "fund_project": "政府性基金\n财政拨款·项目",
-        "capital_basic": "国有资本经营\n财政拨款·基本",
-        "capital_project": "国有资本经营\n财政拨款·项目",
+        f"{prefix}_{nature}": f"{SOURCE_SHORT[source]}\n财政拨款·{word}"
+        for source, prefix in FISCAL_PREFIXES.items()
+        for nature, word in (("basic", "基本"), ("project", "项目"))
     }
     out += [
         LedgerColumn(
             f"fiscal.{k}", short[k], f"{v}（其中由财政拨款支付的部分，公开04/05用）", "fiscal", 13
         )
-        for k, v in labels.FISCAL.items()
+        for k, v in LABELS[FiscalSpending].items()
     ]
-    short = {
-        "general_budget": "年初结转结余\n一般公共预算",
-        "gov_fund": "年初结转结余\n政府性基金",
-        "state_capital": "年初结转结余\n国有资本经营",
-    }
+    short = {k: f"年初结转结余\n{v}" for k, v in SOURCE_SHORT.items()}
     out += [
-        LedgerColumn(f"opening.{k}", short[k], v, "opening", 13) for k, v in labels.OPENING.items()
+        LedgerColumn(f"opening.{k}", short[k], v, "opening", 13) for k, v in OPENING_NAMES.items()
     ]
     out.append(
         LedgerColumn(

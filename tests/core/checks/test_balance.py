@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+from desktop.core import samples
 from desktop.core.checks import balance
+from desktop.core.derive import derive
 from desktop.core.model import FiscalAmounts, FiscalSpending, Income, Spending
+from desktop.core.money import nz, to_unit
+from tests.data.published import datong_2024
 from tests.helpers.reports import A, clean_report, findings_of, with_balances, with_row
 
 
@@ -15,7 +22,7 @@ def test_closing_reports_a_declared_figure_that_does_not_balance() -> None:
     report = with_balances(clean_report(), declared_closing=A(5_000))
     [f] = findings_of(balance.closing_balance, report)
     assert f.location.field == "declared_closing"
-    assert "应为0.00元，实为5,000.00元，相差5,000.00元" in f.message
+    assert "应为0.00元，实为5,000.00元，多填5,000.00元" in f.message
 
 
 def test_closing_reports_spending_beyond_the_money_available() -> None:
@@ -37,7 +44,7 @@ def test_fiscal_closing_reports_a_declared_source_that_does_not_balance() -> Non
     )
     [f] = findings_of(balance.fiscal_closing, report)
     assert f.location.field == "general_budget"
-    assert "一般公共预算财政拨款" in f.message and "相差300.00元" in f.message
+    assert "一般公共预算财政拨款" in f.message and "实为300.00元，多填300.00元" in f.message
 
 
 def test_fiscal_closing_reports_a_source_spent_beyond_its_income() -> None:
@@ -51,3 +58,27 @@ def test_fiscal_closing_reports_a_source_spent_beyond_its_income() -> None:
     report = with_balances(report, declared_closing=None)
     [f] = findings_of(balance.fiscal_closing, report)
     assert f.location.field == "gov_fund" and "-50.00" in f.message
+
+
+# ---------------------------------------------------------------- the status bar's line
+
+
+def test_balance_status_of_the_published_report() -> None:
+    report = samples.load("datong-2024")
+    text, ok = balance.balance_status(report, derive(report))
+    assert ok and text.endswith(" 元 ✓")
+    m = re.fullmatch(r"收入总计 ([\d,]+\.\d\d) = 支出总计 ([\d,]+\.\d\d) 元 ✓", text)
+    assert m is not None and m[1] == m[2]
+    published = datong_2024.TABLES["公开01"]["31"][0]  # 总计, 万元
+    assert to_unit(Decimal(m[1].replace(",", "")), "万元") == Decimal(published)
+
+
+def test_balance_status_says_which_side_is_larger() -> None:
+    report = samples.load("datong-2024")
+    d = derive(report)
+    typed = with_balances(report, declared_closing=nz(d.balances.closing) + A(1_000))
+    text, ok = balance.balance_status(typed, derive(typed))
+    assert not ok and "≠" in text and text.endswith("✗ 支出总计多1,000.00元")
+    short = with_balances(report, declared_closing=nz(d.balances.closing) - A(2_500))
+    text, ok = balance.balance_status(short, derive(short))
+    assert not ok and text.endswith("✗ 收入总计多2,500.00元")

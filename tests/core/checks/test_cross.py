@@ -33,7 +33,7 @@ def test_econ_basic_reports_detail_that_misses_the_ledger() -> None:
     report = with_econ(clean_report(), "30201", basic=A(190_000))
     [f] = findings_of(cross.econ_basic, report)
     assert f.location.form.name == "ECON" and f.location.field == "basic"
-    assert "应为1,200,000.00元，实为1,190,000.00元，相差-10,000.00元" in f.message
+    assert "应为1,200,000.00元，实为1,190,000.00元，少填10,000.00元" in f.message
 
 
 def test_econ_basic_reports_a_missing_detail() -> None:
@@ -66,14 +66,17 @@ def test_sangong_econ_reports_reception_differing_from_30217() -> None:
     report = with_actual(clean_report(), reception=A(22_000))
     [f] = findings_of(cross.sangong_econ, report)
     assert f.location.row == "reception" and f.location.field == "actual.reception"
-    assert "30217" in f.message and "相差2,000.00元" in f.message
+    assert (
+        "30217" in f.message
+        and "“三公”表填22,000.00元，比经济分类的20,000.00元多2,000.00元" in f.message
+    )
 
 
 def test_sangong_econ_sums_both_vehicle_purchase_lines() -> None:
     report = with_actual(clean_report(), vehicle_purchase=A(250_000))
     report = with_econ(with_econ(report, "31013", project=A(200_000)), "30913", project=A(40_000))
     [f] = findings_of(cross.sangong_econ, report)
-    assert "经济分类为240,000.00元" in f.message
+    assert "比经济分类的240,000.00元多10,000.00元" in f.message
     report = with_econ(report, "30913", project=A(50_000))
     assert findings_of(cross.sangong_econ, report) == []
 
@@ -134,7 +137,7 @@ def test_admin_cost_public_reports_a_figure_unlike_public_spending() -> None:
 def test_vehicle_total_reports_a_total_unlike_its_categories() -> None:
     report = with_assets(clean_report(), declared_vehicle_total=3)
     [f] = findings_of(cross.vehicle_total, report)
-    assert "应为各类车辆数之和2辆，实填3辆，相差1辆" in f.message
+    assert "应为各类车辆数之和2辆，实填3辆，多填1辆" in f.message
 
 
 def test_vehicles_held_reports_more_than_the_fleet() -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 
+from desktop.core import samples
 from desktop.core.checks import narrative
 from desktop.core.checks.findings import Rule
+from desktop.core.derive import derive
 from desktop.core.model import CodeAmount, SangongAmounts, UnitKind
+from desktop.core.money import ratio, to_unit
+from desktop.core.vocabulary import ReasonKey
+from tests.data.published import datong_2024
 from tests.helpers.reports import (
     A,
     clean_report,
@@ -28,7 +36,7 @@ def test_comparisons_follow_the_text() -> None:
     from desktop.core.derive import derive
 
     report = clean_report()
-    keys = [c.key for c in narrative.comparisons(report, derive(report))]
+    keys = [str(c.key) for c in narrative.comparisons(report, derive(report))]
     assert keys == [
         "total",
         "total",
@@ -161,3 +169,66 @@ def test_prior_class_missing_reports_a_class_missing_from_the_breakdown() -> Non
     )
     [f] = findings_of(narrative.prior_class_missing, report)
     assert f.location.row == "general_class:221"
+
+
+# ---------------------------------------------------------------- what the reasons form shows
+
+
+def _published_change(text: str) -> tuple[Decimal, str]:
+    """「减少2,673,654.00元（下降31.37%）」 → (−267.37 in 万元, "-31.37")."""
+    m = re.fullmatch(r"(增加|减少)([\d,]+\.\d\d)元（(增长|下降)([\d.]+)%）", text)
+    assert m is not None, text
+    sign = -1 if m[1] == "减少" else 1
+    wan = to_unit(Decimal(m[2].replace(",", "")), "万元")
+    assert wan is not None
+    return sign * wan, f"{'-' if sign < 0 else ''}{m[4]}"
+
+
+def test_comparison_text_states_the_change_the_published_text_states() -> None:
+    report = samples.load("datong-2024")
+    d = derive(report)
+    listed = narrative.comparisons(report, d)
+    published = datong_2024.TEXT
+    for key, section, stem in (
+        ("total", "一", "income_total"),
+        ("fiscal", "四", "fiscal_income_total"),
+        ("general", "五(一)", "gpb_expenditure"),
+    ):
+        text = narrative.comparison_text(report, d, ReasonKey.parse(key), listed)
+        amount, rate = _published_change(text)
+        assert amount == Decimal(published[section][f"{stem}_change"]), key
+        assert rate == published[section][f"{stem}_change_rate"], key
+    # listed or not, the same words
+    assert narrative.comparison_text(report, d, ReasonKey.parse("total")) == (
+        narrative.comparison_text(report, d, ReasonKey.parse("total"), listed)
+    )
+
+
+def test_comparison_text_of_a_budget_difference_gives_both_figures_and_the_completion() -> None:
+    report = samples.load("datong-2024")
+    text = narrative.comparison_text(report, derive(report), ReasonKey.parse("budget_class:201"))
+    m = re.fullmatch(r"年初预算([\d,]+\.\d\d)元，决算([\d,]+\.\d\d)元，完成([\d.]+)%", text)
+    assert m is not None, text
+    published = datong_2024.TEXT["五(三)"]
+    budget, actual = (Decimal(x.replace(",", "")) for x in (m[1], m[2]))
+    assert to_unit(budget, "万元") == Decimal(published["class_201_budget"])
+    assert to_unit(actual, "万元") == Decimal(published["class_201_actual"])
+    assert m[3] == str(ratio(actual, budget))  # in 元: 88.37 (the text, in 万元, says 88.38)
+
+
+def test_comparison_text_without_last_years_figure_or_a_comparison() -> None:
+    report = with_prior(clean_report(), income_total=None)
+    d = derive(report)
+    text = narrative.comparison_text(report, d, ReasonKey.parse("total"))
+    assert text.endswith("，上年未填") and re.fullmatch(r"本年[\d,]+\.\d\d元，上年未填", text)
+    assert narrative.comparison_text(report, d, ReasonKey.parse("other_matters")) == ""
+    flat = with_prior(clean_report(), admin_cost=clean_report().stats.admin_cost)
+    assert narrative.comparison_text(flat, derive(flat), ReasonKey.parse("admin_cost")).endswith(
+        "，与上年持平"
+    )
+
+
+def test_prior_row_is_where_a_prior_figure_sits_on_the_form() -> None:
+    assert narrative.prior_row("income_total") == "total"
+    assert narrative.prior_row("fiscal_spending_total") == "fiscal"
+    assert narrative.prior_row("sangong.abroad") == "sangong:abroad"

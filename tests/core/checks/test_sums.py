@@ -58,13 +58,13 @@ def test_budget_rollup_reports_a_class_that_is_not_the_sum_of_its_kuan() -> None
     [f] = findings_of(sums.budget_rollup, report)
     assert f.location.row == "201" and f.location.field == "budget.amount"
     assert "一般公共服务支出（类）" in f.message
-    assert "应为1,550,000.00元，实为1,600,000.00元，相差50,000.00元" in f.message
+    assert "应为1,550,000.00元，实为1,600,000.00元，多填50,000.00元" in f.message
 
 
 def test_budget_rollup_rolls_xiang_up_through_an_untyped_kuan() -> None:
     report = budget(("201", 1_600_000), ("2010301", 1_000_000), ("2010302", 500_000))
     [f] = findings_of(sums.budget_rollup, report)
-    assert f.location.row == "201" and "相差100,000.00元" in f.message
+    assert f.location.row == "201" and "实为1,600,000.00元，多填100,000.00元" in f.message
 
 
 def test_budget_rollup_reports_the_total_against_the_classes() -> None:
@@ -75,7 +75,7 @@ def test_budget_rollup_reports_the_total_against_the_classes() -> None:
 
 def test_budget_rollup_compares_the_total_with_a_kuan_through_its_class() -> None:
     [f] = findings_of(sums.budget_rollup, budget(("", 1), ("20103", 7)))
-    assert f.location.row == "合计" and "相差-6.00元" in f.message
+    assert f.location.row == "合计" and "应为7.00元，实为1.00元，少填6.00元" in f.message
 
 
 def test_budget_rollup_ignores_a_level_typed_alone() -> None:
@@ -99,7 +99,7 @@ def test_fiscal_within_nature_reports_fiscal_basic_beyond_basic() -> None:
 def test_fiscal_within_nature_reports_project_without_a_project_figure() -> None:
     report = with_row(clean_report(), "2010302", spending=Spending())
     [f] = findings_of(sums.fiscal_within_nature, report)
-    assert f.location.field == "spending.project" and "项目支出空" in f.message
+    assert f.location.field == "spending.project" and "超过了该科目的项目支出（未填）" in f.message
 
 
 def test_fiscal_within_nature_accepts_a_partly_fiscal_nature() -> None:
@@ -142,7 +142,7 @@ def test_carryover_reports_a_fiscal_opening_larger_than_the_whole() -> None:
     report = dataclasses.replace(report, balances=Balances(opening=A(5_000)))
     found = findings_of(sums.carryover_within_total, report)
     assert [f.location.row for f in found] == ["年初结转和结余"]
-    assert "相差15,000.00元" in found[0].message
+    assert "（各科目之和）还少15,000.00元" in found[0].message
 
 
 def test_carryover_reports_non_fiscal_spending_beyond_its_money() -> None:
@@ -173,7 +173,7 @@ def test_reception_split_reports_domestic_and_overseas_not_adding_up() -> None:
     report = with_sangong(clean_report(), overseas_reception=A(1_000))
     [f] = findings_of(sums.reception_split, report)
     assert f.location.row == "reception"
-    assert "应为20,000.00元，实为21,000.00元，相差1,000.00元" in f.message
+    assert "应为20,000.00元，实为21,000.00元，多填1,000.00元" in f.message
 
 
 def test_reception_split_reports_foreign_affairs_beyond_domestic() -> None:

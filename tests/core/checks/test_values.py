@@ -72,7 +72,7 @@ def test_precision_reports_three_decimals() -> None:
     report = with_econ(clean_report(), "30201", basic=Decimal("199999.995"))
     [f] = findings_of(values.precision, report)
     assert (f.location.form, f.location.row) == (Form.ECON, "30201")
-    assert "199999.995" in f.message
+    assert "金额199,999.995元超过两位小数" in f.message
 
 
 def test_precision_accepts_trailing_zeros() -> None:

@@ -138,8 +138,10 @@ def test_final_pdf_refused_while_errors_remain_and_draft_marked(tmp_path: Path) 
 def test_missing_reason_blocks_the_final_pdf(tmp_path: Path) -> None:
     report = samples.load("datong-2024")
     without = replace(report, reasons=tuple(r for r in report.reasons if r.key != "total"))
-    with pytest.raises(PublishingBlocked, match="total"):
+    with pytest.raises(PublishingBlocked) as err:
         build_outputs(without, tmp_path, formats=["pdf"], stem="y")
+    assert "情况说明缺少：收入、支出总计与上年相比增减的主要原因" in str(err.value)
+    assert [b.reason_key for b in err.value.blockers] == ["total"]
     (draft,) = build_outputs(without, tmp_path, formats=["pdf"], stem="y", draft=True)
     assert "【请填写原因】" in _squash(_text(draft.path))
 

@@ -18,7 +18,8 @@ from desktop.core.importers import (
     read_workbook,
     write_template,
 )
-from desktop.core.importers.tolerant import classify, find_header, read_ledger_sheet
+from desktop.core.importers.headings import classify, find_header
+from desktop.core.importers.tolerant import read_ledger_sheet
 from desktop.core.model import FiscalSpending, Income, LedgerRow, Spending
 from tests.data.messy import SHEET, write_messy_ledger
 
@@ -115,6 +116,13 @@ def test_header_found_by_labels_with_merged_cells_combined(tmp_path: Path) -> No
         (["一般公共预算财政拨款支出", "小计"], "check.fiscal_general"),
         (["年初财政拨款结转和结余", "一般公共预算财政拨款"], "fiscal_opening.general_budget"),
         (["年末结转和结余"], None),
+        (["年初结转和结余"], None),  # all sources together: not one of the fiscal openings
+        (["科目编号"], "code"),
+        (["本年支出", "上缴上级支出"], "spending.remit_superior"),
+        (["本年支出", "合计"], "check.spending_total"),
+        (["本年收入", "合计"], "check.income_total"),
+        (["附属单位上缴收入"], "income.affiliate_remit"),
+        (["国有资本经营预算财政拨款收入"], "income.state_capital"),
         (["栏次"], None),
         (["备注"], None),
     ],

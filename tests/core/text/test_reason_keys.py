@@ -23,6 +23,7 @@ from desktop.core.text import (
     plain_text,
     reason_keys,
 )
+from desktop.core.vocabulary import ReasonKey
 from tests.core.text.test_properties import reports
 
 SAMPLES = ("datong-2024", "jincheng-2022")
@@ -34,7 +35,7 @@ def without_reasons(report: Report) -> Report:
 
 def owed_reasons(report: Report) -> list[str]:
     """The reason placeholders of the document (the 概况 texts are not reasons)."""
-    return [k for k in placeholders(build_text(report)) if not k.startswith("overview:")]
+    return [k for k in placeholders(build_text(report)) if ReasonKey.parse(k).is_reason]
 
 
 def marker(key: str) -> str:

@@ -62,6 +62,25 @@ class Section:
     landscape: bool = False
 
 
+class _Deferred(Flowable):
+    """A table's place in the story, laid out only when the build reaches it (`_Doc`
+    expands it there): a report of 5,000 attachments then holds one table laid out at a
+    time, not all of them, and each grid is let go once its table is made."""
+
+    def __init__(self, grid: Grid, styles: Styles) -> None:
+        super().__init__()
+        self.grid: Grid | None = grid
+        self.styles = styles
+        self.width = self.height = 0
+
+    def expand(self) -> list[Flowable]:
+        grid, self.grid = self.grid, None
+        return fitted_flowables(grid, self.styles, grid.landscape) if grid is not None else []
+
+    def draw(self) -> None:  # expanded before it is ever drawn
+        pass
+
+
 class _Marker(Flowable):
     """Zero-size flowable announcing a bookmark/目录 entry where it lands."""
 
@@ -115,6 +134,19 @@ class _Doc(BaseDocTemplate):
         canvas.restoreState()
         if self.draft:
             _watermark(canvas, self.fonts, doc.pagesize)
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """reportlab's hook before each flowable: a deferred table is laid out here, at
+        the front or after the run of flowables kept with it (reportlab groups those)."""
+        i = 0
+        while i < len(flowables):
+            f = flowables[i]
+            if isinstance(f, _Deferred):
+                flowables[i : i + 1] = f.expand()
+                continue
+            if not f.getKeepWithNext():  # type: ignore[no-untyped-call]
+                break
+            i += 1
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, _Marker):
@@ -418,16 +450,13 @@ def write_pdf(
 
 
 def _is_table(section: Section) -> bool:
-    return any(isinstance(f, GridTable) for f in section.flowables)
+    return any(isinstance(f, (GridTable, _Deferred)) for f in section.flowables)
+
+
+def grid_section(title: str, grid: Grid, styles: Styles) -> Section:
+    """A bookmarked table, laid out when the build reaches it (`_Deferred`)."""
+    return Section(title, 1, (_Deferred(grid, styles),), landscape=grid.landscape)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:
-    return [
-        Section(
-            title=f"{grid.number}表 {grid.title}",
-            level=1,
-            flowables=tuple(fitted_flowables(grid, styles, grid.landscape)),
-            landscape=grid.landscape,
-        )
-        for grid in grids
-    ]
+    return [grid_section(f"{grid.number}表 {grid.title}", grid, styles) for grid in grids]

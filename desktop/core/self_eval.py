@@ -24,6 +24,7 @@ from types import MappingProxyType
 from desktop.core.derive import Derived
 from desktop.core.model import Indicator, Report, SelfEval
 from desktop.core.money import CENT, ZERO, Money, nz, ratio, total
+from desktop.core.workpapers import SCORES_MAX, Workpapers
 
 HUNDRED = Decimal(100)
 RATE_POINTS = Decimal(10)  # 预算执行率 carries 10 of the 100 points
@@ -313,20 +314,20 @@ class Evaluation:
         return sum(1 for r in self.indicators if r.overridden)
 
 
-_EVALUATED: dict[int, tuple[SelfEval, Evaluation]] = {}
-_EVALUATED_MAX = 4096
-
-
-def evaluate(project: SelfEval) -> Evaluation:
-    """Score one project; cached by object identity, since records are frozen and every
-    check rule over the self-evaluations asks for the same scores."""
-    hit = _EVALUATED.get(id(project))
+def evaluate(project: SelfEval, *, papers: Workpapers | None = None) -> Evaluation:
+    """Score one project. With `papers` the scores are kept there by the project's
+    identity (records are frozen), since every check rule over the self-evaluations, the
+    form and the text ask for the same scores."""
+    if papers is None:
+        return _evaluate(project)
+    scores = papers.scores
+    hit = scores.get(id(project))
     if hit is not None and hit[0] is project:
         return hit[1]
     result = _evaluate(project)
-    if len(_EVALUATED) >= _EVALUATED_MAX:
-        _EVALUATED.clear()
-    _EVALUATED[id(project)] = (project, result)
+    if len(scores) >= SCORES_MAX:
+        scores.clear()
+    scores[id(project)] = (project, result)
     return result
 
 
@@ -372,8 +373,8 @@ def _project_total(points: Decimal | None, indicator_total: Decimal | None) -> D
     return _round(min(max(raw, ZERO), HUNDRED))
 
 
-def evaluate_all(report: Report) -> tuple[Evaluation, ...]:
-    return tuple(evaluate(p) for p in report.self_evals)
+def evaluate_all(report: Report, *, papers: Workpapers | None = None) -> tuple[Evaluation, ...]:
+    return tuple(evaluate(p, papers=papers) for p in report.self_evals)
 
 
 # ---------------------------------------------------------------- the unit's figures
@@ -394,7 +395,7 @@ class PerformanceSummary:
 
 
 def summary(report: Report, derived: Derived) -> PerformanceSummary:
-    evaluations = evaluate_all(report)
+    evaluations = evaluate_all(report, papers=derived.papers)
     funds = total(e.full_year for e in evaluations)
     spending = derived.totals["spending.project"]
     counts = dict.fromkeys(Grade, 0)

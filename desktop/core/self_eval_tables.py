@@ -126,5 +126,3 @@ def self_eval_attachments(report: Report, unit: AmountUnit | None = None) -> lis
 def self_eval_grids(report: Report, unit: AmountUnit | None = None) -> list[Grid]:
     """The grids of `self_eval_attachments`, all made."""
     return [a.grid() for a in self_eval_attachments(report, unit)]
-
-

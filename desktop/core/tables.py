@@ -29,6 +29,7 @@ from desktop.core.layouts.sheet import Item, Sheet, fit_widths
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.table_vocabulary import TableScope, resolve
+from desktop.core.workpapers import Workpapers
 
 
 def _listing_body(body: ListingBody, sheet: Sheet, scope: TableScope) -> None:
@@ -137,9 +138,11 @@ def _place(spec: TableSpec, scope: TableScope, sheet: Sheet) -> int:
     return header_rows
 
 
-def build_tables(report: Report, unit: AmountUnit | None = None) -> list[Grid]:
+def build_tables(
+    report: Report, unit: AmountUnit | None = None, *, papers: Workpapers | None = None
+) -> list[Grid]:
     """Every table of the report's edition, in edition order, in `unit` (default: the report's)."""
     edition = load_edition(report.unit.edition)
     chosen: AmountUnit = unit or ("元" if report.unit.amount_unit == "元" else "万元")
-    d = derive(report)
+    d = derive(report, papers=papers)
     return [build_grid(spec, edition, d, chosen) for spec in edition.tables]

@@ -5,8 +5,10 @@
                                                                                badges, tints
 
 The checks take a few milliseconds, but they never run inside a keystroke: an edit
-only restarts a timer. Only the rules that read the edited forms run again; the other
-rules' findings are kept, and the list keeps `run_checks`'s order.
+only restarts a timer. Only the rules that read the edited forms run again (each edit
+says which forms it changed: `edits.Change`), in the document's working papers, so the
+derivation and the value scan are updated rather than redone; the other rules' findings
+are kept, and the list keeps `run_checks`'s order.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class LiveChecker(QObject):
         report = self._document.report
         rules = RULES if self._full else rules_reading(self._pending or ())
         fresh: dict[str, list[Finding]] = {r.id: [] for r in rules}
-        for f in run_rules(report, rules):
+        for f in run_rules(report, rules, papers=self._document.papers):
             fresh[f.rule].append(f)
         self._by_rule.update(fresh)
         self._pending, self._full = None, False

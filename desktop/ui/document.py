@@ -1,4 +1,5 @@
-"""The open project: the one `Report` every view reads, its file, and its undo stack.
+"""The open project: the one `Report` every view reads, its file, its undo stack and
+its working papers.
 
     form edit ──edits.*──> (new Report, Change) ──apply──> ReportCommand on the QUndoStack
                                                              │ redo/undo swap whole reports
@@ -6,7 +7,9 @@
 
 There is no second copy of the data: models read `document.report` when Qt asks them.
 Every edit is a `ReportCommand` holding the old and new reports (frozen records, so
-this costs a few pointers); undo and redo just put one or the other back.
+this costs a few pointers); undo and redo just put one or the other back. The views, the
+live checker and the preview derive through the document's `papers`, so a figure every
+cell asks for is derived once per edit, and after a one-cell edit only along its 科目.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import project_file
-from desktop.core.edits import EVERYTHING, Change
+from desktop.core.derive import Derived, derive
+from desktop.core.edits import EVERYTHING, Change, Edit
 from desktop.core.model import Report
+from desktop.core.workpapers import Workpapers
 
 
 class ReportCommand(QUndoCommand):
@@ -55,6 +60,7 @@ class ReportCommand(QUndoCommand):
         if not isinstance(other, ReportCommand) or other.merge_key != self.merge_key:
             return False
         self.new = other.new
+        self.change = (self.change | other.change).without_origin()
         return True
 
 
@@ -68,6 +74,7 @@ class ProjectDocument(QObject):
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._report = report or Report()
+        self.papers = Workpapers()  # derive's and the checks' intermediate results
         self._path: Path | None = None
         self._dirty = False  # changes that are not on the undo stack (a restored recovery copy)
         self.undo_stack = QUndoStack(self)
@@ -88,6 +95,11 @@ class ProjectDocument(QObject):
     def is_modified(self) -> bool:
         return self._dirty or not self.undo_stack.isClean()
 
+    def derived(self, report: Report | None = None) -> Derived:
+        """Every derived figure of `report` (the current one unless given), derived in
+        the document's working papers: asking again after no edit costs nothing."""
+        return derive(self._report if report is None else report, papers=self.papers)
+
     def _on_clean_changed(self, _clean: bool) -> None:
         if shiboken6.isValid(self.undo_stack):  # not while Qt tears the stack down
             self._emit_modified()
@@ -102,16 +114,23 @@ class ProjectDocument(QObject):
 
     # ------------------------------------------------------------ editing
 
-    def apply(self, report: Report, text: str, change: Change, merge_key: str = "") -> bool:
-        """Push an edit; False (and nothing pushed) when it changes nothing."""
-        if report == self._report:
+    def apply(self, edit: Edit, text: str, *, origin: object = None, merge_key: str = "") -> bool:
+        """Push what an edit of `edits` returned, named `text` in the undo menu; False (and
+        nothing pushed) when it changes nothing. `origin`: the widget that made the edit,
+        which is not refreshed; edits with the same `merge_key` merge (typing a text)."""
+        report, change = edit
+        if change.empty or report == self._report:
             return False
-        self.undo_stack.push(ReportCommand(self, self._report, report, text, change, merge_key))
+        command = ReportCommand(
+            self, self._report, report, text, change.with_origin(origin), merge_key
+        )
+        self.undo_stack.push(command)
         return True
 
     def reset(self, report: Report, path: Path | None, *, modified: bool = False) -> None:
         """Start over with another project (opened, new, restored): no undo history."""
         self.undo_stack.clear()
+        self.papers.clear()
         self._path = path
         self._dirty = modified
         self._set(report, EVERYTHING)

@@ -14,6 +14,7 @@ recovery folder and thread pool, so tests give it temporary ones.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -42,7 +43,6 @@ from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.checks.balance import balance_status
-from desktop.core.derive import derive
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
@@ -203,16 +203,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ actions and menus
 
-    def _action(self, text: str, slot: object, shortcut: object = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
@@ -260,7 +263,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.find_action = self._action("查找科目(&F)", self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action(
+            "查找科目(&F)", self.open_find, QKeySequence.StandardKey.Find
+        )
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(
             self._action("重新审核(&C)", self.checker.check_all, QKeySequence("F5"))
@@ -414,7 +419,9 @@ class MainWindow(QMainWindow):
         """F6: the form list → the current form → the findings → the form list."""
         focus = self.focusWidget()
         page = self.page_stack.currentWidget()
-        areas: list[QWidget] = [self.nav, page]
+        areas: list[QWidget] = [self.nav]
+        if page is not None:
+            areas.append(page)
         if self.findings_dock.isVisible():
             areas.append(self.findings_dock.view)
         current = -1
@@ -422,11 +429,11 @@ class MainWindow(QMainWindow):
             if focus is area or (focus is not None and area.isAncestorOf(focus)):
                 current = i
         target = areas[(current + 1) % len(areas)]
-        if target is page:
+        if page is not None and target is page:
             target = first_focusable(page) or page
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def find(self) -> None:
+    def open_find(self) -> None:
         row = self.page_for(Form.LEDGER)
         self.select_page(row)
         page = self.pages[row]
@@ -456,7 +463,7 @@ class MainWindow(QMainWindow):
     def balance_text(self) -> tuple[str, bool]:
         """「收入总计 X = 支出总计 Y 元 ✓」 (`checks.balance.balance_status`)."""
         report = self.document.report
-        return balance_status(report, derive(report))
+        return balance_status(report, self.document.derived())
 
     def _show_balance(self) -> None:
         text, ok = self.balance_text()
@@ -632,9 +639,12 @@ class MainWindow(QMainWindow):
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])
+        # QSettings gives back a lone string for a one-item list (INI format), None for none
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        if not isinstance(value, list):
+            return []
+        return [str(v) for v in value if v]
 
     def add_recent(self, path: Path) -> None:
         p = str(path.resolve())

@@ -171,6 +171,7 @@ def test_catalog_changes_between_the_years_are_reported() -> None:
     )
 
 
+@pytest.mark.slow  # juesuan in new processes
 def test_cli_carryover(tmp_path: Path) -> None:
     last_path = tmp_path / "2022.juesuan"
     this_path = tmp_path / "2023.juesuan"

@@ -239,6 +239,7 @@ def test_refusals_name_the_units() -> None:
         consolidate([], "部门")
 
 
+@pytest.mark.slow  # juesuan in new processes
 def test_cli_consolidate(tmp_path: Path) -> None:
     a = samples.load("datong-2024")
     paths = []

@@ -170,6 +170,7 @@ def test_a_failure_while_replacing_leaves_the_old_file(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow  # 12 subprocesses killed
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_killing_the_saver_at_random_moments_never_breaks_the_file(tmp_path: Path) -> None:
     """A child saves two versions alternately; we SIGKILL it at random moments."""

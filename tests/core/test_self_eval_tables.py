@@ -32,6 +32,7 @@ from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.self_eval_vocabulary import NO_RATE
 from tests.data.published import datong_2024_self_evals as datong
 from tests.data.published import jincheng_2022_self_evals as jincheng
+from tests.helpers.sample_files import Book, SampleFiles
 from tests.helpers.workbooks import fit_to_width
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong, "jincheng-2022": jincheng}
@@ -50,16 +51,6 @@ CHOSEN = {
     ],
     "jincheng-2022": ["工作经费", "云桌面", "系统等级保护", "事业运转人员经费"],
 }
-
-
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("self_eval_xlsx")
-    paths = {}
-    for name in PUBLISHED:
-        (written,) = build_outputs(samples.load(name), out, formats=["xlsx"], stem=name)
-        paths[name] = written.path
-    return paths
 
 
 # ---------------------------------------------------------------- reading the sheets
@@ -141,10 +132,8 @@ def dec(values: list[str]) -> list[Decimal]:
 
 
 @pytest.mark.parametrize("sample", PUBLISHED)
-def test_attachment_sheets_follow_the_tables_in_order(
-    sample: str, workbooks: dict[str, Path]
-) -> None:
-    wb = load_workbook(workbooks[sample])
+def test_attachment_sheets_follow_the_tables_in_order(sample: str, book: Book) -> None:
+    wb = book(sample)
     tables = [f"{t.number}表" for t in load_edition(samples.load(sample).unit.edition).tables]
     projects = [p["name"] for p in PUBLISHED[sample].PROJECTS]
     expected = [f"附件{i} {name}" for i, name in enumerate(projects, start=1)]
@@ -167,9 +156,9 @@ def test_attachment_sheets_follow_the_tables_in_order(
 
 
 @pytest.mark.parametrize("name", CHOSEN["datong-2024"])
-def test_table_layout_shows_the_published_figures(name: str, workbooks: dict[str, Path]) -> None:
+def test_table_layout_shows_the_published_figures(name: str, book: Book) -> None:
     pub = corrected("datong-2024", name)
-    ws = sheet_of(load_workbook(workbooks["datong-2024"]), "datong-2024", name)
+    ws = sheet_of(book("datong-2024"), "datong-2024", name)
 
     _declared, budgeted, full_year, executed, carryover, rate, score, reason = right_of(
         ws, *only(ws, "资金总额：")
@@ -190,19 +179,17 @@ def test_table_layout_shows_the_published_figures(name: str, workbooks: dict[str
     assert right_of(ws, total_row, total_col) == [Decimal(100), Decimal(pub["total"]), pub["grade"]]
 
 
-def test_table_layout_keeps_the_third_wan_decimal(workbooks: dict[str, Path]) -> None:
+def test_table_layout_keeps_the_third_wan_decimal(book: Book) -> None:
     """17.284万元 is printed as 17.284 (a 2-decimal 17.28 would not give the printed 90.30%)."""
-    ws = sheet_of(load_workbook(workbooks["datong-2024"]), "datong-2024", "J政府采购事务经费")
+    ws = sheet_of(book("datong-2024"), "datong-2024", "J政府采购事务经费")
     row, col = only(ws, "资金总额：")
     cells = [ws.cell(row, c) for c in range(col + 1, col + 6)]
     assert [c.number_format for c in cells] == ["#,##0.00"] * 3 + ["#,##0.000"] * 2
     assert right_of(ws, *only(ws, "市县区财政资金"))[-1] == "根据实际支付"
 
 
-def test_table_layout_merges_level_cells_down(workbooks: dict[str, Path]) -> None:
-    ws = sheet_of(
-        load_workbook(workbooks["datong-2024"]), "datong-2024", "Z公共资源电子档案管理系统"
-    )
+def test_table_layout_merges_level_cells_down(book: Book) -> None:
+    ws = sheet_of(book("datong-2024"), "datong-2024", "Z公共资源电子档案管理系统")
     header, _ = only(ws, "三级指标")
     first = header + 1
     spans = {
@@ -220,8 +207,8 @@ def test_table_layout_merges_level_cells_down(workbooks: dict[str, Path]) -> Non
     assert (label_row, merged_rows(ws, label_row, label_col)) == (header, 8)
 
 
-def test_table_layout_prints_the_analysis_and_notes(workbooks: dict[str, Path]) -> None:
-    ws = sheet_of(load_workbook(workbooks["datong-2024"]), "datong-2024", "Z产权交易工作经费")
+def test_table_layout_prints_the_analysis_and_notes(book: Book) -> None:
+    ws = sheet_of(book("datong-2024"), "datong-2024", "Z产权交易工作经费")
     (project,) = [
         p for p in samples.load("datong-2024").self_evals if p.name == "Z产权交易工作经费"
     ]
@@ -239,9 +226,9 @@ def test_table_layout_prints_the_analysis_and_notes(workbooks: dict[str, Path]) 
 
 
 @pytest.mark.parametrize("name", CHOSEN["jincheng-2022"])
-def test_report_layout_shows_the_published_figures(name: str, workbooks: dict[str, Path]) -> None:
+def test_report_layout_shows_the_published_figures(name: str, book: Book) -> None:
     pub = corrected("jincheng-2022", name)
-    ws = sheet_of(load_workbook(workbooks["jincheng-2022"]), "jincheng-2022", name)
+    ws = sheet_of(book("jincheng-2022"), "jincheng-2022", name)
 
     figures = right_of(ws, *only(ws, "合计"))
     keys = ("declared", "budgeted", "full_year", "executed", "carryover")
@@ -270,8 +257,8 @@ def test_report_layout_shows_the_published_figures(name: str, workbooks: dict[st
     assert f"预算执行情况得分{pub['rate_score']}分" in conclusion
 
 
-def test_report_layout_merges_level_cells_down(workbooks: dict[str, Path]) -> None:
-    ws = sheet_of(load_workbook(workbooks["jincheng-2022"]), "jincheng-2022", "工作经费")
+def test_report_layout_merges_level_cells_down(book: Book) -> None:
+    ws = sheet_of(book("jincheng-2022"), "jincheng-2022", "工作经费")
     header, _ = only(ws, "指标名称")
     first = header + 2
     spans = {
@@ -288,8 +275,9 @@ def test_report_layout_merges_level_cells_down(workbooks: dict[str, Path]) -> No
     }
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_report_layout_typed_score_is_published_and_its_correction_follows(
-    workbooks: dict[str, Path], tmp_path: Path
+    book: Book, tmp_path: Path
 ) -> None:
     """交易系统年度运维费: the officer typed 4.3 (the workbook prints it, with 79.3 / 中);
     left to the engine, the cells show ARITHMETIC_ERRORS' corrected 10, 85 and 良.
@@ -301,7 +289,7 @@ def test_report_layout_typed_score_is_published_and_its_correction_follows(
         for e in jincheng.ARITHMETIC_ERRORS
         if e["project"] == name
     }
-    ws = sheet_of(load_workbook(workbooks["jincheng-2022"]), "jincheng-2022", name)
+    ws = sheet_of(book("jincheng-2022"), "jincheng-2022", name)
     assert right_of(ws, *only(ws, "合计"))[4:] == [Decimal(0), NO_RATE, Decimal(0)]
 
     def scores(sheet: Worksheet) -> tuple[Decimal | str | None, Decimal | str | None, str]:
@@ -343,8 +331,8 @@ def test_report_layout_typed_score_is_published_and_its_correction_follows(
     assert f"总得分{errors['total']}分，属于“{errors['grade']}”" in text
 
 
-def test_unit_self_evaluation_sheet(workbooks: dict[str, Path]) -> None:
-    ws = load_workbook(workbooks["jincheng-2022"])["附件8 部门整体支出绩效自评"]
+def test_unit_self_evaluation_sheet(book: Book) -> None:
+    ws = book("jincheng-2022")["附件8 部门整体支出绩效自评"]
     assert ws["A1"].value == "部门（单位）整体支出绩效自评表"
     row, _ = only(ws, "全年预算数（元）")
     budget, executed, rate, score = right_of(ws, row + 1, 0)
@@ -359,6 +347,7 @@ def test_unit_self_evaluation_sheet(workbooks: dict[str, Path]) -> None:
 # ---------------------------------------------------------------- units, print setup, safety
 
 
+@pytest.mark.slow  # both samples' workbooks again, in the other unit
 def test_amount_unit_follows_the_choice(tmp_path: Path) -> None:
     """元 for 大同 prints 172,840.00; 万元 for 晋城 rounds 499,141.62 to 49.914 (half-up)."""
     (d,) = build_outputs(samples.load("datong-2024"), tmp_path, formats=["xlsx"], unit="元")
@@ -375,8 +364,8 @@ def test_amount_unit_follows_the_choice(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("sample", PUBLISHED)
-def test_print_setup(sample: str, workbooks: dict[str, Path]) -> None:
-    wb = load_workbook(workbooks[sample])
+def test_print_setup(sample: str, book: Book) -> None:
+    wb = book(sample)
     sheets = [ws for ws in wb.worksheets if ws.title.startswith("附件")]
     assert sheets
     for ws in sheets:
@@ -416,6 +405,7 @@ def test_grids_without_projects_or_figures() -> None:
     assert [c.text for c in grid.cells[score[0]]][8:] == ["100.00", "", ""]  # awaits a score
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_officer_text_stays_text(tmp_path: Path) -> None:
     report = samples.load("datong-2024")
     evil = '=HYPERLINK("http://x","点我")'
@@ -576,11 +566,12 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_each_table_prints_on_one_page(workbooks: dict[str, Path], tmp_path: Path) -> None:
+def test_each_table_prints_on_one_page(sample_files: SampleFiles, tmp_path: Path) -> None:
     """大同: the 10 公开 tables take 11 pages, then one page per 自评表."""
     from pypdf import PdfReader
 
     assert SOFFICE is not None
+    workbook = sample_files.path("datong-2024", "xlsx")
     subprocess.run(
         [
             SOFFICE,
@@ -590,13 +581,13 @@ def test_each_table_prints_on_one_page(workbooks: dict[str, Path], tmp_path: Pat
             "pdf",
             "--outdir",
             str(tmp_path),
-            str(workbooks["datong-2024"]),
+            str(workbook),
         ],
         check=True,
         capture_output=True,
         timeout=240,
     )
-    pages = PdfReader(tmp_path / f"{workbooks['datong-2024'].stem}.pdf").pages
+    pages = PdfReader(tmp_path / f"{workbook.stem}.pdf").pages
     assert len(pages) == 11 + len(datong.PROJECTS)
     for page, project in zip(pages[11:], datong.PROJECTS, strict=True):
         text = page.extract_text().replace("\n", "")

@@ -1,11 +1,11 @@
 """The incremental derivation and value scan agree with a fresh one, figure for figure.
 
-`derive()` updates its last result when a new report differs from the last one in one
-ledger row (or in parts outside the ledger); `checks.values.scan` rescans only changed
-rows. Chains of random edits — one-cell ledger edits (to any value, None included),
-edits elsewhere, added and removed rows, changed codes — must give exactly what a
-derivation from scratch gives: same values, same Decimal exponents and signs, same
-None-ness, same key order.
+With working papers, `derive()` updates its last result when a new report differs from
+the last one in one ledger row (or in parts outside the ledger); `checks.values.scan`
+rescans only changed rows. Chains of random edits — one-cell ledger edits (to any value,
+None included), edits elsewhere, added and removed rows, changed codes — must give
+exactly what a derivation from scratch (no papers) gives: same values, same Decimal
+exponents and signs, same None-ness, same key order.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import derive as derive_module
 from desktop.core.checks import Form, values
-from desktop.core.derive import Derived, _derive, derive
+from desktop.core.derive import Derived, _rederive, derive
 from desktop.core.model import EconRow, LedgerRow, Report
+from desktop.core.workpapers import Workpapers
 from tests.helpers.strategies import (
     cents,
     consistent_reports,
@@ -48,7 +49,7 @@ def exact(value: Any) -> Any:
 def same(a: Derived, b: Derived) -> None:
     assert a.report is b.report
     for f in dataclasses.fields(Derived):
-        if f.name in ("report", "functional"):
+        if f.name in ("report", "functional", "papers"):
             continue
         assert exact(getattr(a, f.name)) == exact(getattr(b, f.name)), f.name
     assert len(a.functional) == len(b.functional)
@@ -101,20 +102,23 @@ def reference_scan(report: Report) -> values.Scan:
 
 
 def _check_chain(report: Report, data: st.DataObject, steps: int) -> None:
-    derive(report)
-    assert values.scan(report) == reference_scan(report)
+    papers = Workpapers()
+    derive(report, papers=papers)
+    assert values.scan(report, papers) == reference_scan(report)
     for _ in range(steps):
         report = data.draw(edit(report))
-        same(derive(report), _derive(report))
-        assert values.scan(report) == reference_scan(report)
+        same(derive(report, papers=papers), derive(report))  # kept vs from scratch
+        assert values.scan(report, papers) == reference_scan(report)
 
 
+@pytest.mark.slow  # 60 random reports and edits
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(consistent_reports(), inconsistent_reports()), st.data())
 def test_edits_derive_as_from_scratch(report: Report, data: st.DataObject) -> None:
     _check_chain(report, data, steps=8)
 
 
+@pytest.mark.slow  # large random reports
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_edits_of_a_large_report_derive_as_from_scratch(data: st.DataObject) -> None:
@@ -124,17 +128,18 @@ def test_edits_of_a_large_report_derive_as_from_scratch(data: st.DataObject) -> 
 def test_one_cell_edit_takes_the_incremental_path() -> None:
     """The fast path is really taken for a plain one-cell edit (not only correct)."""
     report = large_report(rows=60, projects=1)
-    derive(report)
+    papers = Workpapers()
+    derive(report, papers=papers)
     row = report.ledger[7]
     edited = set_path(
         report, ("ledger", "7", "spending", "basic"), (row.spending.basic or 0) + Decimal("1.00")
     )
-    memo = derive_module._memo
+    memo = papers.derivation
     assert memo is not None
-    assert derive_module._rederive(memo, edited) is not None
+    assert _rederive(memo, edited, papers) is not None
     # …and a change of a row's code is left to the full derivation.
     moved = set_path(report, ("ledger", "7", "code"), "2010399")
-    assert derive_module._rederive(memo, moved) is None
+    assert _rederive(memo, moved, papers) is None
 
 
 def test_removing_the_only_figure_under_a_class_leaves_no_figure() -> None:
@@ -146,9 +151,10 @@ def test_removing_the_only_figure_under_a_class_leaves_no_figure() -> None:
             LedgerRow("2080505"),
         )
     )
-    derive(report)
+    papers = Workpapers()
+    derive(report, papers=papers)
     cleared = set_path(report, ("ledger", "0", "income", "other"), None)
-    d = derive(cleared)
+    d = derive(cleared, papers=papers)
     assert d.line("201")["income.other"] is None
     assert d.totals["income.other"] is None
-    same(d, _derive(cleared))
+    same(d, derive(cleared))

@@ -35,6 +35,7 @@ WRITERS = settings(
 )
 
 
+@pytest.mark.slow  # 150 random reports
 @FAST
 @given(consistent_reports())
 def test_consistent_reports_have_no_errors(report: Report) -> None:
@@ -45,6 +46,7 @@ def test_consistent_reports_have_no_errors(report: Report) -> None:
     assert all(f.closing in (None, 0) for f in d.fiscal.values())
 
 
+@pytest.mark.slow  # 150 random reports
 @FAST
 @given(inconsistent_reports())
 def test_broken_reports_are_checked_without_crashing(report: Report) -> None:
@@ -68,6 +70,7 @@ def _opens(paths: list[Path]) -> None:
             assert "草稿" in reader.pages[0].extract_text()
 
 
+@pytest.mark.slow  # writes xlsx and pdf per example
 @WRITERS
 @given(consistent_reports(max_rows=6))
 def test_consistent_reports_render_to_files_that_open(
@@ -79,6 +82,7 @@ def test_consistent_reports_render_to_files_that_open(
     assert all(w.path.parent == out for w in written)
 
 
+@pytest.mark.slow  # writes xlsx and pdf per example
 @WRITERS
 @given(inconsistent_reports(max_rows=6))
 def test_broken_reports_render_to_files_that_open(

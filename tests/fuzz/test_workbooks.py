@@ -4,7 +4,7 @@ a hang or a blown-up memory.
 A filled template of a sample is damaged at random — cut short, bytes flipped, a part
 replaced by garbage, cut, blown up or given an XML entity bomb — and must import or
 be refused with a `JuesuanError` (WorkbookFileError / WorkbookImportError), within a
-hard time limit. Fixed cases cover what fuzzing would rarely hit: an empty file, a
+hard limit of CPU time. Fixed cases cover what fuzzing would rarely hit: an empty file, a
 renamed .xls, a zip bomb by size and by ratio, a billion-laughs sheet, a sheet whose
 used range claims the last cell of the grid.
 """
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from desktop.core import samples
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
-from tests.fuzz.limits import time_limit
+from tests.fuzz.limits import cpu_limit
 
 importers = pytest.importorskip("desktop.core.importers")
 
@@ -48,7 +48,7 @@ def _import(
 ) -> Report | JuesuanError | Exception:
     path = folder / "导入.xlsx"
     path.write_bytes(raw)
-    with time_limit(LIMIT_S):
+    with cpu_limit(LIMIT_S):
         try:
             report = importers.import_workbook(path)
         except JuesuanError as err:
@@ -116,6 +116,7 @@ def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
     return _rezip(raw, {name: part})
 
 
+@pytest.mark.slow  # imports many damaged workbooks
 @settings(
     max_examples=30,
     deadline=None,
@@ -153,6 +154,7 @@ def _zeros_member(size: int) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow  # zip and entity bombs
 def test_fixed_hostile_files(template: bytes, tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -1,12 +1,17 @@
 """A process killed at any moment of a save leaves the old or the new project file.
 
-A forked child saves two versions of a report in turn, as fast as it can, and is
-killed with SIGKILL after a random delay; 300 trials land the kill everywhere in
+A forked child saves two versions of a report in turn, as fast as it can, telling the
+parent after each save; the parent lets it finish 0–2 saves, then kills it with SIGKILL
+at a random moment of the next one. 300 trials land the kill everywhere in
 `project_file.save` — while encoding, writing the temporary file, fsyncing, copying
 the backup, replacing. After each kill the project file must be byte for byte one of
 the two versions and load, and `FILE.bak`, when there is one, too. (A power cut is
 beyond what a test can do; SIGKILL is what a crash, a kill from the task manager or a
 forced log-off does.)
+
+The trials are bounded by count, not by a clock: on a loaded machine the test takes
+longer but asks the same. Counting finished saves (rather than timing them) is what
+makes both outcomes and the backup certain to occur whatever the machine's speed.
 """
 
 from __future__ import annotations
@@ -25,39 +30,48 @@ from desktop.core.project_file import backup_path
 
 TRIALS = 300
 
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL"
+    ),
+    pytest.mark.slow,  # 300 forked savers killed
+]
 
 
-def _saver(path: Path, versions: list[object], ready_w: int) -> None:
-    """The child: signal readiness, then save the versions in turn until killed."""
+def _saver(path: Path, versions: list[object], saved_w: int) -> None:
+    """The child: signal readiness, then save the versions in turn until killed, writing
+    one byte to the pipe after each finished save."""
     try:
-        os.write(ready_w, b"1")
+        os.write(saved_w, b"1")
         n = 1
         while True:
             project_file.save(versions[n % 2], path)  # type: ignore[arg-type]
+            os.write(saved_w, b".")
             n += 1
     finally:
         os._exit(0)  # never run the parent's pytest machinery in the child
 
 
-def _kill_during_saves(folder: Path, versions: list[object], delay: float) -> None:
+def _kill_during_saves(folder: Path, versions: list[object], finished: int, delay: float) -> None:
+    """Let the child finish `finished` saves, then kill it `delay` seconds into the next."""
     path = folder / "单位.juesuan"
     project_file.save(versions[0], path)  # type: ignore[arg-type]
-    ready_r, ready_w = os.pipe()
+    saved_r, saved_w = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
-        os.close(ready_r)
-        _saver(path, versions, ready_w)
-    os.close(ready_w)
+        os.close(saved_r)
+        _saver(path, versions, saved_w)
+    os.close(saved_w)
     try:
-        assert os.read(ready_r, 1) == b"1"
+        # a child that died early closes the pipe: the read returns b"" instead of blocking
+        assert os.read(saved_r, 1) == b"1", "the saving child did not start"
+        for _ in range(finished):
+            assert os.read(saved_r, 1) == b".", "the saving child died"
         time.sleep(delay)
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        os.close(ready_r)
+        os.close(saved_r)
 
 
 def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path) -> None:
@@ -65,7 +79,8 @@ def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path)
     text_a, text_b = project_file.dumps(a).encode(), project_file.dumps(b).encode()
     texts = {text_a, text_b}
 
-    # One save's duration, to spread the kills over a few saves.
+    # One save's duration, to spread the kills over the whole of a save. It only decides
+    # where within a save the kills land; no assertion depends on it.
     probe = tmp_path / "probe.juesuan"
     start = time.perf_counter()
     for _ in range(5):
@@ -74,11 +89,10 @@ def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path)
 
     rng = random.Random(20240611)
     seen_bak, leftovers, outcomes = 0, 0, {text_a: 0, text_b: 0}
-    deadline = time.monotonic() + 90  # a slow disk must not turn this into a hang
     for trial in range(TRIALS):
         folder = tmp_path / f"t{trial}"
         folder.mkdir()
-        _kill_during_saves(folder, [a, b], rng.uniform(0, 3 * per_save))
+        _kill_during_saves(folder, [a, b], rng.randrange(3), rng.uniform(0, 1.5 * per_save))
         path = folder / "单位.juesuan"
         content = path.read_bytes()
         assert content in texts, f"trial {trial}: a torn project file"
@@ -89,8 +103,9 @@ def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path)
             seen_bak += 1
             assert bak.read_bytes() in texts, f"trial {trial}: a torn backup"
         leftovers += sum(1 for p in folder.iterdir() if p.suffix == ".tmp")
-        assert time.monotonic() < deadline, f"only {trial} trials in 90 s"
-    # The kills landed on both sides of the replace, and past the backup step.
+    # The kills landed on both sides of the replace, and past the backup step: after one
+    # finished save (two thirds of the trials) the backup exists, and which version is on
+    # disk alternates with the number of finished saves.
     assert min(outcomes.values()) >= TRIALS // 10, outcomes
     assert seen_bak >= TRIALS // 10, seen_bak
 

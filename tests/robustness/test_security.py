@@ -105,6 +105,7 @@ def _formula_report(texts: list[str]) -> Report:
     return typing.cast(Report, _with_texts(report, texts, [0]))
 
 
+@pytest.mark.slow  # a workbook per example
 @settings(
     max_examples=8,
     deadline=None,
@@ -243,6 +244,7 @@ def test_output_names_from_report_text_have_no_path_in_them(name: str) -> None:
     assert Path(stem).name == stem and stem not in (".", "..")
 
 
+@pytest.mark.slow  # five whole workbooks built
 @pytest.mark.parametrize("name", ["../../etc/x", "C:\\x", "..", "/abs/x", "a/../../b"])
 def test_files_are_written_inside_the_chosen_folder(tmp_path: Path, name: str) -> None:
     out = tmp_path / "输出"
@@ -287,6 +289,7 @@ def test_an_entity_bomb_in_an_imported_workbook_is_refused(tmp_path: Path) -> No
         importers.import_workbook(hostile)
 
 
+@pytest.mark.slow  # a whole workbook built and read back twice
 def test_amounts_typed_in_text_cells_stay_numbers_not_formulas(tmp_path: Path) -> None:
     """A negative amount is a number cell (-1,234.50), never the text "-1234.5" that a
     spreadsheet would re-read as a formula."""
@@ -309,6 +312,7 @@ def test_amounts_typed_in_text_cells_stay_numbers_not_formulas(tmp_path: Path) -
     assert numbers
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_control_characters_pasted_from_elsewhere_do_not_break_the_workbook(
     tmp_path: Path,
 ) -> None:
@@ -327,6 +331,7 @@ def test_control_characters_pasted_from_elsewhere_do_not_break_the_workbook(
     assert any(isinstance(t, str) and "单位名称" in t for t in texts)
 
 
+@pytest.mark.slow  # a whole workbook built
 def test_a_very_long_unit_name_still_exports(tmp_path: Path) -> None:
     report = samples.load("jincheng-2022")
     long_name = "山西省晋城市某某县某某乡镇人民政府某某事业发展服务中心" * 4

@@ -172,6 +172,7 @@ sys.exit(code or (3 if tried else 0))
 """
 
 
+@pytest.mark.slow  # starts the app in a new process
 def test_start_up_never_touches_the_network_and_logs_the_start(tmp_path):
     # A process of its own: the real start (QApplication, fonts, window, sample) and the
     # real exit, which a test inside the shared QApplication cannot do.
@@ -215,6 +216,7 @@ def test_the_qt_binding_keeps_pythons_reference_counts(qapp):
     assert sys.getrefcount(None) - before > -50
 
 
+@pytest.mark.slow  # starts the app in a new process
 def test_the_pdf_fonts_are_read_in_the_background_after_start() -> None:
     """In a fresh process: the warm-up thread registers the PDF's faces, so the first
     生成 finds them; the main thread is not the one that reads them."""

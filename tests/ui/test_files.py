@@ -300,6 +300,7 @@ def test_a_recovery_copy_an_earlier_version_left_is_found(window, tmp_path):
     assert not any((tmp_path / "recovery").iterdir())
 
 
+@pytest.mark.slow  # starts the app in a new process
 def test_juesuan_gui_opens_a_file_of_an_earlier_version(tmp_path):
     legacy = legacy_file(tmp_path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}

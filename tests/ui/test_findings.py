@@ -3,13 +3,11 @@ badge, and the panel jumps back to it."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.checks import Form, Severity, run_checks
-from desktop.core.edits import Change
+from desktop.core.edits import set_value
 from desktop.core.model import UnitKind
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.forms.unit import UnitPage
@@ -82,12 +80,9 @@ def test_checks_are_not_run_on_the_typing_path_and_incremental_equals_full(sampl
 
 def test_a_form_field_with_a_finding_is_tinted_and_located(sample, qtbot):
     # a 事业单位 must not report 机关运行经费: the finding points at the 机关运行经费 cell
-    report = sample.document.report
-    unit = dataclasses.replace(report.unit, kind=UnitKind.INSTITUTION)
+    edit = set_value(sample.document.report, ("unit", "kind"), UnitKind.INSTITUTION)
     with qtbot.waitSignal(sample.checker.updated, timeout=2000):
-        sample.document.apply(
-            dataclasses.replace(report, unit=unit), "改为事业单位", Change.of(Form.UNIT)
-        )
+        sample.document.apply(edit, "改为事业单位")
     found = [f for f in sample.checker.findings if f.rule == "cross.admin_cost_kind"]
     assert found
     assert sample.goto(found[0].location)

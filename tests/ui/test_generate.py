@@ -69,6 +69,7 @@ def jincheng(window):  # type: ignore[no-untyped-def]
     return window
 
 
+@pytest.mark.slow  # writes a whole workbook and PDF
 def test_generation_writes_both_files_while_events_are_processed(
     jincheng, qtbot, tmp_path, no_network, opened, asked
 ):

@@ -239,11 +239,11 @@ def test_ctrl_f_finds_a_code_or_a_name(sample):
     sample.select_page(0)
     sample.find_action.trigger()
     assert sample.page_stack.currentWidget() is page
-    assert page.find("2080505")
+    assert page.find_next("2080505")
     assert m.code_of(page.view.currentIndex().row()) == "2080505"
-    assert page.find("住房公积金")
+    assert page.find_next("住房公积金")
     assert m.code_of(page.view.currentIndex().row()) == "2210201"
-    assert not page.find("不存在的科目")
+    assert not page.find_next("不存在的科目")
 
 
 def test_code_and_name_stay_frozen_while_the_figures_scroll(sample, qtbot):

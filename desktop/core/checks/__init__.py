@@ -14,19 +14,24 @@ from desktop.core.checks.findings import Finding, Form, Location, Rule, Severity
 from desktop.core.checks.registry import RULES
 from desktop.core.derive import derive
 from desktop.core.model import Report
+from desktop.core.workpapers import Workpapers
 
 
-def run_rules(report: Report, rules: Iterable[Rule]) -> list[Finding]:
-    d = derive(report)
+def run_rules(
+    report: Report, rules: Iterable[Rule], *, papers: Workpapers | None = None
+) -> list[Finding]:
+    """The findings of `rules`; with `papers` (an open document's), the derivation, the
+    value scan and the scores of the last run are updated rather than redone."""
+    d = derive(report, papers=papers)
     out: list[Finding] = []
     for r in rules:
         out.extend(r.check(report, d))
     return out
 
 
-def run_checks(report: Report) -> list[Finding]:
+def run_checks(report: Report, *, papers: Workpapers | None = None) -> list[Finding]:
     """Every finding of every rule, most severe first, in a stable order."""
-    found = run_rules(report, RULES)
+    found = run_rules(report, RULES, papers=papers)
     return sorted(found, key=lambda f: f.severity.rank)
 
 

@@ -28,9 +28,9 @@ def _at(project: SelfEval, field: str) -> Location:
     return Location(Form.SELF_EVAL, project.name, field)
 
 
-def _scored(project: SelfEval) -> Iterator[tuple[int, Indicator, IndicatorResult]]:
-    # evaluate() is cached per project, so the rules share one scoring pass
-    results = evaluate(project).indicators
+def _scored(project: SelfEval, d: Derived) -> Iterator[tuple[int, Indicator, IndicatorResult]]:
+    # the scores are kept in the working papers, so the rules share one scoring pass
+    results = evaluate(project, papers=d.papers).indicators
     yield from (
         (i, ind, res) for i, (ind, res) in enumerate(zip(project.indicators, results, strict=True))
     )
@@ -48,7 +48,7 @@ def _pts(value: Decimal) -> str:
 )
 def rate_over_100(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        e = evaluate(project)
+        e = evaluate(project, papers=d.papers)
         if e.rate is not None and e.rate > 100:
             yield rate_over_100.finding(
                 _at(project, "funding"),
@@ -66,7 +66,7 @@ def rate_over_100(report: Report, d: Derived) -> Iterator[Finding]:
 )
 def budget_missing(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        e = evaluate(project)
+        e = evaluate(project, papers=d.papers)
         if not e.full_year:
             shown = "未填" if e.full_year is None else "为0"
             yield budget_missing.finding(
@@ -147,7 +147,7 @@ def weights_total(report: Report, d: Derived) -> Iterator[Finding]:
 )
 def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        for i, ind, result in _scored(project):
+        for i, ind, result in _scored(project, d):
             used = result.used
             # An override is reported by override_unexplained, with the rule's figure.
             if used is None or result.overridden or ind.deviation.strip():
@@ -168,7 +168,7 @@ def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
 )
 def override_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        for i, ind, result in _scored(project):
+        for i, ind, result in _scored(project, d):
             typed, proposed = ind.score, result.proposed
             if not result.overridden or ind.deviation.strip():
                 continue

@@ -39,6 +39,7 @@ from desktop.core.model import (
 )
 from desktop.core.money import CENT, format_amount, to_unit
 from desktop.core.vocabulary import ReasonKey, ReasonKind
+from desktop.core.workpapers import Workpapers
 
 Value = tuple[Form, str, str, Decimal]  # form, row key, field, amount
 
@@ -299,9 +300,9 @@ def _others_key(report: Report) -> tuple[object, ...]:
 
 
 @dataclass(frozen=True)
-class _ScanMemo:
-    """The last scan, kept so that after an edit only the changed rows are looked at
-    again. Never mutated (an update builds new containers)."""
+class ScanMemo:
+    """The last scan, kept in the working papers so that after an edit only the changed
+    rows are looked at again. Never mutated (an update builds new containers)."""
 
     report: Report
     scan: Scan
@@ -315,14 +316,14 @@ class _ScanMemo:
 _MAX_SORTED_UPDATES = 256  # beyond this many sizes changed, sorting afresh is as quick
 
 
-def scan(report: Report) -> Scan:
-    """One pass over every typed figure (kept for the same report object, like derive).
+def scan(report: Report, papers: Workpapers | None = None) -> Scan:
+    """One pass over every typed figure (kept in `papers` for the same report, like derive).
 
     After an edit only ledger rows that are new objects, and the rest of the report if
     any of its parts is a new object, are scanned again; the result is the same.
+    Without `papers`, the scan starts from scratch.
     """
-    global _scan_memo
-    memo = _scan_memo
+    memo = papers.scan if papers is not None else None
     if memo is not None and memo.report is report:
         return memo.scan
     same_length = memo is not None and len(memo.report.ledger) == len(report.ledger)
@@ -370,11 +371,9 @@ def scan(report: Report) -> Scan:
         small=tuple(v for part in flagged for v in part.small),
         typical=median(sizes) if len(sizes) >= 3 else None,
     )
-    _scan_memo = _ScanMemo(report, result, tuple(rows), key, others, negative_counts, sizes)
+    if papers is not None:
+        papers.scan = ScanMemo(report, result, tuple(rows), key, others, negative_counts, sizes)
     return result
-
-
-_scan_memo: _ScanMemo | None = None
 
 
 @rule(
@@ -385,7 +384,7 @@ _scan_memo: _ScanMemo | None = None
     Form.OVERVIEW,
 )
 def negative(report: Report, d: Derived) -> Iterator[Finding]:
-    found = scan(report)
+    found = scan(report, d.papers)
     for form, row, field, v in found.negative:
         yield negative.finding(
             Location(form, row, field), f"金额不应为负数：实填{yuan(v)}，应为0或正数"
@@ -408,7 +407,7 @@ def _beyond_cents(v: Decimal) -> bool:
     *_ALL_AMOUNT_FORMS,
 )
 def precision(report: Report, d: Derived) -> Iterator[Finding]:
-    for form, row, field, v in scan(report).beyond_cents:
+    for form, row, field, v in scan(report, d.papers).beyond_cents:
         yield precision.finding(
             Location(form, row, field),
             f"金额{_grouped(v)}元超过两位小数，应保留到分（如{_cents_hint(v)}元）",
@@ -437,7 +436,7 @@ def _grouped(v: Decimal) -> str:
     *_ALL_AMOUNT_FORMS,
 )
 def magnitude_large(report: Report, d: Derived) -> Iterator[Finding]:
-    for form, row, field, v in scan(report).huge:
+    for form, row, field, v in scan(report, d.papers).huge:
         yield magnitude_large.finding(
             Location(form, row, field),
             f"金额{_plain(v)}元达到100亿元以上，请核对金额单位"
@@ -463,7 +462,7 @@ def _plain(v: Decimal) -> str:
 def magnitude_small(report: Report, d: Derived) -> Iterator[Finding]:
     if report.unit.amount_unit != "万元":
         return
-    found = scan(report)
+    found = scan(report, d.papers)
     if found.typical is None or found.typical < TYPICAL_LARGE:
         return
     for form, row, field, v in found.small:

@@ -1,7 +1,7 @@
 """Exporters: a report → the files an officer publishes.
 
     Report ──tables.build_tables──────────> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
-           ──self_eval_tables.self_eval_grids──> [Grid]  (附件 sheets after the 公开 tables)
+           ──self_eval_tables.self_eval_attachments──> [Grid]  (附件 sheets after the 公开 tables)
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import JuesuanError
-from desktop.core.grid import Grid
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
-from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.self_eval_tables import self_eval_attachments
 from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
+from desktop.core.workpapers import Workpapers
 
 if TYPE_CHECKING:
     from desktop.core.locations import Location
@@ -51,29 +51,32 @@ def build_outputs(
     unit: AmountUnit | None = None,
     stem: str | None = None,
     draft: bool = False,
+    papers: Workpapers | None = None,
 ) -> list[Output]:
     """Write the chosen formats into `out_dir`.
 
     A final PDF (``draft=False``) is refused with `PublishingBlocked` while 错误 findings
     or reason placeholders remain; a draft is always possible and says 草稿 on every page.
+    The tables, the checks and the text work from one derivation, kept in `papers` (this
+    call's own unless given).
     """
+    papers = papers if papers is not None else Workpapers()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
     name = _safe(stem or output_stem(report))
     written: list[Output] = []
-    grids: tuple[list[Grid], list[Grid]] | None = None
     if "xlsx" in formats:
         from desktop.core.exporters.xlsx import write_workbook
 
-        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each. The
-        # PDF below takes the same grids: made once (a 300-unit department's 5,000
-        # attachments take seconds).
-        grids = (build_tables(report, unit), self_eval_grids(report, unit))
+        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each, each
+        # grid made as its sheet is written (a 300-unit department has 5,000 of them).
+        attachments = self_eval_attachments(report, unit)
+        grids = chain(build_tables(report, unit, papers=papers), (a.grid() for a in attachments))
         target = Path(out_dir) / f"{name}.xlsx"
         try:
             path = write_workbook(
-                chain(*grids),
+                grids,
                 target,
                 title=f"{report.unit.name}{report.unit.year}年度决算公开表",
                 author=report.unit.name,
@@ -85,12 +88,12 @@ def build_outputs(
         from desktop.core.exporters.report_pdf import write_report_pdf
 
         if not draft:
-            blockers = publishing_blockers(report)
+            blockers = publishing_blockers(report, papers=papers)
             if blockers:
                 raise PublishingBlocked(blockers, Names.of(report))
         target = Path(out_dir) / f"{name}.pdf"
         try:
-            path = write_report_pdf(report, target, unit=unit, draft=draft, grids=grids)
+            path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
             raise JuesuanError(_writing(target)) from exc
         written.append(Output(path, "pdf"))
@@ -137,17 +140,17 @@ class Blocker:
         return cls(missing_text(key), reason_key=key)
 
 
-def publishing_blockers(report: Report) -> list[Blocker]:
+def publishing_blockers(report: Report, *, papers: Workpapers | None = None) -> list[Blocker]:
     """What keeps a report from being published: 错误 findings and missing reasons."""
     from desktop.core.checks import Severity, run_checks
     from desktop.core.text import build_text, placeholders
 
     out = [
         Blocker(f.message, location=f.location)
-        for f in run_checks(report)
+        for f in run_checks(report, papers=papers)
         if f.severity is Severity.ERROR
     ]
-    out += [Blocker.missing_text(key) for key in placeholders(build_text(report))]
+    out += [Blocker.missing_text(key) for key in placeholders(build_text(report, papers=papers))]
     return out
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import zlib
 from ast import literal_eval
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -66,19 +67,22 @@ class Section:
 
 
 class _Deferred(Flowable):
-    """A table's place in the story, laid out only when the build reaches it (`_Doc`
-    expands it there): a report of 5,000 attachments then holds one table laid out at a
-    time, not all of them, and each grid is let go once its table is made."""
+    """A table's place in the story, made and laid out only when the build reaches it
+    (`_Doc` expands it there): a report of 5,000 attachments then holds one of them at a
+    time, not all, and lets each go once it is drawn."""
 
-    def __init__(self, grid: Grid, styles: Styles) -> None:
+    def __init__(self, make: Callable[[], Grid], styles: Styles) -> None:
         super().__init__()
-        self.grid: Grid | None = grid
+        self.make: Callable[[], Grid] | None = make
         self.styles = styles
         self.width = self.height = 0
 
     def expand(self) -> list[Flowable]:
-        grid, self.grid = self.grid, None
-        return fitted_flowables(grid, self.styles, grid.landscape) if grid is not None else []
+        make, self.make = self.make, None
+        if make is None:
+            return []
+        grid = make()
+        return fitted_flowables(grid, self.styles, grid.landscape)
 
     def draw(self) -> None:  # expanded before it is ever drawn
         pass
@@ -484,10 +488,17 @@ def _is_table(section: Section) -> bool:
     return any(isinstance(f, (GridTable, _Deferred)) for f in section.flowables)
 
 
-def grid_section(title: str, grid: Grid, styles: Styles) -> Section:
-    """A bookmarked table, laid out when the build reaches it (`_Deferred`)."""
-    return Section(title, 1, (_Deferred(grid, styles),), landscape=grid.landscape)
+def grid_section(title: str, make: Callable[[], Grid], styles: Styles, landscape: bool) -> Section:
+    """A bookmarked table, its grid made and laid out when the build reaches it."""
+    return Section(title, 1, (_Deferred(make, styles),), landscape=landscape)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:
-    return [grid_section(f"{grid.number}表 {grid.title}", grid, styles) for grid in grids]
+    return [
+        grid_section(f"{grid.number}表 {grid.title}", partial(_given, grid), styles, grid.landscape)
+        for grid in grids
+    ]
+
+
+def _given(grid: Grid) -> Grid:
+    return grid

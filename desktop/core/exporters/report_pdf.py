@@ -22,12 +22,12 @@ from desktop.core.exporters.pdf import (
     text_sections,
     write_pdf,
 )
-from desktop.core.grid import Grid
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
-from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.self_eval_tables import self_eval_attachments
 from desktop.core.tables import build_tables
 from desktop.core.text import build_text
+from desktop.core.workpapers import Workpapers
 
 
 def report_title(report: Report) -> str:
@@ -42,34 +42,27 @@ def write_report_pdf(
     *,
     unit: AmountUnit | None = None,
     draft: bool = False,
-    grids: tuple[list[Grid], list[Grid]] | None = None,
+    papers: Workpapers | None = None,
 ) -> Path:
-    """`grids`: the 公开 tables and the 附件, as `build_tables` and `self_eval_grids` make
-    them, when the caller has them already; the lists are emptied as their sections take
-    them, so that each grid is let go once its table is drawn."""
     styles = Styles(font_set())
-    document = build_text(report)
+    document = build_text(report, papers=papers)
     parts = {p.title.split()[0]: p for p in document.parts}
-    tables, attachments = grids or (build_tables(report, unit), self_eval_grids(report, unit))
     sections: list[Section] = []
     if "第一部分" in parts:
         sections += text_sections(parts["第一部分"], styles)
     title = f"第二部分 {report.unit.year}年部门决算表"
     sections.append(Section(title, 0, (Paragraph(title, styles.heading(0)),)))
-    sections += table_sections(tables, styles)
+    sections += table_sections(build_tables(report, unit, papers=papers), styles)
     for key in ("第三部分", "第四部分"):
         if key in parts:
             sections += text_sections(parts[key], styles)
+    attachments = self_eval_attachments(report, unit)
     if attachments:
         sections.append(
             Section("第五部分 附件", 0, (Paragraph("第五部分 附件", styles.heading(0)),))
         )
-        sections += [
-            grid_section(f"{grid.label or grid.number} {grid.title}", grid, styles)
-            for grid in attachments
-        ]
-    tables.clear()
-    attachments.clear()
+        # each grid made when the build reaches it, and let go once drawn
+        sections += [grid_section(a.heading, a.grid, styles, a.landscape) for a in attachments]
     return write_pdf(
         path, sections, unit_name=report.unit.name, title=report_title(report), draft=draft
     )

@@ -559,7 +559,7 @@ class _Facts:
 
     def performance(self) -> Facts:
         r, d = self.r, self.d
-        evaluations = self_eval.evaluate_all(r)
+        evaluations = self_eval.evaluate_all(r, papers=d.papers)
         summary = self_eval.summary(r, d)
         spending = self.pub(summary.project_spending)
         funds = self.pub(summary.funds)

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from desktop.core.derive import derive
 from desktop.core.editions import checked_id
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
@@ -27,6 +28,7 @@ from desktop.core.text.document import Document
 from desktop.core.text.facts import NOTE_PLACEHOLDER, REASON_PLACEHOLDER
 from desktop.core.text.facts import facts as compute_facts
 from desktop.core.text.markup import parse
+from desktop.core.workpapers import Workpapers
 
 ENTRY = "document.md.j2"
 
@@ -80,18 +82,25 @@ def _entry_folder(report: Report, folder: Path | None) -> Path:
     return where
 
 
-def build_text(report: Report, *, folder: Path | None = None) -> Document:
+def build_text(
+    report: Report, *, folder: Path | None = None, papers: Workpapers | None = None
+) -> Document:
     """The report's text parts (概况, 情况说明, 名词解释) as a structured document.
 
-    `folder` overrides the edition's template folder (tests, a province's own wording).
+    `folder` overrides the edition's template folder (tests, a province's own wording);
+    `papers` are the working papers the figures are derived in (`derive`).
     """
     where = _entry_folder(report, folder)
-    data = compute_facts(report)
+    data = compute_facts(report, derive(report, papers=papers))
     return parse(render_markup(environment(where), ENTRY, data))
 
 
 def reason_keys(
-    report: Report, *, required_only: bool = False, folder: Path | None = None
+    report: Report,
+    *,
+    required_only: bool = False,
+    folder: Path | None = None,
+    papers: Workpapers | None = None,
 ) -> list[str]:
     """The `Reason` keys the text of `report` reads, in the order the text reads them.
 
@@ -105,7 +114,7 @@ def reason_keys(
     a change in Python. The 概况 texts (``overview:…``) are not reasons and not listed.
     """
     where = _entry_folder(report, folder)
-    data = compute_facts(report, probe=True)
+    data = compute_facts(report, derive(report, papers=papers), probe=True)
     document = parse(render_markup(environment(where), ENTRY, data))
     wanted = {REASON_PLACEHOLDER} if required_only else {REASON_PLACEHOLDER, NOTE_PLACEHOLDER}
     keys: list[str] = []

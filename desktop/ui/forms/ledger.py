@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalog
 from desktop.core.checks import Form
-from desktop.core.derive import FISCAL_SOURCES, derive
+from desktop.core.derive import FISCAL_SOURCES
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.edits import Change, add_ledger_row, remove_ledger_rows
 from desktop.core.model import Report
@@ -56,12 +56,12 @@ def _closing_title(report: Report) -> str:
     return f"结转和结余（{numbers}）" if numbers else "结转和结余"
 
 
-def _closing_rows() -> tuple[FieldRow, ...]:
+def _closing_rows(document: ProjectDocument) -> tuple[FieldRow, ...]:
     def opening(source: str) -> Computed:
-        return Computed(lambda r: derive(r).totals[f"opening.{source}"])
+        return Computed(lambda r: document.derived(r).totals[f"opening.{source}"])
 
     def fiscal_closing(source: str) -> Computed:
-        return Computed(lambda r: derive(r).fiscal[source].closing)
+        return Computed(lambda r: document.derived(r).fiscal[source].closing)
 
     def declared(source: str) -> Field:
         label = FISCAL_CLOSING_NAMES[source]
@@ -86,7 +86,7 @@ def _closing_rows() -> tuple[FieldRow, ...]:
         FieldRow(
             "年末结转和结余（计算数）",
             (
-                Computed(lambda r: derive(r).balances.closing),
+                Computed(lambda r: document.derived(r).balances.closing),
                 *(fiscal_closing(s) for s in FISCAL_SOURCES),
             ),
             Emphasis.SUBTOTAL,
@@ -130,8 +130,8 @@ class LedgerPage(FormPage):
         finder.setFilterMode(Qt.MatchFlag.MatchContains)
         finder.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.find_edit.setCompleter(finder)
-        finder.activated.connect(self.find)
-        self.find_edit.returnPressed.connect(lambda: self.find(self.find_edit.text()))
+        finder.activated.connect(self.find_next)
+        self.find_edit.returnPressed.connect(lambda: self.find_next(self.find_edit.text()))
 
         tools = QHBoxLayout()
         tools.addWidget(QLabel("添加科目："))
@@ -160,7 +160,7 @@ class LedgerPage(FormPage):
             checker,
             Form.LEDGER,
             ("结转和结余", "全部资金来源", *(f"{SOURCE_NAMES[s]}" for s in FISCAL_SOURCES)),
-            _closing_rows(),
+            _closing_rows(document),
             widths=(30, 16, 22, 22, 22),
         )
         closing_view = self.sheet(self.closing_model, fit=True)
@@ -204,8 +204,9 @@ class LedgerPage(FormPage):
         entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
         if entries != self._add_model.stringList():
             self._add_model.setStringList(entries)
+        d = self.document.derived()
         present = [
-            f"{code} {derive(report).name(code)}".strip()
+            f"{code} {d.name(code)}".strip()
             for code in (self.model.code_of(r) for r in range(1, self.model.rowCount()))
         ]
         self._find_model.setStringList(present)
@@ -236,12 +237,11 @@ class LedgerPage(FormPage):
             if asked is None:
                 return False
             name = asked
-        new, _ = add_ledger_row(report, code, name)
-        self.document.apply(new, f"添加科目 {code}", Change.of(Form.LEDGER))
+        self.document.apply(add_ledger_row(report, code, name), f"添加科目 {code}")
         row = self.model.row_of(code)
         if row >= 0:
             reveal(self.view, self.model.index(row, FIRST_AMOUNT))
-        self.message.emit(f"已添加科目 {code} {derive(self.document.report).name(code)}")
+        self.message.emit(f"已添加科目 {code} {self.document.derived().name(code)}")
         return True
 
     def remove_selected(self) -> bool:
@@ -251,8 +251,8 @@ class LedgerPage(FormPage):
             self.message.emit("请先选中要删除的“项”级科目行（类、款行由下级汇总，不能删除）")
             return False
         codes = "、".join(self.document.report.ledger[i].code for i in indices[:5])
-        new = remove_ledger_rows(self.document.report, indices)
-        self.document.apply(new, f"删除科目 {codes}", Change.of(Form.LEDGER))
+        edit = remove_ledger_rows(self.document.report, indices)
+        self.document.apply(edit, f"删除科目 {codes}")
         self.message.emit(f"已删除科目 {codes}（可按 Ctrl+Z 撤销）")
         return True
 
@@ -262,12 +262,12 @@ class LedgerPage(FormPage):
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_edit.selectAll()
 
-    def find(self, text: str) -> bool:
+    def find_next(self, text: str) -> bool:
         """Select the next row (after the current one) whose code or name matches."""
         needle = text.strip().split()[0] if text.strip() else ""
         if not needle:
             return False
-        report = self.document.report
+        d = self.document.derived()
         n = self.model.rowCount()
         start = self.view.currentIndex().row() + 1 if self.view.currentIndex().isValid() else 0
         for step in range(n):
@@ -275,7 +275,7 @@ class LedgerPage(FormPage):
             code = self.model.code_of(r)
             if not code:
                 continue
-            if code.startswith(needle) or needle in derive(report).name(code):
+            if code.startswith(needle) or needle in d.name(code):
                 col = self.view.currentIndex().column()
                 reveal(self.view, self.model.index(r, col if col >= 0 else 1))
                 return True

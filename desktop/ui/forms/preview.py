@@ -161,12 +161,12 @@ class PreviewPage(FormPage):
         report = self.document.report
         problems = []
         try:
-            self.grids = build_tables(report)
+            self.grids = build_tables(report, papers=self.document.papers)
         except JuesuanError as exc:
             self.grids = []
             problems.append(f"无法生成表格预览：{exc}")
         try:
-            self.text = build_text(report)
+            self.text = build_text(report, papers=self.document.papers)
         except JuesuanError as exc:
             self.text = None
             problems.append(f"无法生成文字部分：{exc}")

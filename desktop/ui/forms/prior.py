@@ -10,7 +10,6 @@ a template that starts reading a new reason gets its row here without a change i
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 from desktop.core.checks import Form
 from desktop.core.checks.narrative import Comparison, comparison_text, comparisons, prior_row
 from desktop.core.derive import change, derive
-from desktop.core.edits import Change, set_reason
+from desktop.core.edits import NOTHING, Edit, fill_prior_classes, set_reason
 from desktop.core.errors import JuesuanError
 from desktop.core.model import CodeAmount, PriorYear, Report
 from desktop.core.money import nz
@@ -35,6 +34,7 @@ from desktop.core.vocabulary import (
     describe_reason,
     reason_key,
 )
+from desktop.core.workpapers import Workpapers
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.forms.base import FormPage, group, list_page, remove_button, reveal
@@ -46,13 +46,14 @@ from desktop.ui.models.sheet import Cell, Emphasis, Kind, SheetModel
 class Comparisons:
     """`comparisons()` of the last report asked about (views ask once per cell and role)."""
 
-    def __init__(self) -> None:
+    def __init__(self, papers: Workpapers) -> None:
+        self._papers = papers
         self._report: Report | None = None
         self._list: list[Comparison] = []
 
     def of(self, report: Report) -> list[Comparison]:
         if self._report is not report:
-            self._list = comparisons(report, derive(report))
+            self._list = comparisons(report, derive(report, papers=self._papers))
             self._report = report
         return self._list
 
@@ -119,7 +120,7 @@ class ReasonsModel(SheetModel):
     @property
     def memo(self) -> Comparisons:
         if not hasattr(self, "_memo"):
-            self._memo = Comparisons()
+            self._memo = Comparisons(self.document.papers)
         return self._memo
 
     def build_rows(self, report: Report) -> list[Hashable]:
@@ -127,7 +128,7 @@ class ReasonsModel(SheetModel):
         # reason the text reads, then whatever the officer wrote that neither asks for
         keys = [str(c.key) for c in self.memo.of(report)]
         with contextlib.suppress(JuesuanError):  # a broken template: 预览 and 生成 say so
-            keys += reason_keys(report)
+            keys += reason_keys(report, papers=self.document.papers)
         keys += [r.key for r in report.reasons]
         return list(dict.fromkeys(keys))
 
@@ -141,7 +142,9 @@ class ReasonsModel(SheetModel):
             return describe_reason(key, Names.of(report))
         if col == 1:
             listed = self.memo.of(report)
-            return comparison_text(report, derive(report), ReasonKey.parse(key), listed)
+            return comparison_text(
+                report, self.document.derived(report), ReasonKey.parse(key), listed
+            )
         return report.reason(key)
 
     def kind(self, row: int, col: int) -> Kind:
@@ -156,12 +159,13 @@ class ReasonsModel(SheetModel):
     def cell_name(self, row: int, col: int) -> str:
         return describe_reason(self.key(row), Names.of(self.document.report))
 
-    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
-        out = report
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
+        out, change = report, NOTHING
         for row, col, value in cells:
             if col == 2:
-                out = set_reason(out, self.key(row), str(value or ""))
-        return out
+                out, step = set_reason(out, self.key(row), str(value or ""))
+                change |= step
+        return out, change
 
 
 class PriorPage(FormPage):
@@ -175,7 +179,7 @@ class PriorPage(FormPage):
             checker,
             Form.PRIOR,
             ("比较项目", "本年数", "上年数", "增减额", "增减率"),
-            _figure_rows(Comparisons()),
+            _figure_rows(Comparisons(document.papers)),
             (22, 14, 14, 14, 9),
         )
         self.classes = RecordListModel(
@@ -185,13 +189,19 @@ class PriorPage(FormPage):
             ("prior", "general_by_class"),
             (
                 Column("code", "类编码", Kind.TEXT, 6),
-                Column("", "科目名称", Kind.TEXT, 13, read=lambda r, _i, x: derive(r).name(x.code)),
+                Column(
+                    "",
+                    "科目名称",
+                    Kind.TEXT,
+                    13,
+                    read=lambda r, _i, x: document.derived(r).name(x.code),
+                ),
                 Column(
                     "",
                     "本年数",
                     Kind.MONEY,
                     13,
-                    read=lambda r, _i, x: derive(r).line(x.code)["fiscal.general"],
+                    read=lambda r, _i, x: document.derived(r).line(x.code)["fiscal.general"],
                 ),
                 Column("amount", "上年数", Kind.MONEY, 13),
             ),
@@ -247,16 +257,9 @@ class PriorPage(FormPage):
 
     def add_current_classes(self) -> bool:
         report = self.document.report
-        d = derive(report)
-        known = {c.code for c in report.prior.general_by_class}
-        missing = [
-            c for c in d.class_codes() if d.line(c)["fiscal.general"] is not None and c not in known
-        ]
-        if not missing:
+        new, change = fill_prior_classes(report, self.document.derived())
+        added = len(new.prior.general_by_class) - len(report.prior.general_by_class)
+        if not added:
             self.message.emit("本年各类都已有上年数的行")
             return False
-        rows = (*report.prior.general_by_class, *(CodeAmount(c, None) for c in missing))
-        new = dataclasses.replace(
-            report, prior=dataclasses.replace(report.prior, general_by_class=rows)
-        )
-        return self.document.apply(new, f"补齐 {len(missing)} 个类", Change.of(Form.PRIOR))
+        return self.document.apply((new, change), f"补齐 {added} 个类")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form
-from desktop.core.derive import derive
 from desktop.core.model import NamedAmount, Sangong
 from desktop.core.vocabulary import LABELS, SANGONG_ITEMS, SANGONG_NAMES
 from desktop.ui.checker import LiveChecker
@@ -26,7 +25,7 @@ from desktop.ui.models.sheet import Emphasis, Kind
 ITEMS = SANGONG_ITEMS
 
 
-def _amount_rows() -> tuple[FieldRow, ...]:
+def _amount_rows(document: ProjectDocument) -> tuple[FieldRow, ...]:
     def item(name: str, label: str) -> FieldRow:
         return FieldRow(
             label,
@@ -40,8 +39,8 @@ def _amount_rows() -> tuple[FieldRow, ...]:
         FieldRow(
             "合计",
             (
-                Computed(lambda r: derive(r).sangong.budget_total),
-                Computed(lambda r: derive(r).sangong.actual_total),
+                Computed(lambda r: document.derived(r).sangong.budget_total),
+                Computed(lambda r: document.derived(r).sangong.actual_total),
             ),
             Emphasis.TOTAL,
         ),
@@ -49,8 +48,8 @@ def _amount_rows() -> tuple[FieldRow, ...]:
         FieldRow(
             "公务用车购置及运行维护费",
             (
-                Computed(lambda r: derive(r).sangong.budget_vehicle),
-                Computed(lambda r: derive(r).sangong.actual_vehicle),
+                Computed(lambda r: document.derived(r).sangong.budget_vehicle),
+                Computed(lambda r: document.derived(r).sangong.actual_vehicle),
             ),
             Emphasis.SUBTOTAL,
         ),
@@ -110,7 +109,7 @@ class SangongPage(FormPage):
             checker,
             Form.SANGONG,
             ("项目", "预算数", "决算数"),
-            _amount_rows(),
+            _amount_rows(document),
             (30, 16, 16),
         )
         self.counts = counts = FieldTableModel(

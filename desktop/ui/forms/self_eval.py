@@ -8,7 +8,6 @@ The engine proposes, the officer decides: an empty 得分 takes the proposal.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -34,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form, Location
-from desktop.core.edits import Change, InputError
-from desktop.core.model import FundingLine, Indicator, Report, SelfEval
+from desktop.core.edits import Change, InputError, add_project, remove_records
+from desktop.core.model import FundingLine, Indicator, Report
 from desktop.core.money import format_amount
 from desktop.core.self_eval import Evaluation, evaluate, format_points
 from desktop.ui.checker import Key, LiveChecker, worst
@@ -198,7 +197,7 @@ class SelfEvalPage(FormPage):
             evals = report.self_evals
             if not 0 <= self.current < len(evals):
                 return None
-            results = evaluate(evals[self.current]).indicators
+            results = evaluate(evals[self.current], papers=document.papers).indicators
             return results[i].proposed if i < len(results) else None
 
         self.indicators = RecordListModel(
@@ -338,13 +337,12 @@ class SelfEvalPage(FormPage):
         name = TextDialog.ask(self, "添加项目", "二级项目名称：")
         if name is None:
             return False
-        report = self.document.report
-        if any(p.name == name for p in report.self_evals):
-            self.message.emit(f"已有名为「{name}」的项目")
+        try:
+            new, change = add_project(self.document.report, name)
+        except InputError as exc:
+            self.message.emit(str(exc))
             return False
-        project = SelfEval(name, department=report.unit.department, unit=report.unit.name)
-        new = dataclasses.replace(report, self_evals=(*report.self_evals, project))
-        self.document.apply(new, f"添加项目 {name}", Change.of(Form.SELF_EVAL))
+        self.document.apply((new, change), f"添加项目 {name}")
         self.select_project(len(new.self_evals) - 1)
         return True
 
@@ -357,17 +355,18 @@ class SelfEvalPage(FormPage):
             self, "删除项目", f"删除项目「{name}」及其全部自评内容？（可撤销）"
         ):
             return False
-        kept = tuple(p for i, p in enumerate(report.self_evals) if i != self.current)
-        new = dataclasses.replace(report, self_evals=kept)
-        self.document.apply(new, f"删除项目 {name}", Change.of(Form.SELF_EVAL))
-        self.select_project(min(self.current, len(kept) - 1))
+        new, change = remove_records(report, ("self_evals",), [self.current])
+        self.document.apply((new, change), f"删除项目 {name}")
+        self.select_project(min(self.current, len(new.self_evals) - 1))
         return True
 
     # ------------------------------------------------------------ summary
 
     def evaluation(self) -> Evaluation | None:
         evals = self.document.report.self_evals
-        return evaluate(evals[self.current]) if 0 <= self.current < len(evals) else None
+        if not 0 <= self.current < len(evals):
+            return None
+        return evaluate(evals[self.current], papers=self.document.papers)
 
     def _show_summary(self) -> None:
         e = self.evaluation()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
-from desktop.core.derive import derive
 from desktop.core.model import VEHICLE_CATEGORIES, Vehicles
 from desktop.core.vocabulary import LABELS
 from desktop.ui.checker import LiveChecker
@@ -15,7 +14,7 @@ from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.sheet import Emphasis, Kind
 
 
-def _procurement_rows() -> tuple[FieldRow, ...]:
+def _procurement_rows(document: ProjectDocument) -> tuple[FieldRow, ...]:
     def kind(name: str, label: str) -> FieldRow:
         return FieldRow(
             label, (Field(("stats", "procurement", name), keys=(("政府采购", name), (None, name))),)
@@ -23,7 +22,9 @@ def _procurement_rows() -> tuple[FieldRow, ...]:
 
     return (
         FieldRow(
-            "政府采购支出合计", (Computed(lambda r: derive(r).procurement_total),), Emphasis.TOTAL
+            "政府采购支出合计",
+            (Computed(lambda r: document.derived(r).procurement_total),),
+            Emphasis.TOTAL,
         ),
         kind("goods", "　货物"),
         kind("works", "　工程"),
@@ -33,7 +34,7 @@ def _procurement_rows() -> tuple[FieldRow, ...]:
     )
 
 
-def _vehicle_rows() -> tuple[FieldRow, ...]:
+def _vehicle_rows(document: ProjectDocument) -> tuple[FieldRow, ...]:
     def category(name: str) -> FieldRow:
         return FieldRow(
             f"　{LABELS[Vehicles][name]}",
@@ -43,7 +44,7 @@ def _vehicle_rows() -> tuple[FieldRow, ...]:
     return (
         FieldRow(
             "车辆数合计（按类别汇总）",
-            (Computed(lambda r: derive(r).vehicle_total, Kind.COUNT),),
+            (Computed(lambda r: document.derived(r).vehicle_total, Kind.COUNT),),
             Emphasis.TOTAL,
         ),
         *(category(n) for n in VEHICLE_CATEGORIES),
@@ -68,7 +69,12 @@ class StatsPage(FormPage):
         b = self.binder
         assert b is not None
         self.procurement = procurement = FieldTableModel(
-            document, checker, Form.STATS, ("政府采购", "金额（元）"), _procurement_rows(), (34, 18)
+            document,
+            checker,
+            Form.STATS,
+            ("政府采购", "金额（元）"),
+            _procurement_rows(document),
+            (34, 18),
         )
         self.admin = admin = FieldTableModel(
             document,
@@ -89,7 +95,7 @@ class StatsPage(FormPage):
             checker,
             Form.STATS,
             ("国有资产占用", "数量（辆、台套）"),
-            _vehicle_rows(),
+            _vehicle_rows(document),
             (34, 18),
         )
         note = QWidget()

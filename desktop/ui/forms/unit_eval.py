@@ -12,7 +12,6 @@ Its findings point at Location(Form.UNIT_EVAL, "整体支出", field); the text'
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks import Form
-from desktop.core.edits import Change
+from desktop.core.edits import Change, set_value
 from desktop.core.model import Indicator, Report, UnitSelfEval
 from desktop.core.money import ratio
 from desktop.core.self_eval import propose
@@ -227,7 +226,7 @@ class UnitEvalPage(FormPage):
         if on == (current is not None):
             return False
         if on:
-            new = dataclasses.replace(report, unit_self_eval=UnitSelfEval())
+            edit = set_value(report, PATH, UnitSelfEval())
             text = "开始填写部门整体自评"
         else:
             assert current is not None
@@ -236,8 +235,8 @@ class UnitEvalPage(FormPage):
             ):
                 self._show_state()
                 return False
-            new = dataclasses.replace(report, unit_self_eval=None)
+            edit = set_value(report, PATH, None)
             text = "删除部门整体自评"
-        done = self.document.apply(new, text, Change.of(Form.UNIT_EVAL))
+        done = self.document.apply(edit, text)
         self._show_state()
         return done

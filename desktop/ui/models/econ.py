@@ -12,8 +12,7 @@ from typing import Any
 
 from desktop.core import catalog
 from desktop.core.checks import Form
-from desktop.core.derive import derive
-from desktop.core.edits import set_econ
+from desktop.core.edits import NOTHING, Edit, set_econ
 from desktop.core.model import Report
 from desktop.core.money import Money, nz
 from desktop.ui.checker import Key
@@ -44,13 +43,13 @@ class EconModel(SheetModel):
 
     def set_only_filled(self, on: bool) -> None:
         self.only_filled = on
-        self._on_changed(self.change())
+        self.refresh()
 
     def build_rows(self, report: Report) -> list[Hashable]:
         econ = catalog.economic()
         year = report.unit.year
         typed = {r.code for r in report.econ}
-        filled = set(derive(report).econ.lines)
+        filled = set(self.document.derived(report).econ.lines)
         rows: list[Hashable] = []
         for entry in econ:
             if entry.first_year and year < entry.first_year and entry.code not in typed:
@@ -65,7 +64,7 @@ class EconModel(SheetModel):
     def _row(self, row: int) -> tuple[str, str]:
         r = self._rows[row]
         assert isinstance(r, tuple)
-        return r  # type: ignore[return-value]
+        return r
 
     def row_of(self, code: str) -> int:
         for n, r in enumerate(self._rows):
@@ -83,7 +82,7 @@ class EconModel(SheetModel):
     def value(self, row: int, col: int) -> Any:
         kind, code = self._row(row)
         report = self.document.report
-        d = derive(report)
+        d = self.document.derived(report)
         if kind == "footer":
             if col == NAME:
                 return FOOTER[code]
@@ -128,13 +127,14 @@ class EconModel(SheetModel):
     def cell_name(self, row: int, col: int) -> str:
         return f"{self._row(row)[1]} {self.headers[col]}"
 
-    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
-        out = report
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
+        out, change = report, NOTHING
         for row, col, value in cells:
             kind, code = self._row(row)
             if kind == "item" and col in FIELDS:
-                out = set_econ(out, code, FIELDS[col], value)
-        return out
+                out, step = set_econ(out, code, FIELDS[col], value)
+                change |= step
+        return out, change
 
 
 def _split(col: int, basic: Money, whole: Money) -> Money:

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from desktop.core.checks import Form
-from desktop.core.edits import Path, get_path, set_path
+from desktop.core.edits import Edit, Path, get_path, set_values
 from desktop.core.model import Report
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
@@ -114,10 +114,6 @@ class FieldTableModel(SheetModel):
             return self.spec[index.row()].tip or None
         return super().data(index, role)
 
-    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
-        out = report
-        for row, col, value in cells:
-            cell = self.cell(row, col)
-            if isinstance(cell, Field):
-                out = set_path(out, cell.path, value)
-        return out
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
+        fields = ((self.cell(row, col), value) for row, col, value in cells)
+        return set_values(report, ((c.path, v) for c, v in fields if isinstance(c, Field)))

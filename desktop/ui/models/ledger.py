@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.checks import Form
-from desktop.core.derive import derive
-from desktop.core.edits import get_path, ledger_path, set_budget, set_path
+from desktop.core.edits import NOTHING, Edit, get_path, ledger_path, set_budget, set_value
 from desktop.core.model import FiscalSpending, Income, Report, Spending
 from desktop.core.vocabulary import (
     FISCAL_PREFIXES,
@@ -124,7 +123,7 @@ class LedgerModel(SheetModel):
     widths = tuple(c.width for c in COLUMNS)
 
     def build_rows(self, report: Report) -> list[Hashable]:
-        d = derive(report)
+        d = self.document.derived(report)
         by_code: dict[str, list[int]] = {}
         for i, r in enumerate(report.ledger):
             by_code.setdefault(r.code, []).append(i)
@@ -139,7 +138,7 @@ class LedgerModel(SheetModel):
     def row(self, row: int) -> Row:
         r = self._rows[row]
         assert isinstance(r, tuple)
-        return r  # type: ignore[return-value]
+        return r
 
     def code_of(self, row: int) -> str:
         return self.row(row)[1]
@@ -149,7 +148,8 @@ class LedgerModel(SheetModel):
         return self.row(row)[2]
 
     def row_of(self, code: str) -> int:
-        for n, (kind, c, _i) in enumerate(self._rows):  # type: ignore[misc]
+        for n in range(len(self._rows)):
+            kind, c, _i = self.row(n)
             if c == code and kind != "total":
                 return n
         return -1
@@ -165,12 +165,12 @@ class LedgerModel(SheetModel):
         if key == "name":
             if kind == "total":
                 return "合计"
-            return derive(report).name(code) or "（目录外科目）"
+            return self.document.derived().name(code) or "（目录外科目）"
         if key == "budget.amount":
-            return derive(report).budget(code)
+            return self.document.derived().budget(code)
         if kind == "item" and COLUMNS[col].typed:
             return get_path(report, ledger_path(index, key))
-        return derive(report).line(code)[key]
+        return self.document.derived().line(code)[key]
 
     def kind(self, row: int, col: int) -> Kind:
         return Kind.LABEL if col in (CODE, NAME) else Kind.MONEY
@@ -200,12 +200,15 @@ class LedgerModel(SheetModel):
         where = "合计" if kind == "total" else code
         return f"{where} {COLUMNS[col].tip.split('（')[0]}"
 
-    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
-        out = report
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
+        out, change = report, NOTHING
         for row, col, value in cells:
             kind, code, index = self.row(row)
             if col == BUDGET:
-                out = set_budget(out, code, value)
+                out, step = set_budget(out, code, value)
             elif kind == "item":
-                out = set_path(out, ledger_path(index, COLUMNS[col].key), value)
-        return out
+                out, step = set_value(out, ledger_path(index, COLUMNS[col].key), value)
+            else:
+                continue
+            change |= step
+        return out, change

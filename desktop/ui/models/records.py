@@ -7,13 +7,20 @@ rows, as in Excel; `append` and `remove` are single undo steps.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.checks import Form
-from desktop.core.edits import Path, get_path, set_path
+from desktop.core.edits import (
+    NOTHING,
+    Edit,
+    Path,
+    append_records,
+    get_path,
+    remove_records,
+    set_values,
+)
 from desktop.core.model import Report
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.document import ProjectDocument
@@ -102,21 +109,24 @@ class RecordListModel(SheetModel):
     def cell_name(self, row: int, col: int) -> str:
         return f"第{row + 1}{self.noun} {self.headers[col]}"
 
-    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
-        if self.path is None:
-            return report
-        items = list(get_path(report, self.path))
-        for row, col, value in cells:
-            field = self.columns[col].field
-            if field and row < len(items):
-                items[row] = dataclasses.replace(items[row], **{field: value})
-        return set_path(report, self.path, tuple(items))
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
+        path = self.path
+        if path is None:
+            return report, NOTHING
+        count = len(get_path(report, path))
+        return set_values(
+            report,
+            (
+                ((*path, row, self.columns[col].field), value)
+                for row, col, value in cells
+                if self.columns[col].field and row < count
+            ),
+        )
 
-    def grow(self, report: Report, rows: int) -> Report:
+    def grow(self, report: Report, rows: int) -> Edit:
         if self.path is None:
-            return report
-        items = tuple(get_path(report, self.path)) + tuple(self._make() for _ in range(rows))
-        return set_path(report, self.path, items)
+            return report, NOTHING
+        return append_records(report, self.path, (self._make() for _ in range(rows)))
 
     # ------------------------------------------------------------ rows
 
@@ -124,15 +134,11 @@ class RecordListModel(SheetModel):
         """Add an empty record at the end (one undo step); its row."""
         if self.path is None:
             return -1
-        report = self.grow(self.document.report, 1)
-        self.document.apply(report, f"添加一{self.noun}", self.change())
+        self.document.apply(self.grow(self.document.report, 1), f"添加一{self.noun}")
         return len(self._rows) - 1
 
     def remove(self, rows: Sequence[int]) -> bool:
         if self.path is None or not rows:
             return False
-        drop = set(rows)
-        items = get_path(self.document.report, self.path)
-        kept = tuple(x for i, x in enumerate(items) if i not in drop)
-        report = set_path(self.document.report, self.path, kept)
-        return self.document.apply(report, f"删除 {len(drop)} {self.noun}", self.change())
+        edit = remove_records(self.document.report, self.path, rows)
+        return self.document.apply(edit, f"删除 {len(set(rows))} {self.noun}")

@@ -2,11 +2,12 @@
 
     SheetModel ── reads document.report when Qt asks (no copy of the figures)
                ── setData / paste / clear: parse the text (money.parse_amount for amounts)
-                  → one edit of the report → document.apply (one undo step)
+                  → one edit of the report (core/edits.py) → document.apply (one undo step)
                ── tints a cell whose (form, row, field) has a finding; the message is its tooltip
 
 A subclass says what its rows are (`build_rows`), what each cell holds (`value`, `kind`,
-`editable`, `keys`) and how typed values go into the report (`assign`). Rows are
+`editable`, `keys`) and which edit stores typed values (`assign`, returning what the
+edit returned: the new report and what changed). Rows are
 rebuilt from the report after every change; when their identity changes the model
 resets, otherwise it only signals that the figures changed.
 """
@@ -28,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.checks import Finding, Form, Severity
-from desktop.core.edits import Change, parse_count, parse_money, parse_points
+from desktop.core.edits import NOTHING, Change, Edit, parse_count, parse_money, parse_points
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
 from desktop.core.money import format_amount
@@ -145,20 +146,17 @@ class SheetModel(QAbstractTableModel):
     def emphasis(self, row: int) -> Emphasis:
         return Emphasis.NONE
 
-    def assign(self, report: Report, cells: Sequence[Cell]) -> Report:
-        """The report with the parsed values of `cells` stored."""
+    def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
+        """The edit storing the parsed values of `cells` in `report`."""
         raise NotImplementedError
 
     def cell_name(self, row: int, col: int) -> str:
         """The cell as the undo menu and messages name it."""
         return self.headers[col].replace("\n", "") if col < len(self.headers) else ""
 
-    def grow(self, report: Report, rows: int) -> Report:
-        """The report with `rows` empty rows appended (for `grows` models)."""
-        return report
-
-    def change(self) -> Change:
-        return Change.of(self.form)
+    def grow(self, report: Report, rows: int) -> Edit:
+        """The edit appending `rows` empty rows (for `grows` models)."""
+        return report, NOTHING
 
     # ------------------------------------------------------------ Qt model
 
@@ -232,9 +230,9 @@ class SheetModel(QAbstractTableModel):
                 return QBrush(COMPUTED_FG)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            found = self.findings_at(row, col)
-            if found:
-                return "\n".join(f"【{f.severity.value}】{f.message}" for f in found)
+            here = self.findings_at(row, col)
+            if here:
+                return "\n".join(f"【{f.severity.value}】{f.message}" for f in here)
             if self.kind(row, col) is Kind.TEXT:
                 text = display_text(Kind.TEXT, self.value(row, col))
                 return text if len(text) > 12 else None
@@ -256,8 +254,8 @@ class SheetModel(QAbstractTableModel):
             return False
         if parsed == self.value(row, col) and type(parsed) is type(self.value(row, col)):
             return True
-        report = self.assign(self.document.report, [(row, col, parsed)])
-        self.document.apply(report, f"修改 {self.cell_name(row, col)}", self.change())
+        edit = self.assign(self.document.report, [(row, col, parsed)])
+        self.document.apply(edit, f"修改 {self.cell_name(row, col)}")
         return True
 
     # ------------------------------------------------------------ block edits
@@ -271,10 +269,10 @@ class SheetModel(QAbstractTableModel):
         block = [list(r) for r in block if r is not None]
         if not block:
             return False
-        report = self.document.report
+        report, grown = self.document.report, NOTHING
         extra = top + len(block) - len(self._rows)
         if extra > 0 and self.grows:
-            report = self.grow(report, extra)
+            report, grown = self.grow(report, extra)
             rows_after = self.build_rows(report)
         else:
             rows_after = self._rows
@@ -302,9 +300,9 @@ class SheetModel(QAbstractTableModel):
         if not cells and report is self.document.report:
             self.refused.emit("粘贴区域内没有可填写的单元格")
             return False
-        new = self.assign(report, cells)
+        new, change = self.assign(report, cells)
         n_rows, n_cols = len(block), max(len(r) for r in block)
-        self.document.apply(new, f"粘贴 {n_rows}×{n_cols} 个单元格", self.change())
+        self.document.apply((new, grown | change), f"粘贴 {n_rows}×{n_cols} 个单元格")
         notes = []
         if skipped:
             notes.append(f"{skipped}个自动计算的单元格未改动")
@@ -333,8 +331,8 @@ class SheetModel(QAbstractTableModel):
                 cells.append((r, c, "" if self.kind(r, c) is Kind.TEXT else None))
         if not cells:
             return False
-        report = self.assign(self.document.report, cells)
-        return self.document.apply(report, f"清除 {len(cells)} 个单元格", self.change())
+        edit = self.assign(self.document.report, cells)
+        return self.document.apply(edit, f"清除 {len(cells)} 个单元格")
 
     def copy_text(self, indexes: Sequence[Index]) -> str:
         """The selection as tab-separated text (its bounding rectangle), as Excel copies."""
@@ -368,6 +366,10 @@ class SheetModel(QAbstractTableModel):
     # ------------------------------------------------------------ refresh
 
     def _on_changed(self, change: Change) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rows and figures from the report again."""
         rows = self.build_rows(self.document.report)
         if rows != self._rows:
             self.beginResetModel()

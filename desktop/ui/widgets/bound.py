@@ -1,6 +1,6 @@
 """Plain input widgets bound to one value of the report (单位信息, 概况, texts).
 
-    Binder.line(("unit", "name"))  ──editingFinished──> set_path → document.apply
+    Binder.line(("unit", "name"))  ──editingFinished──> edits.set_value → document.apply
     document.changed ──> every bound widget shows the report's value again,
                          except one the officer is typing in
 
@@ -20,7 +20,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core.checks import Form
-from desktop.core.edits import Change, Path, get_path, set_path
+from desktop.core.edits import Change, Path, get_path, set_value
 from desktop.core.errors import JuesuanError
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.document import ProjectDocument
@@ -179,12 +179,9 @@ class Binder(QObject):
             b.widget.setToolTip(str(exc))
             self._load(b)
             return
-        report = self.document.report
-        if get_path(report, path) == value:
-            return
-        new = set_path(report, path, value)
         key = f"{self.form.value}:{path}" if merge else ""
-        self.document.apply(new, f"修改 {b.label}", Change.of(self.form, origin=b.widget), key)
+        edit = set_value(self.document.report, path, value)
+        self.document.apply(edit, f"修改 {b.label}", origin=b.widget, merge_key=key)
 
     def commit_pending(self) -> None:
         """Store what is typed but not yet committed (before saving or generating)."""

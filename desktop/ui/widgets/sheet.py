@@ -249,7 +249,7 @@ class SheetView(QTableView):
         return done
 
     def _select_block(self, top: int, left: int, block: list[list[str]]) -> None:
-        model = self.model()
+        model = self.sheet()
         if model is None:
             return
         bottom = min(top + len(block), model.rowCount()) - 1

@@ -6,11 +6,12 @@ import dataclasses
 import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.checks import balance, codes, cross, narrative, rules_reading, sums, values
-from desktop.core.checks.findings import Form, Severity
+from desktop.core.checks.findings import Form
 from desktop.core.checks.registry import RULES
 from desktop.core.derive import derive
 from desktop.core.model import (
@@ -91,6 +92,7 @@ sangong_amounts = records(
 )
 
 
+@pytest.mark.slow  # 150 random reports
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     ledger=st.lists(ledger_rows, max_size=5),
@@ -146,7 +148,6 @@ def test_rules_never_raise(
         for f in r.check(report, d):
             assert f.rule == r.id and f.severity is r.severity
             assert re.search(r"[\u4e00-\u9fff]", f.message)
-            assert f.severity in Severity
 
 
 def test_an_empty_report_passes_every_rule_without_raising() -> None:

@@ -115,6 +115,7 @@ def test_the_refusal_lists_the_lines(blocked: Report, tmp_path: Path) -> None:
     assert str(err.value) == f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}"
 
 
+@pytest.mark.slow  # juesuan in a new process
 def test_the_cli_prints_the_same_lines(blocked: Report, tmp_path: Path) -> None:
     path = tmp_path / f"blocked{project_file.SUFFIX}"
     project_file.save(blocked, path)

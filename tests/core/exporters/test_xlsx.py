@@ -24,20 +24,16 @@ from desktop.core.editions import EconBody, ListingBody, load_edition
 from desktop.core.exporters import build_outputs
 from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
+from tests.helpers.sample_files import Book, SampleFiles
 from tests.helpers.workbooks import fit_to_width
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TITLE_ROWS = 3
 
 
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("xlsx")
-    paths = {}
-    for name in PUBLISHED:
-        (written,) = build_outputs(samples.load(name), out, formats=["xlsx"], stem=name)
-        paths[name] = written.path
-    return paths
+@pytest.fixture
+def workbooks(sample_files: SampleFiles) -> dict[str, Path]:
+    return {name: sample_files.path(name, "xlsx") for name in PUBLISHED}
 
 
 def printed(cell: object) -> str:
@@ -72,8 +68,8 @@ def body_start(name: str, number: str) -> int:
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_sheets_in_edition_order(name: str, workbooks: dict[str, Path]) -> None:
-    wb = load_workbook(workbooks[name])
+def test_sheets_in_edition_order(name: str, book: Book) -> None:
+    wb = book(name)
     ed = load_edition(PUBLISHED[name].EDITION)
     tables = [f"{t.number}表" for t in ed.tables]
     assert wb.sheetnames[: len(tables)] == tables
@@ -82,9 +78,9 @@ def test_sheets_in_edition_order(name: str, workbooks: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_every_published_figure_in_its_cell(name: str, workbooks: dict[str, Path]) -> None:
+def test_every_published_figure_in_its_cell(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
-    wb = load_workbook(workbooks[name])
+    wb = book(name)
     ed = load_edition(pub.EDITION)
     for number, rows in pub.TABLES.items():
         ws = wb[f"{number}表"]
@@ -135,9 +131,9 @@ def test_every_published_figure_in_its_cell(name: str, workbooks: dict[str, Path
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_empty_tables_say_so(name: str, workbooks: dict[str, Path]) -> None:
+def test_empty_tables_say_so(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
-    wb = load_workbook(workbooks[name])
+    wb = book(name)
     for ws in wb.worksheets:
         notes = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
         has_no_data_line = "说明：本表无数据" in notes
@@ -145,9 +141,9 @@ def test_empty_tables_say_so(name: str, workbooks: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
-def test_official_look_and_print_setup(name: str, workbooks: dict[str, Path]) -> None:
+def test_official_look_and_print_setup(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
-    wb = load_workbook(workbooks[name])
+    wb = book(name)
     ed = load_edition(pub.EDITION)
     assert wb.properties.creator == samples.load(name).unit.name
     for spec, ws in zip(ed.tables, wb.worksheets[: len(ed.tables)], strict=True):
@@ -182,6 +178,7 @@ def test_official_look_and_print_setup(name: str, workbooks: dict[str, Path]) ->
         assert spec.note in [c.value for row in ws.iter_rows() for c in row]
 
 
+@pytest.mark.slow  # a whole workbook built again, in the other unit
 def test_unit_choice_rounds_each_cell_half_up(tmp_path: Path) -> None:
     report = samples.load("jincheng-2022")
     (out,) = build_outputs(report, tmp_path, formats=["xlsx"], unit="万元", stem="j")
@@ -195,6 +192,7 @@ def test_unit_choice_rounds_each_cell_half_up(tmp_path: Path) -> None:
     assert ws.cell(3, 6).value == "金额单位：万元"
 
 
+@pytest.mark.slow  # a whole workbook built and read back
 def test_officer_text_never_becomes_a_formula(tmp_path: Path) -> None:
     report = samples.load("jincheng-2022")
     evil = '=HYPERLINK("http://x","点我")'

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from desktop.core import project_file, samples
 from tests.data.messy import SHEET, write_messy_ledger
 from tests.test_cli import juesuan
+
+pytestmark = pytest.mark.slow  # every test runs juesuan in new processes
 
 
 def test_template_from_a_project_then_import_round_trips(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -354,6 +355,7 @@ def _check_other_percentages(document: Document) -> int:
     return checked
 
 
+@pytest.mark.slow  # 100 random reports' text
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_every_percentage_recomputes_and_every_word_follows_the_sign(report: Report) -> None:
@@ -369,6 +371,7 @@ def test_every_percentage_recomputes_and_every_word_follows_the_sign(report: Rep
     assert checked == len(re.findall(r"\d%", text)), "a percentage in the text went unchecked"
 
 
+@pytest.mark.slow  # 100 random reports' text
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_comparisons_choose_their_words_from_the_sign(report: Report) -> None:

@@ -68,6 +68,7 @@ def test_the_samples_reasons_both_ways(name: str) -> None:
     both_ways(samples.load(name))
 
 
+@pytest.mark.slow  # 60 random reports' text
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_every_report_reasons_both_ways(report: Report) -> None:

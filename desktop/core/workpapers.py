@@ -1,0 +1,51 @@
+"""Working papers (工作底稿): what the derivation, the value scan and the scoring keep
+beside the report they last worked on, so that after an edit only what changed is redone.
+
+    Workpapers ──derive(report, papers=…)──> Derived ──.papers──> rules, text, scores
+       ├─ derivation   derive's last result, updated after a one-row edit
+       ├─ scan         the value rules' last pass over every typed figure
+       └─ scores       each project's self-evaluation scores
+
+One per open document (`ProjectDocument.papers`), one per command line run (`juesuan`),
+or none: then each call computes from scratch.
+
+An auditor's working papers hold the sums and tick marks behind the published figures,
+kept for one engagement; these hold the intermediate results behind one open report,
+kept for one document (or one command). Nothing is global: whoever owns a `Workpapers`
+passes it in, and a `Derived` carries the papers it was derived in, so the rules and the
+text that work from it share them. Kept or from scratch, the results are the same
+(tests/fuzz/test_derive_incremental.py).
+
+Each slot belongs to the module that fills it; the values in it are never mutated (an
+update replaces them), so a derivation another thread holds stays valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.checks.values import ScanMemo
+    from desktop.core.derive import DeriveMemo
+    from desktop.core.model import SelfEval
+    from desktop.core.self_eval import Evaluation
+
+SCORES_MAX = 4096  # projects scored before the scores are dropped (each edit makes a new one)
+
+
+@dataclass(eq=False)
+class Workpapers:
+    """The intermediate results of one open report (see the module's note)."""
+
+    derivation: DeriveMemo | None = None  # derive's last result and its indexes
+    scan: ScanMemo | None = None  # the value rules' last pass over every typed figure
+    # A project's scores by its identity (records are frozen; the project is kept, so its
+    # id is not reused while it is here).
+    scores: dict[int, tuple[SelfEval, Evaluation]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        """Forget everything (another project was opened)."""
+        self.derivation = None
+        self.scan = None
+        self.scores = {}

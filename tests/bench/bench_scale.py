@@ -79,6 +79,7 @@ class WholeProcess:
     rows: int
     projects: int
     wall_s: float
+    cpu_s: float  # the process's own user + system time: what a machine to itself takes
     peak_rss_mb: float
     phases: dict[str, float]  # load, fonts, check, xlsx, pdf (inside the process)
 
@@ -222,7 +223,7 @@ def main(argv: list[str]) -> None:
         phases = ", ".join(f"{k} {v:.1f}" for k, v in w.phases.items())
         print(
             f"{w.units} units as a whole process: {w.wall_s:.1f} s ({phases}), "
-            f"peak RSS {w.peak_rss_mb:.0f} MB"
+            f"CPU {w.cpu_s:.1f} s, peak RSS {w.peak_rss_mb:.0f} MB"
         )
 
 

@@ -32,8 +32,10 @@ from desktop.core.grid import Cell as GridCell
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
+_PADDING = 5 / 7  # a column's padding, in character widths
 _TITLE_ROWS = 3  # title, 公开NN表, 部门名称/年度/金额单位
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # characters two column units wide (CJK)
 _BOLD = (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
 
 
@@ -199,7 +201,9 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
     n = grid.n_cols
     rows = _Rows(ws)
     for i, width in enumerate(grid.widths):
-        ws.set_column(i, i, width * 1.1 + 1)
+        # xlsxwriter adds Excel's cell padding (5 px of a 7 px digit) to the width it
+        # stores; the widths here are meant as stored, as the workbook always had them
+        ws.set_column(i, i, width * 1.1 + 1 - _PADDING)
 
     title = formats.text(16, "center", bold=True)
     ws.set_row(0, 32)
@@ -308,7 +312,8 @@ def _lines(cell: GridCell, width: float) -> int:
     if cell.is_amount or cell.value is None:
         return 1
     # A CJK character is about two character widths of the column unit.
-    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in cell.text)
+    text = cell.text
+    units = len(text) + len(_WIDE.findall(text))
     return max(1, -(-units // max(1, int(width * 1.1) - 1)))
 
 

@@ -26,6 +26,7 @@ from desktop.core.exporters.pdf import (
 )
 from desktop.core.exporters.pdf_grid import NO_LINE_START, GridTable, break_lines, layout_grid
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
+from tests.helpers.grids import make_grid
 
 FONTS = font_set()
 FACE = FONTS.table
@@ -34,20 +35,7 @@ FACE = FONTS.table
 def grid(
     rows: list[list[Cell]], merges: tuple[Merge, ...] = (), header_rows: int = 1, cols: int = 3
 ) -> Grid:
-    return Grid(
-        number="公开99",
-        title="测试表",
-        org_label="部门名称：测试单位",
-        year_label="2024年度",
-        unit_label="金额单位：元",
-        cells=tuple(tuple(r) for r in rows),
-        merges=merges,
-        header_rows=header_rows,
-        widths=(20.0,) + (12.0,) * (cols - 1),
-        note="",
-        no_data=False,
-        landscape=False,
-    )
+    return make_grid(rows, merges, header_rows=header_rows, widths=(20.0,) + (12.0,) * (cols - 1))
 
 
 def header(cols: int = 3) -> list[Cell]:

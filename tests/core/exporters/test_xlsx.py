@@ -26,6 +26,7 @@ from desktop.core.exporters.xlsx import write_workbook
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
 from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
+from tests.helpers.grids import make_grid
 from tests.helpers.sample_files import Book, SampleFiles
 from tests.helpers.workbooks import fit_to_width
 
@@ -215,21 +216,7 @@ def test_officer_text_never_becomes_a_formula(tmp_path: Path) -> None:
 
 
 def _grid(cells: list[list[Cell]], merges: tuple[Merge, ...], sheet: str) -> Grid:
-    return Grid(
-        number="公开99",
-        title="测试表",
-        org_label="部门名称：测试单位",
-        year_label="2024年度",
-        unit_label="金额单位：元",
-        cells=tuple(tuple(r) for r in cells),
-        merges=merges,
-        header_rows=1,
-        widths=(10.0, 10.0, 10.0, 10.0),
-        note="注：测试。",
-        no_data=False,
-        landscape=False,
-        sheet=sheet,
-    )
+    return make_grid(cells, merges, widths=(10.0,) * 4, note="注：测试。", sheet=sheet)
 
 
 def test_a_merge_down_keeps_the_cells_beside_it_and_its_box(tmp_path: Path) -> None:

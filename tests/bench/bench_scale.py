@@ -133,7 +133,10 @@ def whole_process(report: Report, units: int, out: Path) -> WholeProcess:
     kb = usage.ru_maxrss  # KiB on Linux
     rss = kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
     phases = json.loads(log.read_text().strip().splitlines()[-1])
-    return WholeProcess(units, len(report.ledger), len(report.self_evals), wall, rss, dict(phases))
+    cpu = usage.ru_utime + usage.ru_stime
+    return WholeProcess(
+        units, len(report.ledger), len(report.self_evals), wall, cpu, rss, dict(phases)
+    )
 
 
 @dataclass(frozen=True)

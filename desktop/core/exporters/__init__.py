@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import JuesuanError
+from desktop.core.exporters.collection import fewer_collections
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_attachments
@@ -65,6 +66,19 @@ def build_outputs(
     if unknown:
         raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
     name = _safe(stem or output_stem(report))
+    with fewer_collections():
+        return _write(report, Path(out_dir), name, formats, unit, draft, papers)
+
+
+def _write(
+    report: Report,
+    out_dir: Path,
+    name: str,
+    formats: Sequence[str],
+    unit: AmountUnit | None,
+    draft: bool,
+    papers: Workpapers,
+) -> list[Output]:
     written: list[Output] = []
     if "xlsx" in formats:
         from desktop.core.exporters.xlsx import write_workbook

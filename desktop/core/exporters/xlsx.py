@@ -20,6 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,8 @@ def storable(text: str) -> str:
 
 
 class _Sheet(Worksheet):  # type: ignore[misc]
-    """A worksheet written row by row (the workbook's constant_memory mode: each row goes
-    to a temporary file once the next begins, so no sheet stays in memory).
+    """A worksheet written row by row, as the streamed workbook (xlsxwriter's
+    constant_memory mode) needs: each row goes to a temporary file once the next begins.
 
     xlsxwriter's `merge_range` writes a range's cells at once, rows ahead included, which
     that mode cannot take; here a merged range is declared and its cells, blank in the
@@ -147,30 +148,49 @@ class _Formats:
         return fmt
 
 
+IN_MEMORY_SHEETS = 64  # a workbook of up to this many sheets is assembled in memory
+
+
 def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str) -> Path:
     """Write one sheet per grid to `path`. `grids` is read once, in order, so it may be
-    a generator: no grid needs to outlive its sheet."""
+    a generator: no grid needs to outlive its sheet.
+
+    A workbook of a few dozen sheets (a unit's) is assembled in memory, without a
+    temporary file. A larger one (a department's thousands of 附件) is streamed: each row
+    goes to the sheet's temporary file as the next begins, so memory stays flat."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    options = {
-        "constant_memory": True,
+    options: dict[str, Any] = {
         # officer text is never a formula, a number or a link (text is written with
         # write_string anyway; these keep any other path literal too)
         "strings_to_formulas": False,
         "strings_to_numbers": False,
         "strings_to_urls": False,
     }
-    # Each sheet passes through a temporary file; in a folder of their own they are quick
-    # to make (a crowded system temp folder took milliseconds a file, 5,000 times over).
+    ahead = iter(grids)
+    first = list(islice(ahead, IN_MEMORY_SHEETS + 1))
+    if len(first) <= IN_MEMORY_SHEETS:
+        _write(first, path, {**options, "in_memory": True}, title, author)
+        return path
+    # The temporary files in a folder of their own are quick to make (a crowded system
+    # temporary folder took milliseconds a file, thousands of times over).
     with tempfile.TemporaryDirectory(prefix="juesuan-xlsx-") as scratch:
-        wb = _Workbook(str(path), {**options, "tmpdir": scratch})
-        formats = _Formats(wb)
-        for grid in grids:
-            sheet = wb.add_sheet(sheet_name(grid))
-            _write_sheet(sheet, grid, formats)
-            sheet.finished()
-        wb.set_properties({"title": storable(title), "author": storable(author)})
-        wb.close()
+        streamed = {**options, "constant_memory": True, "tmpdir": scratch}
+        _write(chain(first, ahead), path, streamed, title, author)
     return path
+
+
+def _write(
+    grids: Iterable[Grid], path: Path, options: dict[str, Any], title: str, author: str
+) -> None:
+    wb = _Workbook(str(path), options)
+    formats = _Formats(wb)
+    for grid in grids:
+        sheet = wb.add_sheet(sheet_name(grid))
+        _write_sheet(sheet, grid, formats)
+        if options.get("constant_memory"):
+            sheet.finished()
+    wb.set_properties({"title": storable(title), "author": storable(author)})
+    wb.close()
 
 
 class _Rows:

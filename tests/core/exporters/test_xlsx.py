@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core import samples
 from desktop.core.editions import EconBody, ListingBody, load_edition
-from desktop.core.exporters import build_outputs
+from desktop.core.exporters import build_outputs, xlsx
 from desktop.core.exporters.xlsx import write_workbook
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
 from desktop.core.model import CustomCode, Income, LedgerRow
@@ -219,9 +219,14 @@ def _grid(cells: list[list[Cell]], merges: tuple[Merge, ...], sheet: str) -> Gri
     return make_grid(cells, merges, widths=(10.0,) * 4, note="注：测试。", sheet=sheet)
 
 
-def test_a_merge_down_keeps_the_cells_beside_it_and_its_box(tmp_path: Path) -> None:
-    """Sheets are written row by row; a label merged down over three rows must not cost
-    the figures to its right in those rows, and its box runs round the whole range."""
+@pytest.mark.parametrize("in_memory_sheets", [xlsx.IN_MEMORY_SHEETS, 0])
+def test_a_merge_down_keeps_the_cells_beside_it_and_its_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory_sheets: int
+) -> None:
+    """Sheets are written row by row (a large workbook is streamed, a row leaving memory
+    as the next begins); a label merged down over three rows must not cost the figures to
+    its right in those rows, and its box runs round the whole range."""
+    monkeypatch.setattr(xlsx, "IN_MEMORY_SHEETS", in_memory_sheets)
     head = [Cell(f"栏{c}", Style.HEADER, Align.CENTER) for c in range(4)]
     body = [
         [Cell("产出指标" if r == 0 else None), Cell(f"指标{r}"), Cell(Decimal(f"{r}.50")), Cell(r)]

@@ -224,7 +224,9 @@ def _weights(k: int) -> list[Decimal]:
     return [Decimal(base + (1 if i < extra else 0)) for i in range(k)]
 
 
-def _indicator(spec: tuple[str, ...], weight: Decimal, n: int, budget: Decimal) -> Indicator:
+def _indicator(
+    spec: tuple[str, ...], weight: Decimal, n: int, budget: Decimal, executed: Decimal
+) -> Indicator:
     level1, level2, level3, initial, target, kind = spec
     count = 10 + n % 40
     target = target.format(n=count, year=2024, cost=f"{budget:f}")
@@ -232,7 +234,7 @@ def _indicator(spec: tuple[str, ...], weight: Decimal, n: int, budget: Decimal) 
     if kind == "count":
         actual = f"{count - 2 if short else count}{target.lstrip('≥0123456789')}"
     elif kind == "cost":
-        actual = f"{budget:f}元"
+        actual = f"{executed:f}元"  # what was spent: a cost never exceeds the 执行数
     elif kind == "rate":
         actual = "90%" if short else target.lstrip("≥")
     else:
@@ -256,7 +258,8 @@ def project(n: int, unit: str, indicators: int | None = None) -> SelfEval:
     if n >= len(PROJECT_NAMES):
         name = f"{name}（{n // len(PROJECT_NAMES) + 1}期）"
     k = indicators or 6 + (n * 5) % 7
-    budget = Decimal(50_000 + (n * 37_003) % 2_000_000).quantize(CENT)
+    # ≈100,000元 a project on average: a unit's projects stay within its ledger's 项目支出
+    budget = Decimal(5_000 + (n * 3_701) % 200_000).quantize(CENT)
     executed = budget if n % 4 else (budget * Decimal("0.93")).quantize(CENT)
     other = Decimal(20_000 + (n * 1_009) % 80_000).quantize(CENT) if n % 6 == 1 else None
     funding = [
@@ -273,7 +276,7 @@ def project(n: int, unit: str, indicators: int | None = None) -> SelfEval:
         funding.append(FundingLine("其他资金", full_year=other, executed=other))
     specs = [INDICATORS[(n + 3 * i) % len(INDICATORS)] for i in range(k)]
     inds = tuple(
-        _indicator(spec, w, n + i, budget)
+        _indicator(spec, w, n + i, budget, executed)
         for i, (spec, w) in enumerate(zip(specs, _weights(k), strict=True))
     )
     return SelfEval(

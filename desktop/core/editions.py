@@ -28,11 +28,13 @@ from typing import Any
 
 from desktop.core import catalog
 from desktop.core.errors import EditionError as EditionError  # raised here; callers import it
-from desktop.core.grid import Style
+from desktop.core.grid import NO_DATA_TEXT, Style
 from desktop.core.layouts.grammar import Block, Language, Parser
 from desktop.core.layouts.reader import Node, optional, read_layout
+from desktop.core.layouts.structure import StructureSpec, read_structure
 from desktop.core.paths import template
-from desktop.core.table_vocabulary import table_language
+from desktop.core.table_vocabulary import ZERO_PRINTS, table_language
+from desktop.core.vocabulary import TableRole
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,20 @@ class TableSpec:
     header: tuple[Block, ...]  # rows repeated on every printed page
     body: Body
     widths: tuple[float, ...]
+    role: TableRole = TableRole.TOTALS  # what the table is, whatever its number
     note: str = ""
     landscape: bool = False
     org_label: str = ""  # overrides the edition's 部门名称
     unit_label: str = ""  # overrides the edition's 金额单位
+    zero: str | None = None  # overrides the edition's way of printing a zero figure
+    empty_note: str | None = None  # overrides the edition's 「说明：本表无数据」
+    wan_note: str | None = None  # overrides the edition's sentence added in a 万元 report
+
+    def note_in(self, edition: Edition, unit: str) -> str:
+        """The 注 line as printed in `unit`: the table's note, then in a 万元 report the
+        edition's (or the table's own) sentence on rounding to 万元."""
+        tail = self.wan_note if self.wan_note is not None else edition.wan_note
+        return self.note + (tail if unit == "万元" else "")
 
 
 @dataclass(frozen=True)
@@ -92,11 +104,16 @@ class SelfEvalForms:
 class Edition:
     id: str
     name: str
+    province: str  # 山西省 …: with `year`, how a new report finds its edition
     year: int
     org_label: str
     unit_label: str
     self_eval: SelfEvalForms
     tables: tuple[TableSpec, ...]
+    structure: StructureSpec
+    zero: str = "blank"  # a zero figure in a table: "blank" or "0.00"
+    empty_note: str = NO_DATA_TEXT  # printed under a table without figures
+    wan_note: str = ""  # added to every 注 line of a 万元 report (尾差 of the rounding)
 
     def table(self, number: str) -> TableSpec:
         for t in self.tables:
@@ -104,9 +121,34 @@ class Edition:
                 return t
         raise KeyError(number)
 
+    def zero_of(self, spec: TableSpec) -> str:
+        return spec.zero if spec.zero is not None else self.zero
+
+    def empty_note_of(self, spec: TableSpec) -> str:
+        return spec.empty_note if spec.empty_note is not None else self.empty_note
+
 
 def edition_ids() -> list[str]:
     return layout_ids("editions")
+
+
+def all_editions() -> list[Edition]:
+    """Every edition in templates/editions/, by province and year (a broken file raises)."""
+    return sorted((load_edition(i) for i in edition_ids()), key=lambda e: (e.province, e.year))
+
+
+def proposed_edition(year: int, province: str | None = None) -> Edition | None:
+    """The edition a new report of `year` starts with, found by the editions' own province
+    and year: of `province` (of any province when None, or when it has none), the newest
+    whose year is not after `year` — else the earliest. None when there is no edition."""
+    editions = all_editions()
+    own = [e for e in editions if e.province == province] or editions
+    if not own:
+        return None
+    earlier = [e for e in own if e.year <= year]
+    if earlier:
+        return max(earlier, key=lambda e: (e.year, -own.index(e)))
+    return min(own, key=lambda e: (e.year, own.index(e)))
 
 
 def layout_ids(folder: str) -> list[str]:
@@ -146,25 +188,45 @@ def parse_edition(data: Any, path: Path | None = None) -> Edition:
 
 
 def read_edition(root: Node, file_id: str | None = None) -> Edition:
-    f = root.fields(("id", "name", "year", "tables"), ("org_label", "unit_label", "self_eval"))
+    f = root.fields(
+        ("id", "name", "province", "year", "structure", "tables"),
+        ("org_label", "unit_label", "self_eval", "zero", "empty_note", "wan_note"),
+    )
     edition_id = checked_id_at(f["id"])
     if file_id is not None and edition_id != file_id:
         raise f["id"].error(f"版式编号「{edition_id}」应与文件名「{file_id}」一致")
     tables = _Tables(table_language())
     specs = tuple(tables.table(t) for t in f["tables"].items(nonempty=True))
-    numbers = [t.number for t in specs]
-    for i, number in enumerate(numbers):
-        if number in numbers[:i]:
-            raise f["tables"].at(i).at("number").error(f"表号「{number}」重复")
+    for key, what in (("number", "表号"), ("role", "表的内容（role）")):
+        seen = [getattr(t, key) for t in specs]
+        for i, value in enumerate(seen):
+            if value in seen[:i]:
+                raise f["tables"].at(i).at(key).error(f"{what}「{value}」重复")
+    province = f["province"].text().strip()
+    if not province:
+        raise f["province"].error("省份不能为空（如「山西省」）")
     return Edition(
         id=edition_id,
         name=f["name"].text(),
+        province=province,
         year=f["year"].integer(minimum=1900),
         org_label=optional(f, "org_label", Node.text, "部门名称"),
         unit_label=optional(f, "unit_label", Node.text, "金额单位"),
         self_eval=optional(f, "self_eval", _self_eval, SelfEvalForms()),
         tables=specs,
+        structure=read_structure(f["structure"]),
+        zero=optional(f, "zero", _zero, "blank"),
+        empty_note=optional(f, "empty_note", Node.text, NO_DATA_TEXT),
+        wan_note=optional(f, "wan_note", Node.text, ""),
     )
+
+
+def _zero(node: Node) -> str:
+    return node.choice(ZERO_PRINTS)
+
+
+def _role(node: Node) -> TableRole:
+    return TableRole(node.choice(tuple(TableRole)))
 
 
 def checked_id_at(node: Node) -> str:
@@ -221,8 +283,8 @@ class _Tables:
 
     def table(self, node: Node) -> TableSpec:
         f = node.fields(
-            ("number", "title", "header", "body", "widths"),
-            ("note", "landscape", "org_label", "unit_label"),
+            ("number", "title", "role", "header", "body", "widths"),
+            ("note", "landscape", "org_label", "unit_label", "zero", "empty_note", "wan_note"),
         )
         widths = tuple(w.width() for w in f["widths"].items(nonempty=True))
         body = self.body(f["body"], len(widths))
@@ -232,10 +294,14 @@ class _Tables:
             header=self.header.blocks(f["header"]),
             body=body,
             widths=widths,
+            role=_role(f["role"]),
             note=optional(f, "note", Node.text, ""),
             landscape=optional(f, "landscape", Node.flag, False),
             org_label=optional(f, "org_label", Node.text, ""),
             unit_label=optional(f, "unit_label", Node.text, ""),
+            zero=optional(f, "zero", _zero, None),
+            empty_note=optional(f, "empty_note", Node.text, None),
+            wan_note=optional(f, "wan_note", Node.text, None),
         )
 
     def body(self, node: Node, n_cols: int) -> Body:
@@ -278,6 +344,10 @@ class _Tables:
             if col not in _ECON_COLUMNS:
                 raise f["columns"].at(i).error(f"「{col}」不是允许的取值（total、basic）")
         groups = tuple(self.econ_codes(g) for g in f["groups"].items(nonempty=True))
+        listed = [code for group in groups for code in group]
+        for code in listed:
+            if listed.count(code) > 1:
+                raise f["groups"].error(f"经济分类科目「{code}」列了不止一次")
         if len(groups) * (2 + len(columns)) != n_cols:
             per = f"编码、名称加 {len(columns)} 列数字"
             raise f["groups"].error(f"{len(groups)} 组 ×（{per}）与 widths 的 {n_cols} 列不符")

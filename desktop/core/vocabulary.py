@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from desktop.core import catalog
-from desktop.core.editions import Edition
 from desktop.core.locations import Form, Location
 from desktop.core.model import (
     Assets,
@@ -57,6 +57,9 @@ from desktop.core.model import (
     UnitSelfEval,
     Vehicles,
 )
+
+if TYPE_CHECKING:
+    from desktop.core.editions import Edition
 
 # ---------------------------------------------------------------- funding sources, 三公
 
@@ -556,28 +559,56 @@ def describe_location(
 
 
 class TableRole(StrEnum):
-    """What a 公开 table is, whatever an edition numbers it."""
+    """What a 公开 table is, whatever an edition numbers or titles it: an edition's tables
+    each say their role (``"role": "sangong"``), and the app names a table through it."""
 
-    TOTALS = "收入支出决算总表"
-    INCOME = "收入决算表"
-    SPENDING = "支出决算表"
-    FISCAL_TOTALS = "财政拨款收入支出决算总表"
-    GENERAL = "一般公共预算财政拨款支出决算表"
-    ECON = "一般公共预算财政拨款基本支出决算明细表"
-    SANGONG = "财政拨款“三公”经费支出决算表"
-    FUND = "政府性基金预算财政拨款收入支出决算表"
-    CAPITAL = "国有资本经营预算财政拨款支出决算表"
-    STATISTICS = "部门决算公开相关信息统计表"
+    TOTALS = "totals"
+    INCOME = "income"
+    SPENDING = "spending"
+    FISCAL_TOTALS = "fiscal_totals"
+    GENERAL = "general"
+    ECON = "econ"
+    SANGONG = "sangong"
+    FUND = "fund"
+    CAPITAL = "capital"
+    STATISTICS = "statistics"
+
+    @property
+    def usual_title(self) -> str:
+        """The table's usual title, where no edition is at hand."""
+        return _ROLE_TITLES[self]
 
 
-# titles an edition may print for a role besides the role's own
-_OTHER_TITLES = {TableRole.ECON: ("一般公共预算财政拨款支出决算明细表",)}
+_ROLE_TITLES = {
+    TableRole.TOTALS: "收入支出决算总表",
+    TableRole.INCOME: "收入决算表",
+    TableRole.SPENDING: "支出决算表",
+    TableRole.FISCAL_TOTALS: "财政拨款收入支出决算总表",
+    TableRole.GENERAL: "一般公共预算财政拨款支出决算表",
+    TableRole.ECON: "一般公共预算财政拨款基本支出决算明细表",
+    TableRole.SANGONG: "财政拨款“三公”经费支出决算表",
+    TableRole.FUND: "政府性基金预算财政拨款收入支出决算表",
+    TableRole.CAPITAL: "国有资本经营预算财政拨款支出决算表",
+    TableRole.STATISTICS: "部门决算公开相关信息统计表",
+}
 
 
 def table_number(edition: Edition, role: TableRole) -> str | None:
     """The number (「公开09」) `edition` gives the table of `role`; None if it has none."""
-    titles = (role.value, *_OTHER_TITLES.get(role, ()))
-    return next((t.number for t in edition.tables if t.title in titles), None)
+    return next((t.number for t in edition.tables if t.role is role), None)
+
+
+def table_title(edition: Edition | None, role: TableRole) -> str:
+    """The title `edition` prints for the table of `role`, else the usual one."""
+    found = next((t.title for t in edition.tables if t.role is role), None) if edition else None
+    return found or role.usual_title
+
+
+def table_reference(edition: Edition | None, role: TableRole) -> str:
+    """How a message names the table of `role`: its number in `edition` (「公开05」), or
+    its title in 「」 where there is no edition or the edition has no such table."""
+    number = table_number(edition, role) if edition is not None else None
+    return number or f"「{table_title(edition, role)}」"
 
 
 def table_numbers(edition: Edition, roles: Iterable[TableRole]) -> str:
@@ -621,5 +652,7 @@ __all__ = [
     "row_name",
     "table_number",
     "table_numbers",
+    "table_reference",
     "table_span",
+    "table_title",
 ]

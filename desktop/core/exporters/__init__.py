@@ -2,6 +2,7 @@
 
     Report ──tables.build_tables──────────> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
            ──self_eval_tables.self_eval_attachments──> [Grid]  (附件 sheets after the 公开 tables)
+           ──structure.plan──> ReportPlan ──report_pdf──> .pdf · ──word──> .docx (editable)
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
@@ -24,13 +25,16 @@ from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
 
-FORMATS = ("xlsx", "pdf")
+FORMATS = ("xlsx", "pdf", "docx")
+# the outputs that publish the text: a final one waits until nothing blocks publishing
+WHOLE_REPORTS = ("pdf", "docx")
+REPORT_NAMES = {"pdf": "PDF", "docx": "Word 文档"}
 
 
 @dataclass(frozen=True)
 class Output:
     path: Path
-    kind: str  # "xlsx" …
+    kind: str  # "xlsx", "pdf" or "docx"
 
 
 def output_stem(report: Report) -> str:
@@ -53,8 +57,9 @@ def build_outputs(
 ) -> list[Output]:
     """Write the chosen formats into `out_dir`.
 
-    A final PDF (``draft=False``) is refused with `PublishingBlocked` while 错误 findings
-    or reason placeholders remain; a draft is always possible and says 草稿 on every page.
+    A final PDF or Word document (``draft=False``) is refused with `PublishingBlocked` while
+    错误 findings or reason placeholders remain; a draft is always possible and says 草稿 on
+    every page.
     The tables, the checks and the text work from one derivation, kept in `papers` (this
     call's own unless given).
     """
@@ -95,29 +100,41 @@ def _write(
         except OSError as exc:
             raise JuesuanError(_writing(target)) from exc
         written.append(Output(path, "xlsx"))
+    if not draft and any(f in WHOLE_REPORTS for f in formats):
+        blockers = publishing_blockers(report, papers=papers)
+        if blockers:
+            what = "、".join(REPORT_NAMES[f] for f in WHOLE_REPORTS if f in formats)
+            raise PublishingBlocked(blockers, Names.of(report), what)
     if "pdf" in formats:
         from desktop.core.exporters.report_pdf import write_report_pdf
 
-        if not draft:
-            blockers = publishing_blockers(report, papers=papers)
-            if blockers:
-                raise PublishingBlocked(blockers, Names.of(report))
         target = Path(out_dir) / f"{name}.pdf"
         try:
             path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
             raise JuesuanError(_writing(target)) from exc
         written.append(Output(path, "pdf"))
+    if "docx" in formats:
+        from desktop.core.exporters.word import write_report_docx
+
+        target = Path(out_dir) / f"{name}.docx"
+        try:
+            path = write_report_docx(report, target, unit=unit, draft=draft, papers=papers)
+        except OSError as exc:
+            raise JuesuanError(_writing(target)) from exc
+        written.append(Output(path, "docx"))
     return written
 
 
 class PublishingBlocked(JuesuanError):
-    """A final PDF was asked for while something still blocks publishing."""
+    """A final PDF or Word document was asked for while something still blocks publishing."""
 
-    def __init__(self, blockers: Sequence[Blocker], names: Names | None = None) -> None:
+    def __init__(
+        self, blockers: Sequence[Blocker], names: Names | None = None, what: str = "PDF"
+    ) -> None:
         self.blockers = list(blockers)
         lines = "\n".join(f"  - {b.line(names)}" for b in self.blockers)
-        super().__init__(f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}")
+        super().__init__(f"尚不能生成正式版 {what}（可先生成草稿），以下问题需要先处理：\n{lines}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,457 @@
+"""Word renderer: the whole report as one editable .docx, in the plan's order.
+
+    ReportPlan (desktop.core.structure) ──write_report_docx──> FILE.docx
+        cover · 目录 (a TOC field) · part headings · text (Document) · tables (Grid) · 附件
+
+The same plan the PDF sets, the same `Document` and the same `Grid`s, so the three outputs
+cannot disagree; this module only maps them onto Word's own means, so that the officer can
+edit the result as an ordinary Word document:
+
+* headings are Word's built-in 标题 1–4 styles (the navigation pane shows the outline) and
+  every style names its faces by name — 仿宋 body text, 宋体 tables, 黑体 headings — with
+  ``w:eastAsia`` set, so Word on Windows takes its own fonts;
+* the 目录 is a real TOC field built from TC entries placed where each listed item starts,
+  worded as the edition's 目录 (`ReportPlan.contents_entries`); its first result is those
+  entries with PAGEREF fields to the items' bookmarks, and the document asks Word to
+  update its fields when it is opened (``w:updateFields``), which fills in the pages;
+* the cover is a section of its own without header or footer; page numbers in the footer
+  count from the 目录, as in the PDF; a landscape table gets a landscape section;
+* a draft says 草稿 in every page's header; placeholders for missing reasons are red on
+  yellow, and a final document is refused while any remain (`exporters.build_outputs`).
+
+Written with python-docx (its default template for the package parts and styles; the body
+built as WordprocessingML by `word_xml`). The tool never reads a .docx back: what the
+officer changes in Word is theirs, and is not checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
+from docx.shared import Twips
+
+from desktop.core.exporters.word_grid import NOTE_STYLE, TABLE_STYLE, TITLE_STYLE, grid_blocks
+from desktop.core.exporters.word_xml import (
+    W_NS,
+    Look,
+    bookmarked,
+    elements,
+    field,
+    paragraph,
+    pt,
+    quoted,
+    run,
+)
+from desktop.core.grid import Grid
+from desktop.core.model import Report
+from desktop.core.money import AmountUnit
+from desktop.core.structure import (
+    AttachmentItem,
+    CoverLine,
+    Entry,
+    PartHeading,
+    ReportPlan,
+    TableItem,
+    TextItem,
+    plan,
+)
+from desktop.core.text import Heading, Paragraph, Run
+from desktop.core.workpapers import Workpapers
+
+BODY_FONT, TABLE_FONT, HEADING_FONT = "仿宋", "宋体", "黑体"
+# A4 in twips; margins as the PDF's (18 mm), the top one leaving room for the running head
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN, TOP = 1020, 1474
+PORTRAIT_TEXT, LANDSCAPE_TEXT = PAGE_W - 2 * MARGIN, PAGE_H - 2 * MARGIN
+DRAFT_MARK = "草稿 · 未经审核，不得公开"
+PLACEHOLDER = Look(color="C00000", highlight="yellow")
+EMPHASIS = Look(font=HEADING_FONT)
+BODY_STYLE, COVER_STYLE, CONTENTS_STYLE = "JuesuanBody", "JuesuanCover", "JuesuanContents"
+HEADING_STYLES = {0: "Heading1", 1: "Heading2", 2: "Heading3", 3: "Heading4"}
+COVER_LOOKS = {  # by the plan's cover line styles, sizes as the PDF's
+    "name": Look(font=HEADING_FONT, size=24),
+    "title": Look(font=HEADING_FONT, size=28),
+    "date": Look(font=BODY_FONT, size=14),
+}
+
+
+def write_report_docx(
+    report: Report,
+    path: Path,
+    *,
+    unit: AmountUnit | None = None,
+    draft: bool = False,
+    papers: Workpapers | None = None,
+) -> Path:
+    """The report as `path` (.docx): everything the PDF prints, editable in Word."""
+    report_plan = plan(report, unit, papers=papers)
+    document = docx_document(report_plan, unit_name=report.unit.name, draft=draft)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save(document, path)
+    return path
+
+
+def save(document: WordDocument, path: Path) -> None:
+    document.save(str(path))
+
+
+def docx_document(report_plan: ReportPlan, *, unit_name: str, draft: bool) -> WordDocument:
+    """The plan as a python-docx document (not yet saved)."""
+    document = docx.Document()
+    define_styles(document)
+    writer = _Body(document)
+    first = document.sections[0]
+    _page_setup(first, landscape=False)
+    first.different_first_page_header_footer = True  # the cover: no header, no footer
+    _running_head(first, f"{unit_name}  {report_plan.title}", draft)
+    writer.add(_cover(report_plan.cover))
+    writer.new_section(landscape=False, restart_numbers=True)
+    writer.add(_contents(report_plan))
+    writer.walk(report_plan)
+    props = document.core_properties
+    props.title, props.author, props.subject = report_plan.title, unit_name, report_plan.title
+    props.comments = "由决算公开助手生成；在 Word 中的修改不会被软件读回或审核。"
+    return document
+
+
+# ---------------------------------------------------------------- the body
+
+
+@dataclass
+class _Body:
+    """Appends body XML before the document's final section properties, and keeps the
+    state the walk needs: the page orientation, whether the next block starts a page,
+    the bookmarks of the 目录's entries."""
+
+    document: WordDocument
+    landscape: bool = False
+    fresh_page: bool = True  # nothing on the current page yet (a section just began)
+    after_part: bool = False
+    marks: int = 0
+    entries: list[Entry] = dataclasses.field(
+        default_factory=list
+    )  # the TC entries placed, in order
+
+    @property
+    def _end(self) -> BaseOxmlElement:
+        sect: BaseOxmlElement = self.document.element.body.get_or_add_sectPr()
+        return sect
+
+    def add(self, xml: str) -> None:
+        end = self._end
+        for element in elements(xml):
+            end.addprevious(element)
+        self.fresh_page = self.fresh_page and not xml
+
+    def new_section(self, *, landscape: bool, restart_numbers: bool = False) -> None:
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        sect = section._sectPr
+        sect.titlePg_val = False
+        for numbering in sect.findall(qn("w:pgNumType")):
+            sect.remove(numbering)
+        if restart_numbers:  # the 目录 is page 1, as in the PDF
+            sect.append(parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>'))
+        _page_setup(section, landscape=landscape)
+        self.landscape, self.fresh_page = landscape, True
+
+    def _bookmark(self, inner: str, entry: Entry | None) -> str:
+        """`inner` (a heading's runs) bookmarked and marked as the 目录 `entry`."""
+        if entry is None:
+            return inner
+        self.marks += 1
+        self.entries.append(entry)
+        name = toc_bookmark(self.marks)
+        mark = field(f"TC {quoted(entry.text)} \\l {entry.level + 1}")
+        return bookmarked(self.marks, name, inner) + mark
+
+    def walk(self, report_plan: ReportPlan) -> None:
+        level = 0  # the 目录 level of what a part holds: 1 under a listed part heading
+        for item in report_plan.items:
+            if isinstance(item, PartHeading):
+                self._orient(False)
+                lines = "\n".join(item.lines)
+                entry = Entry(0, item.toc) if item.toc else None
+                heading = self._bookmark(run(lines), entry)
+                self.add(
+                    paragraph(heading, style=HEADING_STYLES[0], page_break=not self.fresh_page)
+                )
+                self.fresh_page, self.after_part = False, True
+                level = 1 if item.toc else 0
+            elif isinstance(item, TextItem):
+                for block in item.part.blocks:
+                    listed = isinstance(block, Heading) and block.level == 1 and item.sections
+                    entry = Entry(level, block.full) if isinstance(block, Heading) else None
+                    self.add(self._block(block, entry if listed else None))
+                    self.fresh_page = False
+                self.after_part = False
+            elif isinstance(item, (TableItem, AttachmentItem)):
+                self._grid(item.grid(), Entry(level, item.toc) if item.toc else None)
+
+    def _orient(self, landscape: bool) -> None:
+        if landscape != self.landscape:
+            self.new_section(landscape=landscape)
+
+    def _grid(self, grid: Grid, entry: Entry | None) -> None:
+        # a table starts a page, except a portrait one right under its part's heading
+        keep_with_part = self.after_part and not grid.landscape and not self.landscape
+        self._orient(grid.landscape)
+        blocks = grid_blocks(grid, LANDSCAPE_TEXT if grid.landscape else PORTRAIT_TEXT)
+        title = paragraph(
+            self._bookmark(blocks.title_runs, entry),
+            style=TITLE_STYLE,
+            page_break=not self.fresh_page and not keep_with_part,
+        )
+        self.add(title + blocks.rest)
+        self.fresh_page, self.after_part = False, False
+
+    def _block(self, block: Heading | Paragraph, entry: Entry | None) -> str:
+        if isinstance(block, Heading):
+            style = HEADING_STYLES[min(block.level, 3)]
+            return paragraph(self._bookmark(run(block.full), entry), style=style)
+        return paragraph(runs_xml(block.runs), style=BODY_STYLE)
+
+
+def runs_xml(runs: tuple[Run, ...]) -> str:
+    """A paragraph's runs: emphasis in the heading face, placeholders red on yellow."""
+    return "".join(
+        run(r.text, PLACEHOLDER if r.placeholder else EMPHASIS if r.emphasis else Look())
+        for r in runs
+    )
+
+
+def toc_bookmark(number: int) -> str:
+    return f"_Toc{number:08d}"  # Word's own names for 目录 targets (hidden bookmarks)
+
+
+def _cover(lines: tuple[CoverLine, ...]) -> str:
+    """The cover lines centred, the date lines low on the page (the PDF's spacing)."""
+    out = []
+    dated = False
+    for i, line in enumerate(lines):
+        if i == 0:
+            before = 70
+        elif line.style == "date" and not dated:
+            before, dated = 80, True
+        else:
+            before = 18 if line.style != "date" else 4
+        spacing = f'<w:spacing w:before="{round(before / 25.4 * 1440)}"/>'
+        look = COVER_LOOKS.get(line.style, COVER_LOOKS["date"])
+        out.append(
+            paragraph(run(line.text, look), style=COVER_STYLE, align="center", extra_ppr=spacing)
+        )
+    return "".join(out)
+
+
+def _contents(report_plan: ReportPlan) -> str:
+    """The 目录: its heading, then a TOC field over the TC entries the walk places. Its
+    first result lists the same entries, each linked to its bookmark with a PAGEREF field
+    for the page (Word fills them when it updates the fields; so does LibreOffice)."""
+    heading = paragraph(run(report_plan.contents), style=CONTENTS_STYLE, align="center")
+    entries = report_plan.contents_entries()
+    if not entries:
+        return heading
+    out = [heading]
+    last = len(entries)
+    for i, entry in enumerate(entries, 1):
+        name = toc_bookmark(i)
+        page = field(f"PAGEREF {name} \\h", run(""))
+        link = f'<w:hyperlink w:anchor="{name}" w:history="1">{run(entry.text)}{_TAB}{page}'
+        content = (TOC_BEGIN if i == 1 else "") + link + "</w:hyperlink>"
+        content += TOC_END if i == last else ""
+        out.append(paragraph(content, style=f"TOC{min(entry.level, 1) + 1}"))
+    return "".join(out)
+
+
+_TAB = "<w:r><w:tab/></w:r>"
+# the 目录 field spans its entries' paragraphs: begin and code in the first, end in the last
+TOC_BEGIN = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> TOC \\f \\l "1-2" \\h \\z </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+)
+TOC_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def _page_setup(section: Section, *, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width = Twips(PAGE_H if landscape else PAGE_W)
+    section.page_height = Twips(PAGE_W if landscape else PAGE_H)
+    section.left_margin = section.right_margin = Twips(MARGIN)
+    section.top_margin, section.bottom_margin = Twips(TOP), Twips(MARGIN)
+    section.header_distance, section.footer_distance = Twips(680), Twips(510)
+
+
+def _running_head(section: Section, text: str, draft: bool) -> None:
+    """The header every page but the cover carries, 草稿 at its right on a draft, and the
+    page number centred in the footer (later sections inherit both)."""
+    header = section.header._element
+    for p in header.findall(qn("w:p")):
+        header.remove(p)
+    rule = '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'
+    xml = ""
+    if draft:
+        xml += paragraph(
+            run(DRAFT_MARK, Look(bold=True, color="C00000", font=HEADING_FONT, size=11)),
+            style="Header",
+            align="right",
+        )
+    xml += paragraph(run(text), style="Header", extra_ppr=rule)
+    for element in elements(xml):
+        header.append(element)
+    footer = section.footer._element
+    for p in footer.findall(qn("w:p")):
+        footer.remove(p)
+    number = run("第 ") + field("PAGE", run("1")) + run(" 页")
+    for element in elements(paragraph(number, style="Footer", align="center")):
+        footer.append(element)
+
+
+# ---------------------------------------------------------------- styles
+
+
+def define_styles(document: WordDocument) -> None:
+    """The styles the body names, faces by name with eastAsia set (Word on Windows maps
+    仿宋/宋体/黑体 to its own fonts; elsewhere the reader substitutes)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(0, parse_xml(_DOC_DEFAULTS))
+    for style_id, xml in _styles().items():
+        for old in styles.xpath(f'w:style[@w:styleId="{style_id}"]'):
+            styles.remove(old)
+        styles.append(parse_xml(xml))
+    settings = document.settings.element
+    settings.append(parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>'))
+
+
+def _fonts(face: str) -> str:
+    return f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:eastAsia="{face}" w:cs="{face}"/>'
+
+
+_DOC_DEFAULTS = (
+    f'<w:docDefaults xmlns:w="{W_NS}"><w:rPrDefault><w:rPr>{_fonts(TABLE_FONT)}'
+    '<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
+    "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+    "</w:docDefaults>"
+)
+
+
+def _style(
+    style_id: str,
+    name: str,
+    *,
+    face: str,
+    size: float,
+    ppr: str = "",
+    based_on: str = "Normal",
+    outline: int | None = None,
+    extra: str = "",
+) -> str:
+    outline_xml = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (
+        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/>{based}{extra}<w:qFormat/>'
+        f"<w:pPr>{ppr}{outline_xml}</w:pPr>"
+        f'<w:rPr>{_fonts(face)}<w:color w:val="000000"/>'
+        f'<w:sz w:val="{pt(size)}"/><w:szCs w:val="{pt(size)}"/></w:rPr></w:style>'
+    )
+
+
+def _spacing(before: float = 0, after: float = 0, leading: float | None = None) -> str:
+    """Paragraph spacing in points; `leading` the exact line pitch in points, as the PDF
+    sets it (Word's "multiple" spacing multiplies the font's own line height, which for
+    CJK faces is already about 1.4 × the size, and differs from face to face)."""
+    line = f' w:line="{round(leading * 20)}" w:lineRule="exact"' if leading else ""
+    return f'<w:spacing w:before="{round(before * 20)}" w:after="{round(after * 20)}"{line}/>'
+
+
+def _styles() -> dict[str, str]:
+    keep = "<w:keepNext/><w:keepLines/>"
+    right_tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{PORTRAIT_TEXT}"/></w:tabs>'
+    heading = {  # level → (size, alignment), the PDF's
+        0: (18, "center"),
+        1: (14, "left"),
+        2: (12.5, "left"),
+        3: (12, "left"),
+    }
+    out = {
+        "Normal": _style("Normal", "Normal", face=TABLE_FONT, size=10.5, based_on=""),
+        BODY_STYLE: _style(
+            BODY_STYLE,
+            "正文文字",
+            face=BODY_FONT,
+            size=12,
+            ppr=_spacing(after=4, leading=12 * 1.45)
+            + '<w:ind w:firstLine="480"/><w:jc w:val="both"/>',
+        ),
+        COVER_STYLE: _style(COVER_STYLE, "封面", face=HEADING_FONT, size=24, ppr=keep),
+        CONTENTS_STYLE: _style(
+            CONTENTS_STYLE, "目录标题", face=HEADING_FONT, size=18, ppr=_spacing(after=18)
+        ),
+        "TOC1": _style(
+            "TOC1",
+            "toc 1",
+            face=HEADING_FONT,
+            size=12,
+            ppr=right_tab + _spacing(before=4, leading=12 * 1.45),
+        ),
+        "TOC2": _style(
+            "TOC2",
+            "toc 2",
+            face=BODY_FONT,
+            size=11,
+            ppr=right_tab + _spacing(leading=11 * 1.45) + '<w:ind w:left="360"/>',
+        ),
+        TITLE_STYLE: _style(
+            TITLE_STYLE,
+            "表格标题",
+            face=HEADING_FONT,
+            size=16,
+            ppr=keep + _spacing(after=4, leading=16 * 1.45) + '<w:jc w:val="center"/>',
+            outline=1,
+        ),
+        TABLE_STYLE: _style(TABLE_STYLE, "表格文字", face=TABLE_FONT, size=9),
+        NOTE_STYLE: _style(
+            NOTE_STYLE, "表格说明", face=TABLE_FONT, size=9, ppr=_spacing(before=2, leading=9 * 1.3)
+        ),
+        "Header": _style("Header", "header", face=TABLE_FONT, size=9),
+        "Footer": _style("Footer", "footer", face=TABLE_FONT, size=9),
+    }
+    for level, (size, align) in heading.items():
+        style_id = HEADING_STYLES[level]
+        ppr = (
+            keep
+            + _spacing(before=8 if level else 0, after=6, leading=size * 1.45)
+            + f'<w:jc w:val="{align}"/>'
+        )
+        out[style_id] = _style(
+            style_id,
+            f"heading {level + 1}",
+            face=HEADING_FONT,
+            size=size,
+            ppr=ppr,
+            outline=level,
+            extra='<w:next w:val="JuesuanBody"/>',
+        )
+    return out
+
+
+def entries_placed(document: WordDocument) -> Iterator[str]:
+    """The TC entries in the body, in order (for tests: the 目录 Word rebuilds)."""
+    for instr in document.element.body.iter(qn("w:instrText")):
+        text = (instr.text or "").strip()
+        if text.startswith("TC "):
+            yield text

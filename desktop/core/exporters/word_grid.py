@@ -1,0 +1,171 @@
+"""Word renderer of a table grid: the third renderer of the one `Grid` (after Excel and PDF).
+
+    Grid + text width ──grid_blocks──> title · 公开NN表 · 部门名称/年度/金额单位 line ·
+                                       a real Word table · 注 line · empty-table 说明
+
+The table is what an officer can edit in Word: fixed column widths (the grid's, scaled to
+the page's text width, so no table runs past the margin), merged header cells from the
+grid's merges (``gridSpan`` across, ``vMerge`` down), the header rows repeated on every
+page (``tblHeader``) and shaded as in the PDF, rows kept whole across pages, thin borders,
+amounts right-aligned as the grid prints them (``1,234.56``; the grid's number format),
+bold 合计/类 rows. Long-form prose rows of an attachment stand unboxed, as in the other
+two renderers. The type size follows the width available per character, as in the PDF.
+The page's orientation is the caller's (`word`): one section per run of landscape tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.exporters.word_xml import Look, paragraph, pt, run
+from desktop.core.grid import Align, Cell, Grid, Style
+
+TABLE_STYLE = "JuesuanTable"  # the paragraph style of cell text (宋体, single spacing)
+NOTE_STYLE = "JuesuanTableNote"
+TITLE_STYLE = "JuesuanTableTitle"
+BOLD = frozenset({Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING})
+UNBOXED = frozenset({Style.TEXT, Style.HEADING})
+HEADER_SHADE = "F2F2F2"  # the PDF's header rows (0.95 grey)
+LEADING = 1.18  # × the type size, as the PDF sets cell text
+CELL_MARGIN = 57  # twips (1 mm) left and right of a cell's text
+_ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
+
+
+def type_size(grid: Grid, text_width_pt: float) -> float:
+    """The table's type size: what the width per character allows, 5.5–9 pt, in half points
+    (the PDF's rule, `pdf._base_size`)."""
+    return round(max(5.5, min(9.0, text_width_pt / sum(grid.widths) * 1.9)) * 2) / 2
+
+
+def column_twips(grid: Grid, text_width: int) -> list[int]:
+    """The grid's relative widths scaled to `text_width` twips exactly."""
+    total = sum(grid.widths)
+    widths = [int(w / total * text_width) for w in grid.widths]
+    widths[-1] += text_width - sum(widths)
+    return widths
+
+
+@dataclass(frozen=True)
+class GridBlocks:
+    """A grid as body XML: `title` (the paragraph a caller may decorate with a bookmark, a
+    目录 entry or a page break) and `rest` (everything after it)."""
+
+    title_runs: str
+    rest: str
+
+
+def grid_blocks(grid: Grid, text_width: int) -> GridBlocks:
+    """The grid as Word blocks for a page whose text is `text_width` twips wide."""
+    size = type_size(grid, text_width / 20)
+    label = grid.label or f"{grid.number}表"
+    info = _info_line(grid, text_width)
+    parts = [
+        paragraph(run(label), style=NOTE_STYLE, align="right", keep_next=True),
+        info,
+        _table(grid, column_twips(grid, text_width), size),
+    ]
+    if grid.note:
+        parts.append(paragraph(run(grid.note), style=NOTE_STYLE))
+    if grid.no_data:
+        parts.append(paragraph(run(grid.empty_note), style=NOTE_STYLE))
+    return GridBlocks(run(grid.title), "".join(parts))
+
+
+def _info_line(grid: Grid, text_width: int) -> str:
+    """部门名称 at the left, 年度 centred, 金额单位 at the right: one line with tab stops."""
+    tabs = (
+        f'<w:tabs><w:tab w:val="center" w:pos="{text_width // 2}"/>'
+        f'<w:tab w:val="right" w:pos="{text_width}"/></w:tabs>'
+    )
+    text = f"{grid.org_label}\t{grid.year_label}\t{grid.unit_label}"
+    return paragraph(run(text), style=NOTE_STYLE, keep_next=True, extra_ppr=tabs)
+
+
+def _table(grid: Grid, widths: list[int], size: float) -> str:
+    grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    head = (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:bottom w:w="24" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+        f"<w:tblGrid>{grid_cols}</w:tblGrid>"
+    )
+    starts = {(m.row, m.col): m for m in grid.merges}
+    below: dict[tuple[int, int], int] = {}  # (row, col) under a merge's first row → its cols
+    beside: set[tuple[int, int]] = set()  # cells a merge covers in its own rows, but first
+    for m in grid.merges:
+        for r in range(m.row, m.row + m.rows):
+            for c in range(m.col, m.col + m.cols):
+                if c != m.col:
+                    beside.add((r, c))
+            if r != m.row:
+                below[(r, m.col)] = m.cols
+    rows = []
+    for r, cells in enumerate(grid.cells):
+        header = r < grid.header_rows
+        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else _KEEP_ROW
+        out = [f"<w:tr>{trpr}"]
+        for c, cell in enumerate(cells):
+            if (r, c) in beside:
+                continue
+            span = below.get((r, c))
+            if span is not None:  # under a merged cell: continues it
+                out.append(_cell(Cell(), _span(widths, c, span), span, "continue", header, size))
+                continue
+            first = starts.get((r, c))
+            cols = first.cols if first else 1
+            vmerge = "restart" if first and first.rows > 1 else ""
+            out.append(_cell(cell, _span(widths, c, cols), cols, vmerge, header, size))
+        out.append("</w:tr>")
+        rows.append("".join(out))
+    return f"{head}{''.join(rows)}</w:tbl>"
+
+
+_KEEP_ROW = "<w:trPr><w:cantSplit/></w:trPr>"
+_NO_BORDERS = (
+    "<w:tcBorders>"
+    + "".join(f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right"))
+    + "</w:tcBorders>"
+)
+
+
+def _leading(size: float) -> str:
+    """The exact line pitch of cell text, the PDF's (`pdf_grid.LEADING` × the size)."""
+    return f'<w:spacing w:after="0" w:line="{round(size * LEADING * 20)}" w:lineRule="exact"/>'
+
+
+def _span(widths: list[int], col: int, cols: int) -> int:
+    return sum(widths[col : col + cols])
+
+
+def _cell(cell: Cell, width: int, cols: int, vmerge: str, header: bool, size: float) -> str:
+    tcpr = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+    if cols > 1:
+        tcpr.append(f'<w:gridSpan w:val="{cols}"/>')
+    if vmerge == "restart":
+        tcpr.append('<w:vMerge w:val="restart"/>')
+    elif vmerge:
+        tcpr.append("<w:vMerge/>")
+    if cell.style in UNBOXED:
+        tcpr.append(_NO_BORDERS)
+    if header and cell.style not in UNBOXED:
+        tcpr.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_SHADE}"/>')
+    tcpr.append(f'<w:vAlign w:val="{"top" if cell.style is Style.TEXT else "center"}"/>')
+    text = cell.text
+    look = Look(bold=cell.style in BOLD, size=size)
+    # the paragraph mark in the cell's size too: an empty cell is no taller than its row
+    mark = f'<w:rPr><w:sz w:val="{pt(size)}"/></w:rPr>'
+    align = _ALIGN[cell.align]
+    ppr = (
+        f'<w:pPr><w:pStyle w:val="{TABLE_STYLE}"/>{_leading(size)}'
+        f'<w:jc w:val="{align}"/>{mark}</w:pPr>'
+    )
+    return (
+        f"<w:tc><w:tcPr>{''.join(tcpr)}</w:tcPr>"
+        f"<w:p>{ppr}{run(text, look) if text else ''}</w:p></w:tc>"
+    )

@@ -42,6 +42,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
+from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, layout_grid
 from desktop.core.grid import NO_DATA_TEXT, Grid
@@ -413,7 +414,9 @@ def write_pdf(
             toc.define_forms(self, doc.pages)  # the page numbers are known by now
             super().save()
 
-    doc.build(story, canvasmaker=_Canvas)
+    with replacing(path, verb="写出") as out:  # the whole PDF, or the previous file as it was
+        doc.filename = out
+        doc.build(story, canvasmaker=_Canvas)
     return path
 
 

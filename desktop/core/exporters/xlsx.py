@@ -29,6 +29,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.atomic import replacing
 from desktop.core.grid import Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
 
@@ -78,7 +79,8 @@ def write_workbook(grids: Sequence[Grid], path: Path, *, title: str, author: str
     wb.properties.creator = storable(author)
     wb.properties.lastModifiedBy = storable(author)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with replacing(path, verb="写出") as out:
+        wb.save(out)
     return path
 
 

@@ -34,7 +34,7 @@ from desktop.core.model import (
     Report,
     SelfEval,
 )
-from desktop.core.money import Money, parse_amount
+from desktop.core.money import Money, inner_space, parse_amount
 
 # ---------------------------------------------------------------- what changed
 
@@ -124,7 +124,10 @@ def parse_money(text: str) -> Money:
 
 
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    s = unicodedata.normalize("NFKC", text).strip()
+    if inner_space(s):
+        raise InputError(f"「{text.strip()}」数字中间有空格，请检查是否粘贴错了")
+    return "".join(s.split()).replace(",", "")
 
 
 _NO_FIGURE = {"", "-", "--", "—", "——", "–", "－", "―", "/"}

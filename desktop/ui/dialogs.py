@@ -43,6 +43,34 @@ class SaveChangesDialog:
         return "cancel"
 
 
+ChangedAnswer = Literal["replace", "save_as", "cancel"]
+
+
+class ChangedOnDiskDialog:
+    """The project file changed on disk since it was opened or saved here (another window
+    or the command line saved it): replace it, save elsewhere, or not save."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, path: Path) -> ChangedAnswer:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("文件已被修改")
+        box.setText(f"「{path.name}」在打开（或上次保存）之后已被其他窗口或程序修改。")
+        box.setInformativeText("覆盖会丢失那些修改。可以另存为新文件，之后再比较两份文件。")
+        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton("覆盖", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save_as:
+            return "save_as"
+        if clicked is replace:
+            return "replace"
+        return "cancel"
+
+
 class RestoreDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, when: datetime) -> bool:

@@ -45,6 +45,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, layout_grid
+from desktop.core.exporters.pdf_text import paragraph
 from desktop.core.grid import NO_DATA_TEXT, Grid
 
 MARGIN = 18 * mm
@@ -284,7 +285,7 @@ def text_sections(part: Any, styles: Styles) -> list[Section]:
         if isinstance(block, Heading):
             flow.append(Paragraph(escape(block.full), styles.heading(min(block.level, 3))))
         else:
-            flow.append(Paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
+            flow.append(paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
     close()
     return sections
 

@@ -32,7 +32,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.xml import DEFUSEDXML
 
-from desktop.core import catalog
+from desktop.core import catalog, limits
 from desktop.core.editions import edition_ids
 from desktop.core.importers import cells, layout, tolerant
 from desktop.core.importers.cells import CellError
@@ -292,12 +292,18 @@ def _convert(leaf: Leaf, raw: Any) -> Any:
     if k is Kind.EDITION:
         return cells.choice_of(raw, edition_ids(), "公开表版式")
     if k is Kind.LINES:
-        return cells.lines_of(raw)
+        return tuple(_within(line, leaf.most) for line in cells.lines_of(raw))
     if k is Kind.KEY:
-        return cells.text_of(raw).strip()
+        return _within(cells.text_of(raw).strip(), leaf.most)
     if k is Kind.TEXT:
-        return cells.text_of(raw)
+        return _within(cells.text_of(raw), leaf.most)
     return _code(k, raw)
+
+
+def _within(text: str, most: int) -> str:
+    if len(text) > most:
+        raise CellError(limits.too_long(text, most))
+    return text
 
 
 def _code(kind: Kind, raw: Any) -> str:

@@ -230,6 +230,8 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _decode(tp: Any, data: Any, path: str, most: int = limits.TEXT) -> Any:
+    if isinstance(data, _Float):
+        raise ProjectFileError(f'数值 {data} 应当写成字符串（如 "{data}"），以免丢失精度', path)
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -376,9 +378,13 @@ def loads(text: str) -> Report:
     return from_json(parse(text))
 
 
+class _Float(str):
+    """A bare JSON number with a fraction — a float in disguise — kept as its text, to be
+    refused by the decoder where it stands (amounts are strings)."""
+
+
 def _refuse_float(text: str) -> Any:
-    # A bare JSON number with a fraction is a float in disguise: amounts are strings.
-    raise ProjectFileError(f'数值 {text} 应当写成字符串（如 "{text}"），以免丢失精度')
+    return _Float(text)
 
 
 # ---------------------------------------------------------------- reading a file

@@ -20,7 +20,6 @@ import dataclasses
 import os
 import random
 import shutil
-import signal
 import sys
 import time
 import zipfile
@@ -34,6 +33,7 @@ from desktop.core import samples
 from desktop.core.exporters import build_outputs
 from desktop.core.exporters.fonts import font_set
 from desktop.core.model import Report
+from tests.robustness.killing import kill_during
 
 TRIALS = 50
 STEM = "单位"
@@ -59,38 +59,13 @@ def _build(report: Report, folder: Path) -> None:
     build_outputs(report, folder, formats=["xlsx", "pdf"], stem=STEM, draft=True)
 
 
-def _builder(folder: Path, versions: list[Report], built_w: int) -> None:
-    """The child: signal readiness, then build the versions in turn until killed."""
-    try:
-        os.write(built_w, b"1")
-        n = 1
-        while True:
-            _build(versions[n % 2], folder)
-            os.write(built_w, b".")
-            n += 1
-    finally:
-        os._exit(0)  # never run the parent's pytest machinery in the child
-
-
 def _kill_during_builds(
     folder: Path, seed: Path, versions: list[Report], finished: int, delay: float
 ) -> None:
-    shutil.copytree(seed, folder)  # version 0's good files, as a build wrote them
-    built_r, built_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(built_r)
-        _builder(folder, versions, built_w)
-    os.close(built_w)
-    try:
-        assert os.read(built_r, 1) == b"1", "the building child did not start"
-        for _ in range(finished):
-            assert os.read(built_r, 1) == b".", "the building child died"
-        time.sleep(delay)
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(built_r)
+    """Let a child finish `finished` builds of the versions in turn over version 0's good
+    files, then kill it `delay` seconds into the next."""
+    shutil.copytree(seed, folder)
+    kill_during(lambda n: _build(versions[n % 2], folder), finished, delay)
 
 
 def _workbook_of(path: Path) -> str:

@@ -44,13 +44,18 @@ def two_windows(make_window, tmp_path: Path) -> tuple[MainWindow, MainWindow, Pa
     return first, second, path
 
 
-def test_the_later_of_two_windows_asks_and_cancel_keeps_the_earlier_save(
-    two_windows: tuple[MainWindow, MainWindow, Path], asked: list[str]
-) -> None:
-    first, second, path = two_windows
+def first_saves_then_second_edits(windows: tuple[MainWindow, MainWindow, Path]) -> None:
+    first, second, _path = windows
     rename(first, "第一个窗口")
     assert first.save()
     rename(second, "第二个窗口")
+
+
+def test_the_later_of_two_windows_asks_and_cancel_keeps_the_earlier_save(
+    two_windows: tuple[MainWindow, MainWindow, Path], asked: list[str]
+) -> None:
+    _first, second, path = two_windows
+    first_saves_then_second_edits(two_windows)
     asked.append("cancel")
     assert not second.save()
     assert asked == []  # the question was put
@@ -62,9 +67,7 @@ def test_replace_overwrites_knowingly_and_later_saves_do_not_ask_again(
     two_windows: tuple[MainWindow, MainWindow, Path], asked: list[str]
 ) -> None:
     first, second, path = two_windows
-    rename(first, "第一个窗口")
-    assert first.save()
-    rename(second, "第二个窗口")
+    first_saves_then_second_edits(two_windows)
     asked.append("replace")
     assert second.save()
     assert project_file.load(path).unit.name == "第二个窗口"
@@ -84,10 +87,8 @@ def test_save_as_elsewhere_keeps_both(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    first, second, path = two_windows
-    rename(first, "第一个窗口")
-    assert first.save()
-    rename(second, "第二个窗口")
+    _first, second, path = two_windows
+    first_saves_then_second_edits(two_windows)
     elsewhere = tmp_path / "另一份.juesuan"
     monkeypatch.setattr(dialogs.SaveProjectDialog, "ask", classmethod(lambda cls, *a: elsewhere))
     asked.append("save_as")
@@ -120,3 +121,17 @@ def test_touching_the_file_without_changing_it_is_no_change(
     rename(window, "窗口里的修改")
     assert window.save()  # not asked: `asked` is empty and would raise
     assert project_file.load(path).unit.name == "窗口里的修改"
+
+
+@pytest.mark.parametrize(("button", "answer"), [(0, "save_as"), (1, "replace"), (2, "cancel")])
+def test_the_question_itself(qtbot, monkeypatch: pytest.MonkeyPatch, button: int, answer: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    def click(box: QMessageBox) -> int:
+        # the buttons in the order they were added: 另存为…, 覆盖, 取消
+        wanted = ["另存为…", "覆盖", "取消"][button]
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    assert dialogs.ChangedOnDiskDialog.ask(None, Path("单位.juesuan")) == answer

@@ -815,7 +815,7 @@ def _cases() -> list[Case]:
             if kind == "fifo":
                 path = folder / "管道.juesuan"
                 os.mkfifo(path)
-                return Run(call=lambda: _fifo_check(path))
+                return Run(call=lambda: _fifo_check(path, ["check", str(path)]))
             if kind == "symlink to /dev/zero":
                 path = folder / "零.juesuan"
                 path.symlink_to("/dev/zero")
@@ -827,6 +827,27 @@ def _cases() -> list[Case]:
             return Run(["check", kind], process=kind == "/dev/zero")
 
         return make
+
+    def import_special(kind: str) -> Callable[[Path], Run]:
+        def make(folder: Path) -> Run:
+            out = folder / "导入.juesuan"
+            if kind == "fifo":
+                path = folder / "管道.xlsx"
+                os.mkfifo(path)
+                return Run(call=lambda: _fifo_check(path, ["import", str(path), "-o", str(out)]))
+            return Run(["import", kind, "-o", str(out)], absent=[out], process=True)
+
+        return make
+
+    for kind in ("fifo", "/dev/zero"):
+        add(
+            Case(
+                CRASH_OR_HANG,
+                f"import of {kind} as a workbook",
+                import_special(kind),
+                says="不是普通文件",
+            )
+        )
 
     for kind, says in (
         ("fifo", "不是普通文件"),
@@ -1020,15 +1041,15 @@ def _format_run(folder: Path, fmt: str) -> Run:
     )
 
 
-def _fifo_check(path: Path) -> str:
-    """`juesuan check` on a FIFO, in a thread, while this one offers to write to it: a
+def _fifo_check(path: Path, argv: list[str]) -> str:
+    """A command reading a FIFO (`argv`), in a thread, while this one offers to write to it: a
     loader that opens the FIFO (and would wait for a writer for ever) finds one, gets a
     little JSON and an end, and finishes — so the case ends either way, and says "hang"
     if the loader opened it at all. No clock decides anything."""
     import threading
 
     got: list[tuple[int, str]] = []
-    checker = threading.Thread(target=lambda: got.append(_here(["check", str(path)])))
+    checker = threading.Thread(target=lambda: got.append(_here(argv)))
     checker.start()
     opened = False
     while checker.is_alive():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import stat
 import warnings
 import zipfile
 import zlib
@@ -81,13 +82,16 @@ def check_workbook_file(path: str | os.PathLike[str]) -> Path:
     """Refuse, before parsing anything, a file that is not a sane .xlsx."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-    except FileNotFoundError:
+        info = p.stat()
+    except (FileNotFoundError, NotADirectoryError):
         raise WorkbookFileError(f"找不到文件：{p}") from None
     except OSError as exc:
         raise WorkbookFileError(f"无法读取文件：{p}（{exc.strerror or exc}）") from None
-    if p.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise WorkbookFileError(f"这是一个文件夹，不是 Excel 工作簿：{p}")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+        raise WorkbookFileError(f"这不是普通文件（而是设备、管道等），不能作为工作簿读取：{p}")
+    size = info.st_size
     if size > MAX_WORKBOOK_BYTES:
         raise WorkbookFileError(
             f"文件过大（{size / 1024 / 1024:.1f} MB，"

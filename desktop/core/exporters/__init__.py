@@ -1,8 +1,8 @@
 """Exporters: a report → the files an officer publishes.
 
-    Report ──tables.build_tables──────────> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
-           ──self_eval_tables.self_eval_attachments──> [Grid]  (附件 sheets after the 公开 tables)
-           ──structure.plan──> ReportPlan ──report_pdf──> .pdf · ──word──> .docx (editable)
+    Report ──structure.plan──> ReportPlan: cover · 目录 · text parts · 公开 tables · 附件
+        ──xlsx_text.workbook_sheets──> [TextSheet | Grid] ──xlsx.write_workbook──> .xlsx
+        ──report_pdf──> .pdf        ──word──> .docx (editable; never read back)
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from desktop.core.atomic import failure_message
@@ -22,8 +21,6 @@ from desktop.core.locations import Form, Location
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.overwrite import check_outputs
-from desktop.core.self_eval_tables import self_eval_attachments
-from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
 
@@ -114,18 +111,21 @@ def _write(
     written: list[Output] = []
     if "xlsx" in formats:
         from desktop.core.exporters.xlsx import write_workbook
+        from desktop.core.exporters.xlsx_text import workbook_sheets
+        from desktop.core.structure import plan
 
-        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each, each
-        # grid made as its sheet is written (a 300-unit department has 5,000 of them).
-        attachments = self_eval_attachments(report, unit, papers=papers)
-        grids = chain(build_tables(report, unit, papers=papers), (a.grid() for a in attachments))
+        # The plan's order: 封面, 目录, the text parts, the 公开 tables, the 附件 — one
+        # sheet each, each grid made as its sheet is written (a 300-unit department has
+        # 5,000 attachments).
+        sheets = workbook_sheets(plan(report, unit, papers=papers))
         target = Path(out_dir) / f"{name}.xlsx"
         try:
             path = write_workbook(
-                grids,
+                sheets,
                 target,
                 title=f"{report.unit.name}{report.unit.year}年度决算公开表",
                 author=report.unit.name,
+                draft=draft,
             )
         except OSError as exc:
             raise JuesuanError(_writing(target, exc)) from None
@@ -151,7 +151,7 @@ def _write(
         try:
             path = write_report_docx(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
-            raise JuesuanError(_writing(target)) from exc
+            raise JuesuanError(_writing(target, exc)) from None
         written.append(Output(path, "docx"))
     return written
 

@@ -30,6 +30,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 import docx
 from docx.document import Document as WordDocument
@@ -40,6 +41,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Twips
 
+from desktop.core.atomic import replacing
 from desktop.core.exporters.word_grid import NOTE_STYLE, TABLE_STYLE, TITLE_STYLE, grid_blocks
 from desktop.core.exporters.word_xml import (
     W_NS,
@@ -102,7 +104,9 @@ def write_report_docx(
 
 
 def save(document: WordDocument, path: Path) -> None:
-    document.save(str(path))
+    """The whole document, or the previous file as it was (`desktop.core.atomic`)."""
+    with replacing(path, verb="写出") as out:
+        document.save(cast(IO[bytes], out))  # a binary stream, seekable
 
 
 def docx_document(report_plan: ReportPlan, *, unit_name: str, draft: bool) -> WordDocument:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
@@ -30,6 +30,9 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 from desktop.core.atomic import Stream, replacing
 from desktop.core.grid import Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
+
+if TYPE_CHECKING:
+    from desktop.core.exporters.xlsx_text import TextSheet
 
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
@@ -42,9 +45,14 @@ _BOLD = (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
 
 
 def sheet_name(grid: Grid) -> str:
-    """The sheet's tab: the grid's, as Excel takes it (at most 31 UTF-16 units, none of
-    []:*?/\\, no apostrophe at either end)."""
-    name = _SHEET_FORBIDDEN.sub("_", storable(grid.sheet or _label(grid)).replace("\n", " "))
+    """The sheet's tab: the grid's, as Excel takes it (`tab_name`)."""
+    return tab_name(grid.sheet or _label(grid))
+
+
+def tab_name(text: str) -> str:
+    """`text` as a sheet's tab: at most 31 UTF-16 units, none of []:*?/\\, no apostrophe
+    at either end."""
+    name = _SHEET_FORBIDDEN.sub("_", storable(text).replace("\n", " "))
     while len(name.encode("utf-16-le")) > 62:
         name = name[:-1]
     return name.strip("'") or "Sheet"
@@ -155,9 +163,12 @@ class _Formats:
 IN_MEMORY_SHEETS = 1_200
 
 
-def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str) -> Path:
-    """Write one sheet per grid to `path`. `grids` is read once, in order, so it may be
-    a generator: no grid needs to outlive its sheet.
+def write_workbook(
+    grids: Iterable[Grid | TextSheet], path: Path, *, title: str, author: str, draft: bool = False
+) -> Path:
+    """Write one sheet per grid (or sheet of prose, `xlsx_text.TextSheet`) to `path`.
+    `grids` is read once, in order, so it may be a generator: no grid needs to outlive its
+    sheet. A `draft` says 草稿 in every sheet's header.
 
     A workbook of up to `IN_MEMORY_SHEETS` sheets is assembled in memory, without a
     temporary file. A larger one (a department's thousands of 附件) is streamed: each row
@@ -173,27 +184,41 @@ def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str
     ahead = iter(grids)
     first = list(islice(ahead, IN_MEMORY_SHEETS + 1))
     if len(first) <= IN_MEMORY_SHEETS:
-        _write(first, path, {**options, "in_memory": True}, title, author)
+        _write(first, path, {**options, "in_memory": True, "draft": draft}, title, author)
         return path
     # The temporary files in a folder of their own are quick to make (a crowded system
     # temporary folder took milliseconds a file, thousands of times over).
     with tempfile.TemporaryDirectory(prefix="juesuan-xlsx-") as scratch:
-        streamed = {**options, "constant_memory": True, "tmpdir": scratch}
+        streamed = {**options, "constant_memory": True, "tmpdir": scratch, "draft": draft}
         _write(chain(first, ahead), path, streamed, title, author)
     return path
 
 
 def _write(
-    grids: Iterable[Grid], path: Path, options: dict[str, Any], title: str, author: str
+    grids: Iterable[Grid | TextSheet],
+    path: Path,
+    options: dict[str, Any],
+    title: str,
+    author: str,
 ) -> None:
+    from desktop.core.exporters.xlsx_text import write_text_sheet
+
+    options = dict(options)
+    header = DRAFT_HEADER if options.pop("draft", False) else ""
     # the whole workbook or the previous file as it was (`desktop.core.atomic`)
     with replacing(path, verb="写出") as out:
         wb = _Workbook(out, options)
         try:
             formats = _Formats(wb)
             for grid in grids:
-                sheet = wb.add_sheet(sheet_name(grid))
-                _write_sheet(sheet, grid, formats)
+                if isinstance(grid, Grid):
+                    sheet = wb.add_sheet(sheet_name(grid))
+                    _write_sheet(sheet, grid, formats)
+                    _print_setup(sheet, grid, header)
+                else:  # a sheet of the report's prose: 封面, 目录, 概况 …
+                    sheet = wb.add_sheet(tab_name(grid.name))
+                    write_text_sheet(sheet, grid, formats)
+                    page_setup(sheet, landscape=False, header=header)
                 if options.get("constant_memory"):
                     sheet.finished()
             wb.set_properties({"title": storable(title), "author": storable(author)})
@@ -269,8 +294,6 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
         rows.merge(below, 0, 1, n, footer)
         rows.blank_covered(below, 1, n - 1)
         below += 1
-
-    _print_setup(ws, grid)
 
 
 def _title_line(ws: _Sheet, rows: _Rows, grid: Grid, formats: _Formats) -> None:
@@ -354,17 +377,27 @@ def _footer_lines(grid: Grid) -> list[str]:
     return lines
 
 
-def _print_setup(ws: Any, grid: Grid) -> None:
+# A draft's header, on every printed page of every sheet (bold, red, at the right).
+DRAFT_HEADER = "&R&B&KC00000草稿 · 未经审核，不得公开"
+
+
+def page_setup(ws: Any, *, landscape: bool, header: str = "") -> None:
+    """A4, one page wide, the page number in the footer; `header` a header/footer code
+    string (`DRAFT_HEADER` on a draft)."""
     ws.set_paper(9)  # A4
-    if grid.landscape:
+    if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
     ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
     ws.center_horizontally()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header("", {"margin": 0.3})
+    ws.set_header(header, {"margin": 0.3})
     ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
+
+
+def _print_setup(ws: Any, grid: Grid, header: str) -> None:
+    page_setup(ws, landscape=grid.landscape, header=header)
     # the title block, and the header rows under it, print on every page
     ws.repeat_rows(0, _TITLE_ROWS + grid.header_rows - 1)
     if grid.header_rows:

@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.errors import JuesuanError
-from desktop.core.exporters import Blocker, Output, build_outputs, publishing_blockers
+from desktop.core.exporters import (
+    WHOLE_REPORTS,
+    Blocker,
+    Output,
+    build_outputs,
+    publishing_blockers,
+)
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.vocabulary import Names, table_span
@@ -51,7 +57,7 @@ from desktop.ui.errors import show_error
 
 log = logging.getLogger("juesuan.generate")
 
-KIND_NAMES = {"xlsx": "Excel 工作簿", "pdf": "PDF 报告"}
+KIND_NAMES = {"xlsx": "Excel 工作簿", "pdf": "PDF 报告", "docx": "Word 文档"}
 
 
 class _JobSignals(QObject):
@@ -129,10 +135,10 @@ class BlockedDialog(QDialog):
         report: Report | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("不能生成正式版 PDF")
+        self.setWindowTitle("不能生成正式版 PDF 或 Word 文档")
         self.chosen: Blocker | None = None
         intro = QLabel(
-            f"正式版 PDF 要求审核没有错误、情况说明中的原因都已填写。"
+            f"正式版 PDF 或 Word 文档要求审核没有错误、情况说明中的原因都已填写。"
             f"以下 {len(blockers)} 项需要先处理（双击一项即转到修改的位置）："
         )
         intro.setWordWrap(True)
@@ -153,9 +159,7 @@ class BlockedDialog(QDialog):
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(160)
         self.list.itemActivated.connect(self._activated)
-        note = QLabel(
-            "可以先生成草稿版（PDF 每页标注“草稿”）供核对，处理完上述问题后再生成正式版。"
-        )
+        note = QLabel("可以先生成草稿版（每页标注“草稿”）供核对，处理完上述问题后再生成正式版。")
         note.setWordWrap(True)
         note.setStyleSheet("color: #5a6270;")
         buttons = QDialogButtonBox()
@@ -282,10 +286,15 @@ class GenerateDialog(QDialog):
         self.pdf = QCheckBox("PDF 报告(&P)：封面、目录、公开表、情况说明、名词解释、附件")
         self.xlsx.setChecked(True)
         self.pdf.setChecked(True)
+        self.docx = QCheckBox("Word 文档(&R)：整份报告，可在 Word/WPS 中修改后再公开")
+        self.docx.setToolTip(
+            "软件不会读回 Word 文档：以项目文件为准，在 Word 中改动的数字不经审核。"
+        )
         formats = QVBoxLayout()
         formats.setSpacing(2)
         formats.addWidget(self.xlsx)
         formats.addWidget(self.pdf)
+        formats.addWidget(self.docx)
 
         self.wan = QRadioButton("万元(&W)")
         self.yuan = QRadioButton("元(&Y)")
@@ -308,14 +317,14 @@ class GenerateDialog(QDialog):
         version_row.addWidget(self.final)
         version_row.addWidget(self.draft)
         version_row.addStretch(1)
-        self.pdf.toggled.connect(self.final.setEnabled)
-        self.pdf.toggled.connect(self.draft.setEnabled)
+        for box in (self.pdf, self.docx):  # the version matters to the whole reports
+            box.toggled.connect(self._versions_apply)
 
         form = QFormLayout()
         form.addRow("输出文件夹", folder_row)
         form.addRow("输出内容", formats)
         form.addRow("金额单位", unit_row)
-        form.addRow("PDF 版本", version_row)
+        form.addRow("PDF/Word 版本", version_row)
 
         self.warning = QLabel()
         self.warning.setStyleSheet("color: #c62828;")
@@ -369,7 +378,8 @@ class GenerateDialog(QDialog):
         self.setTabOrder(self.folder_edit, browse)
         self.setTabOrder(browse, self.xlsx)
         self.setTabOrder(self.xlsx, self.pdf)
-        self.setTabOrder(self.pdf, self.wan)
+        self.setTabOrder(self.pdf, self.docx)
+        self.setTabOrder(self.docx, self.wan)
         self.setTabOrder(self.wan, self.yuan)
         self.setTabOrder(self.yuan, self.final)
         self.setTabOrder(self.final, self.draft)
@@ -389,7 +399,13 @@ class GenerateDialog(QDialog):
 
     @property
     def formats(self) -> list[str]:
-        return [f for f, box in (("xlsx", self.xlsx), ("pdf", self.pdf)) if box.isChecked()]
+        boxes = (("xlsx", self.xlsx), ("pdf", self.pdf), ("docx", self.docx))
+        return [f for f, box in boxes if box.isChecked()]
+
+    def _versions_apply(self) -> None:
+        whole = self.pdf.isChecked() or self.docx.isChecked()
+        self.final.setEnabled(whole)
+        self.draft.setEnabled(whole)
 
     @property
     def is_draft(self) -> bool:
@@ -404,7 +420,8 @@ class GenerateDialog(QDialog):
             lines.append(f"审核发现 {self._errors} 个错误，生成的表格可能前后不一致，建议先修正。")
         if blockers:
             lines.append(
-                f"有 {len(blockers)} 项问题需要先处理才能生成正式版 PDF（可以先生成草稿）。"
+                f"有 {len(blockers)} 项问题需要先处理才能生成正式版 PDF 或 Word 文档"
+                "（可以先生成草稿）。"
             )
         self.warning.setText("\n".join(lines))
         self.warning.setVisible(bool(lines))
@@ -443,10 +460,10 @@ class GenerateDialog(QDialog):
             return False
         formats = self.formats
         if not formats:
-            self.status.setText("请至少选择一种输出内容（Excel 或 PDF）。")
+            self.status.setText("请至少选择一种输出内容（Excel、PDF 或 Word）。")
             return False
         self.report = self._source()
-        if "pdf" in formats and not self.is_draft:
+        if any(f in WHOLE_REPORTS for f in formats) and not self.is_draft:
             blockers = self.blockers()
             self._show_warning(blockers)
             if blockers:

@@ -54,6 +54,7 @@ from desktop.core.exporters.word_xml import (
     quoted,
     run,
 )
+from desktop.core.exporters.xlsx import storable
 from desktop.core.grid import Grid
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
@@ -123,7 +124,8 @@ def docx_document(report_plan: ReportPlan, *, unit_name: str, draft: bool) -> Wo
     writer.add(_contents(report_plan))
     writer.walk(report_plan)
     props = document.core_properties
-    props.title, props.author, props.subject = report_plan.title, unit_name, report_plan.title
+    title = storable(report_plan.title)  # what XML can hold, as every text of the body
+    props.title, props.author, props.subject = title, storable(unit_name), title
     props.comments = "由决算公开助手生成；在 Word 中的修改不会被软件读回或审核。"
     return document
 

@@ -34,12 +34,9 @@ from typing import IO, cast
 
 import docx
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Twips
 
 from desktop.core.atomic import replacing
 from desktop.core.exporters.word_grid import NOTE_STYLE, TABLE_STYLE, TITLE_STYLE, grid_blocks
@@ -114,15 +111,20 @@ def docx_document(report_plan: ReportPlan, *, unit_name: str, draft: bool) -> Wo
     """The plan as a python-docx document (not yet saved)."""
     document = docx.Document()
     define_styles(document)
-    writer = _Body(document)
     first = document.sections[0]
-    _page_setup(first, landscape=False)
-    first.different_first_page_header_footer = True  # the cover: no header, no footer
     _running_head(first, f"{unit_name}  {report_plan.title}", draft)
+    refs = "".join(
+        f'<w:{ref.tag.rsplit("}", 1)[1]} w:type="{ref.get(qn("w:type"))}" '
+        f'r:id="{ref.get(qn("r:id"))}"/>'
+        for ref in first._sectPr.xpath("w:headerReference|w:footerReference")
+    )
+    # the cover: a section without header or footer (its first page's are empty)
+    writer = _Body(_Page(False, refs=refs, title_page=True))
     writer.add(_cover(report_plan.cover))
     writer.new_section(landscape=False, restart_numbers=True)
     writer.add(_contents(report_plan))
     writer.walk(report_plan)
+    writer.install(document)
     props = document.core_properties
     title = storable(report_plan.title)  # what XML can hold, as every text of the body
     props.title, props.author, props.subject = title, storable(unit_name), title
@@ -133,42 +135,64 @@ def docx_document(report_plan: ReportPlan, *, unit_name: str, draft: bool) -> Wo
 # ---------------------------------------------------------------- the body
 
 
+@dataclass(frozen=True)
+class _Page:
+    """A section's page: A4 in the given orientation, the PDF's margins; the first section
+    names the header and footer (later ones inherit them)."""
+
+    landscape: bool
+    refs: str = ""  # header/footer references
+    title_page: bool = False  # the first page without header and footer (the cover)
+    restart: bool = False  # page numbers start at 1 here (the 目录, as in the PDF)
+
+    def xml(self) -> str:
+        w, h = (PAGE_H, PAGE_W) if self.landscape else (PAGE_W, PAGE_H)
+        orient = ' w:orient="landscape"' if self.landscape else ""
+        return (
+            f'<w:sectPr>{self.refs}<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
+            f'<w:pgMar w:top="{TOP}" w:right="{MARGIN}" w:bottom="{MARGIN}" '
+            f'w:left="{MARGIN}" w:header="680" w:footer="510" w:gutter="0"/>'
+            + ('<w:pgNumType w:start="1"/>' if self.restart else "")
+            + ("<w:titlePg/>" if self.title_page else "")
+            + "</w:sectPr>"
+        )
+
+
 @dataclass
 class _Body:
-    """Appends body XML before the document's final section properties, and keeps the
-    state the walk needs: the page orientation, whether the next block starts a page,
-    the bookmarks of the 目录's entries."""
+    """The body as WordprocessingML text, parsed once when complete (moving thousands of
+    parsed pieces into python-docx's tree one by one cost more than writing them), and
+    the state the walk needs: the current section's page, whether the next block starts
+    a page, the bookmarks of the 目录's entries."""
 
-    document: WordDocument
-    landscape: bool = False
+    page: _Page
+    parts: list[str] = dataclasses.field(default_factory=list)
     fresh_page: bool = True  # nothing on the current page yet (a section just began)
     after_part: bool = False
     marks: int = 0
-    entries: list[Entry] = dataclasses.field(
-        default_factory=list
-    )  # the TC entries placed, in order
+    entries: list[Entry] = dataclasses.field(default_factory=list)  # TC entries, in order
 
     @property
-    def _end(self) -> BaseOxmlElement:
-        sect: BaseOxmlElement = self.document.element.body.get_or_add_sectPr()
-        return sect
+    def landscape(self) -> bool:
+        return self.page.landscape
 
     def add(self, xml: str) -> None:
-        end = self._end
-        for element in elements(xml):
-            end.addprevious(element)
+        self.parts.append(xml)
         self.fresh_page = self.fresh_page and not xml
 
     def new_section(self, *, landscape: bool, restart_numbers: bool = False) -> None:
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        sect = section._sectPr
-        sect.titlePg_val = False
-        for numbering in sect.findall(qn("w:pgNumType")):
-            sect.remove(numbering)
-        if restart_numbers:  # the 目录 is page 1, as in the PDF
-            sect.append(parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>'))
-        _page_setup(section, landscape=landscape)
-        self.landscape, self.fresh_page = landscape, True
+        """End the current section (its properties in a paragraph of its own, as Word
+        keeps them) and begin another on a new page."""
+        self.parts.append(f"<w:p><w:pPr>{self.page.xml()}</w:pPr></w:p>")
+        self.page = _Page(landscape, restart=restart_numbers)
+        self.fresh_page = True
+
+    def install(self, document: WordDocument) -> None:
+        """The body, with the last section's properties, as `document`'s body."""
+        root = document.part.element
+        names = " ".join(f'xmlns:{k}="{v}"' for k, v in root.nsmap.items() if k)
+        body = parse_xml(f"<w:body {names}>{''.join(self.parts)}{self.page.xml()}</w:body>")
+        root.replace(root.find(qn("w:body")), body)
 
     def _bookmark(self, inner: str, entry: Entry | None) -> str:
         """`inner` (a heading's runs) bookmarked and marked as the 目录 `entry`."""
@@ -286,15 +310,6 @@ TOC_BEGIN = (
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
 )
 TOC_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-
-
-def _page_setup(section: Section, *, landscape: bool) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width = Twips(PAGE_H if landscape else PAGE_W)
-    section.page_height = Twips(PAGE_W if landscape else PAGE_H)
-    section.left_margin = section.right_margin = Twips(MARGIN)
-    section.top_margin, section.bottom_margin = Twips(TOP), Twips(MARGIN)
-    section.header_distance, section.footer_distance = Twips(680), Twips(510)
 
 
 def _running_head(section: Section, text: str, draft: bool) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -197,6 +197,7 @@ class Derived:
     functional: catalog.Catalog
     lines: Mapping[str, Line]  # every 类/款/项 present, and "" for 合计
     order: tuple[str, ...]  # listing order: each 类, then its 款, then their 项
+    classes: tuple[str, ...]  # the 类 of `order`, in that order
     balances: BalanceFigures
     fiscal: Mapping[str, FiscalFigures]  # by source key, plus "total"
     econ: EconFigures
@@ -216,7 +217,7 @@ class Derived:
         return self.lines.get(code, _EMPTY_LINE)
 
     def class_codes(self) -> tuple[str, ...]:
-        return tuple(c for c in self.order if len(c) == 3)
+        return self.classes
 
     def name(self, code: str) -> str:
         return self.functional.name(code, self.report.unit.year)
@@ -261,6 +262,16 @@ class DeriveMemo:
     under: Mapping[str, tuple[str, ...]]  # 类/款 code (and "" for 合计) → ledger codes below
     repeated: frozenset[str]  # codes on more than one ledger row
     exact: bool | None  # every typed ledger figure is `_plain`; None: not yet looked at
+
+
+def prepare_edits(papers: Workpapers) -> None:
+    """Decide now what the first edit after a full derivation would otherwise decide on
+    its way (whether every typed ledger figure adds exactly: a look at each of them), so
+    that edit is as quick as the others. The window calls it where it opens a project,
+    off the GUI thread; the result is the same either way."""
+    memo = papers.derivation
+    if memo is not None and memo.exact is None:
+        papers.derivation = replace(memo, exact=_all_plain(memo.leaf))
 
 
 def _plain(v: Money) -> bool:
@@ -448,11 +459,16 @@ def _assemble(
         sangong = prev.sangong
     else:
         sangong = _sangong(report)
+    if prev is not None and order is prev.order:
+        classes = prev.classes
+    else:
+        classes = tuple(c for c in order if len(c) == 3)
     return Derived(
         report=report,
         functional=cat,
         lines=MappingProxyType(lines),
         order=order,
+        classes=classes,
         balances=balances,
         fiscal=MappingProxyType(fiscal),
         econ=econ,
@@ -549,4 +565,13 @@ def _sangong(report: Report) -> SangongFigures:
     )
 
 
-__all__ = ["ZERO", "DeriveMemo", "Derived", "Line", "change", "derive", "row_figures"]
+__all__ = [
+    "ZERO",
+    "DeriveMemo",
+    "Derived",
+    "Line",
+    "change",
+    "derive",
+    "prepare_edits",
+    "row_figures",
+]

@@ -4,7 +4,9 @@ beside the report they last worked on, so that after an edit only what changed i
     Workpapers ──derive(report, papers=…)──> Derived ──.papers──> rules, text, scores
        ├─ derivation   derive's last result, updated after a one-row edit
        ├─ scan         the value rules' last pass over every typed figure
-       └─ scores       each project's self-evaluation scores
+       ├─ scores       each project's self-evaluation scores
+       ├─ rows         each row-by-row rule's findings, row by row (`checks.rows`)
+       └─ kept         findings of rules whose inputs are the same objects as last time
 
 One per open document (`ProjectDocument.papers`), one per command line run (`juesuan`),
 or none: then each call computes from scratch.
@@ -22,10 +24,11 @@ update replaces them), so a derivation another thread holds stays valid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.core.checks.rows import Kept, RowIndex
     from desktop.core.checks.values import ScanMemo
     from desktop.core.derive import DeriveMemo
     from desktop.core.model import SelfEval
@@ -43,9 +46,26 @@ class Workpapers:
     # A project's scores by its identity (records are frozen; the project is kept, so its
     # id is not reused while it is here).
     scores: dict[int, tuple[SelfEval, Evaluation]] = field(default_factory=dict)
+    # By rule id: the findings of a rule over the ledger, row by row, so that after an
+    # edit only the rows that are new objects are looked at again.
+    rows: dict[str, RowIndex] = field(default_factory=dict)
+    # By rule id: a rule's findings and the report parts it read (kept while they are the
+    # same objects).
+    kept: dict[str, Kept] = field(default_factory=dict)
 
     def clear(self) -> None:
         """Forget everything (another project was opened)."""
-        self.derivation = None
-        self.scan = None
-        self.scores = {}
+        self.take(Workpapers())
+
+    def take(self, other: Workpapers) -> None:
+        """Hold what `other` holds, instead of what these held (a project opened with its
+        papers filled on a worker thread): whoever refers to these papers finds it."""
+        memo = other.derivation
+        if memo is not None and memo.derived.papers is not self:
+            # the derivation carries its papers to the rules: these, from now on
+            memo = replace(memo, derived=replace(memo.derived, papers=self))
+        self.derivation = memo
+        self.scan = other.scan
+        self.scores = other.scores
+        self.rows = other.rows
+        self.kept = other.kept

@@ -7,8 +7,10 @@
 The checks take a few milliseconds, but they never run inside a keystroke: an edit
 only restarts a timer. Only the rules that read the edited forms run again (each edit
 says which forms it changed: `edits.Change`), in the document's working papers, so the
-derivation and the value scan are updated rather than redone; the other rules' findings
-are kept, and the list keeps `run_checks`'s order.
+derivation, the value scan and the row-by-row rules' findings are updated rather than
+redone (on a 10,000-row ledger an edit re-checks one row, not ten thousand); the other
+rules' findings are kept, and the list keeps `run_checks`'s order. A project being
+opened is checked in full on the worker that opens it (`install`).
 """
 
 from __future__ import annotations
@@ -106,11 +108,23 @@ class LiveChecker(QObject):
         for f in run_rules(report, rules, papers=self._document.papers):
             fresh[f.rule].append(f)
         self._by_rule.update(fresh)
-        self._pending, self._full = None, False
-        ordered = [f for r in RULES for f in self._by_rule.get(r.id, [])]
-        self.index = FindingIndex(sorted(ordered, key=lambda f: f.severity.rank))
-        self.updated.emit()
+        self._publish()
 
     def check_all(self) -> None:
         self._full = True
         self.flush()
+
+    def install(self, findings: Iterable[Finding]) -> None:
+        """Every finding of the document's current report, made elsewhere (by the worker
+        that opened it, with every rule): nothing is left pending."""
+        self._timer.stop()
+        self._by_rule = {r.id: [] for r in RULES}
+        for f in findings:
+            self._by_rule.setdefault(f.rule, []).append(f)
+        self._publish()
+
+    def _publish(self) -> None:
+        self._pending, self._full = None, False
+        ordered = [f for r in RULES for f in self._by_rule.get(r.id, [])]
+        self.index = FindingIndex(sorted(ordered, key=lambda f: f.severity.rank))
+        self.updated.emit()

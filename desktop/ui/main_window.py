@@ -4,6 +4,8 @@
                ── LiveChecker (findings after 150 ms idle) ── NavList badges, FindingsDock,
                │                                              cell tints, status-bar balance
                ── pages: one FormPage per form, and 预览 (its placeholders jump to their form)
+               ── OpenJob: a project is read, derived and checked on a worker thread
+               │           while the window shows the progress (and can cancel)
                ── Recovery (autosave after a few seconds idle)
                ── QSettings (recent files, first run, window geometry and splitters)
 
@@ -14,7 +16,9 @@ recovery folder and thread pool, so tests give it temporary ones.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +32,7 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
     QUrl,
+    Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -47,7 +52,7 @@ from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
 from desktop.core.model import Report, UnitInfo
-from desktop.core.vocabulary import Names, describe_reason
+from desktop.core.vocabulary import describe_reason
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import (
     OpenProjectDialog,
@@ -69,11 +74,15 @@ from desktop.ui.forms.stats import StatsPage
 from desktop.ui.forms.unit import UnitPage
 from desktop.ui.forms.unit_eval import UnitEvalPage
 from desktop.ui.generate import GenerateDialog
+from desktop.ui.heap import long_lived
 from desktop.ui.models.findings import FindingsModel, NavModel
+from desktop.ui.opening import STEPS as OPEN_STEPS
+from desktop.ui.opening import Opened, OpenJob
 from desktop.ui.panels import FindingsDock, NavList
 from desktop.ui.paths import AppPaths
 from desktop.ui.recovery import Recovery
 from desktop.ui.start_page import StartPage
+from desktop.ui.widgets.progress import OpeningPanel
 
 log = logging.getLogger("juesuan.window")
 
@@ -118,7 +127,20 @@ def new_report(today: date | None = None) -> Report:
     return Report(unit=UnitInfo(year=year, edition=edition))
 
 
+@dataclass(frozen=True, eq=False)
+class _Opening:
+    """A project being opened: how to stop it, and what to do when it is done."""
+
+    cancel: threading.Event
+    path: Path | None
+    error_title: str
+    done: Callable[[Opened], None]
+    had_project: bool  # what to go back to if it fails or is cancelled
+
+
 class MainWindow(QMainWindow):
+    opened = Signal(bool)  # an opening ended: True with the project shown; False if not
+
     def __init__(
         self,
         *,
@@ -139,6 +161,8 @@ class MainWindow(QMainWindow):
         self.checker = LiveChecker(self.document, check_delay_ms)
         self._autosaved_at = -1
         self._last_folder = str(self.settings.value("last_folder", "") or "")
+        self._opening: _Opening | None = None
+        self._jobs: set[OpenJob] = set()
 
         self.pages: list[FormPage] = [cls(self.document, self.checker) for cls in PAGES]
         self.page_stack = QStackedWidget()
@@ -168,9 +192,12 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_requested.connect(lambda p: self.open_path(Path(p)))
+        self.opening_panel = OpeningPanel()
+        self.opening_panel.cancel_requested.connect(self.cancel_opening)
         self.central = QStackedWidget()
         self.central.addWidget(self.start_page)
         self.central.addWidget(workspace)
+        self.central.addWidget(self.opening_panel)
         self.setCentralWidget(self.central)
 
         self.findings_model = FindingsModel(self.document, self.checker)
@@ -405,7 +432,7 @@ class MainWindow(QMainWindow):
         goes (a reason opens for typing)."""
         self.activateWindow()  # the keyboard follows the officer out of the 生成 dialog
         if blocker.reason_key is not None:
-            label = describe_reason(blocker.reason_key, Names.of(self.document.report))
+            label = describe_reason(blocker.reason_key, self.document.names())
             self.show_message(f"请填写：{label}")
             return self.jump_to(location_of(blocker.reason_key))
         if blocker.location is not None:
@@ -482,10 +509,103 @@ class MainWindow(QMainWindow):
             p.commit_pending()
 
     def _load(self, report: Report, path: Path | None, *, modified: bool = False) -> None:
+        """Show `report` at once (a new, empty project: nothing to wait for)."""
+        self.cancel_opening()
         self.document.reset(report, path, modified=modified)
         self.checker.check_all()
         self._autosaved_at = self.document.edits
         self.show_workspace()
+
+    # ------------------------------------------------------------ opening on a worker
+
+    @property
+    def is_loading(self) -> bool:
+        """A project is being opened (`opened` tells when it is done)."""
+        return self._opening is not None
+
+    def _open(
+        self,
+        read: Callable[[], Report],
+        *,
+        name: str,
+        path: Path | None,
+        error_title: str,
+        done: Callable[[Opened], None],
+        modified: bool = False,
+        fallback: Callable[[], Report] | None = None,
+    ) -> bool:
+        """Read, derive and check a report on a worker while the window shows the progress
+        (and stays usable); then show it, and call `done`. False when nothing started."""
+        self.cancel_opening()
+        job = OpenJob(read, modified=modified, fallback=fallback)
+        opening = _Opening(job.cancel, path, error_title, done, self.has_project)
+        self._opening = opening
+        # The job is referred to until it answers (once: opened, failed or cancelled),
+        # also after the window stopped waiting for it.
+        self._jobs.add(job)
+        for finished in (job.signals.opened, job.signals.failed, job.signals.cancelled):
+            finished.connect(lambda *_: self._jobs.discard(job))
+        job.signals.progress.connect(lambda n, text: self._open_progress(opening, n, text))
+        job.signals.opened.connect(lambda result: self._opened(opening, result))
+        job.signals.failed.connect(lambda error: self._open_failed(opening, error))
+        job.signals.cancelled.connect(lambda: self._open_ended(opening))
+        self.opening_panel.start(name, len(OPEN_STEPS))
+        self.central.setCurrentWidget(self.opening_panel)
+        self.findings_dock.hide()
+        self.counts_label.hide()
+        self.balance_label.hide()
+        for a in self.project_actions:
+            a.setEnabled(False)
+        self.pool.start(job)
+        return True
+
+    def cancel_opening(self) -> bool:
+        """Stop opening (取消); the window goes back to what it showed. False when no
+        project was being opened."""
+        opening = self._opening
+        if opening is None:
+            return False
+        opening.cancel.set()
+        self._open_ended(opening)
+        self.show_message("已取消打开")
+        return True
+
+    def _open_progress(self, opening: _Opening, step: int, text: str) -> None:
+        if opening is self._opening:
+            self.opening_panel.step(step, text)
+
+    def _open_ended(self, opening: _Opening, *, ok: bool = False) -> None:
+        if opening is not self._opening:
+            return  # a job whose result is no longer wanted
+        self._opening = None
+        if not ok:
+            if opening.had_project:
+                self.show_workspace()
+            else:
+                self.show_start()
+        self.opened.emit(ok)
+
+    def _open_failed(self, opening: _Opening, error: BaseException) -> None:
+        if opening is not self._opening:
+            return
+        self._open_ended(opening)
+        show_error(self, error, opening.error_title)
+
+    def _opened(self, opening: _Opening, result: Opened) -> None:
+        if opening is not self._opening:
+            return
+        self.opening_panel.step(len(OPEN_STEPS) - 1, OPEN_STEPS[-1])
+        if result.note is not None:
+            show_error(self, result.note, "恢复副本无法读取")
+        self.document.reset(
+            result.report, opening.path, modified=result.modified, papers=result.papers
+        )
+        self.checker.install(result.findings)
+        self._autosaved_at = self.document.edits
+        self.show_workspace()
+        opening.done(result)
+        long_lived()  # the report is here to stay: later collections leave it alone
+        self._open_ended(opening, ok=True)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the officer cancels."""
@@ -517,48 +637,58 @@ class MainWindow(QMainWindow):
         return self.open_path(path, ask_save=False) if path is not None else False
 
     def open_path(self, path: Path, *, ask_save: bool = True) -> bool:
+        """Start opening the project file (`opened` says when it is open, or why not:
+        an unreadable file is shown as an error then). A recovery copy newer than the
+        file is offered first; if it cannot be read, the file is opened."""
         if ask_save and not self.maybe_save():
             return False
-        try:
-            report = project_file.load(path)
-        except JuesuanError as exc:
-            show_error(self, exc, "无法打开项目")
-            return False
         log.info("打开项目 %s", path)
-        modified = False
+        read: Callable[[], Report] = lambda: project_file.load(path)  # noqa: E731
+        fallback: Callable[[], Report] | None = None
         copy = self.recovery.find(path)
         if copy is not None:
-            if RestoreDialog.ask(self, report.unit.name or path.name, copy.saved_at):
-                try:
-                    report = copy.load()
-                    modified = True
-                except JuesuanError as exc:
-                    show_error(self, exc, "恢复副本无法读取")
+            if RestoreDialog.ask(self, copy.name or path.name, copy.saved_at):
+                read, fallback = copy.load, read
             else:
                 self.recovery.discard(path)
-        self._load(report, path, modified=modified)
-        self.add_recent(path)
-        note = "（已恢复自动保存的修改）" if modified else ""
-        if project_file.is_legacy_name(path):  # saving writes back here; 另存为 offers .juesuan
-            note += f"（旧版文件名：另存为 {project_file.SUFFIX} 后可在资源管理器中双击打开）"
-        self.show_message(f"已打开 {path}{note}")
-        return True
+
+        def done(result: Opened) -> None:
+            self.add_recent(path)
+            note = "（已恢复自动保存的修改）" if result.modified else ""
+            if project_file.is_legacy_name(path):  # saving writes back here; 另存为: .juesuan
+                note += f"（旧版文件名：另存为 {project_file.SUFFIX} 后可在资源管理器中双击打开）"
+            self.show_message(f"已打开 {path}{note}")
+
+        return self._open(
+            read,
+            name=path.name,
+            path=path,
+            error_title="无法打开项目",
+            done=done,
+            modified=fallback is not None,
+            fallback=fallback,
+        )
 
     def open_sample(self, name: str) -> bool:
         if not self.maybe_save():
             return False
-        try:
-            report = samples.load(name)
-        except JuesuanError as exc:
-            show_error(self, exc, "无法打开示例")
-            return False
-        self._load(report, None)
-        log.info("打开示例 %s", name)
-        self.show_message(f"已打开示例：{samples.SAMPLES.get(name, name)}（保存时请另存为新文件）")
-        return True
+        description = samples.SAMPLES.get(name, name)
+
+        def done(_result: Opened) -> None:
+            log.info("打开示例 %s", name)
+            self.show_message(f"已打开示例：{description}（保存时请另存为新文件）")
+
+        return self._open(
+            lambda: samples.load(name),
+            name=f"示例：{description}",
+            path=None,
+            error_title="无法打开示例",
+            done=done,
+        )
 
     def offer_orphans(self) -> bool:
-        """At start without a file: offer the newest recovery copy a crash left behind."""
+        """At start without a file: offer the newest recovery copy a crash left behind
+        (True: it is being opened)."""
         orphans = self.recovery.orphans()
         if not orphans:
             return False
@@ -567,19 +697,23 @@ class MainWindow(QMainWindow):
             for c in orphans:
                 self.recovery.remove(c)
             return False
-        try:
-            report = copy.load()
-        except JuesuanError as exc:
-            show_error(self, exc, "恢复副本无法读取")
-            return False
-        self._load(report, copy.project, modified=True)
-        log.info("已恢复自动保存的副本 %s", copy.file)
-        if copy.project is None:
-            self.recovery.remove(copy)  # the untitled copy lives on under this session's key
-        else:
-            self.add_recent(copy.project)
-        self.show_message("已恢复未保存的修改，请及时保存")
-        return True
+
+        def done(_result: Opened) -> None:
+            log.info("已恢复自动保存的副本 %s", copy.file)
+            if copy.project is None:
+                self.recovery.remove(copy)  # the untitled copy lives on under this session's key
+            else:
+                self.add_recent(copy.project)
+            self.show_message("已恢复未保存的修改，请及时保存")
+
+        return self._open(
+            copy.load,
+            name=copy.name or "未命名项目",
+            path=copy.project,
+            error_title="恢复副本无法读取",
+            done=done,
+            modified=True,
+        )
 
     def suggested_name(self) -> str:
         """What 另存为 proposes: the open file's name (an earlier version's X.juesuan.json
@@ -732,6 +866,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.cancel_opening()
         self._autosave.stop()
         self.save_layout()
         self.pool.waitForDone(10000)

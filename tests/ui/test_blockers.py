@@ -198,8 +198,8 @@ def test_the_dialog_lists_what_the_core_says_in_the_officers_words(sample):
 
 
 @pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022"])
-def test_the_reasons_form_asks_for_every_reason_the_text_reads(window, name):
-    assert window.open_sample(name)
+def test_the_reasons_form_asks_for_every_reason_the_text_reads(window, opens, name):
+    assert opens(window, lambda: window.open_sample(name))
     page = window.page(PriorPage)
     assert isinstance(page, PriorPage)
     report = window.document.report

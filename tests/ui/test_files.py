@@ -41,7 +41,9 @@ def save_as(window, monkeypatch, path: Path) -> None:  # type: ignore[no-untyped
     assert window.save()  # an opened sample has no file yet: 另存为
 
 
-def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeypatch, tmp_path):
+def test_save_then_reopen_gives_the_identical_model(
+    sample, make_window, opens, monkeypatch, tmp_path
+):
     edit_cell(sample, "2010301", "income.business", "12,345.67")
     assert "*" in sample.windowTitle()
     path = tmp_path / "大同2024.juesuan"
@@ -51,7 +53,7 @@ def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeyp
     assert project_file.load(path) == sample.document.report
 
     other = make_window()
-    assert other.open_path(path)
+    assert opens(other, lambda: other.open_path(path))
     assert other.document.report == sample.document.report
     assert other.document.path == path
     assert "*" not in other.windowTitle()
@@ -67,10 +69,12 @@ def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeyp
     assert project_file.backup_path(path).exists()
 
 
-def test_a_damaged_file_is_refused_with_a_chinese_message(window, tmp_path, shown_errors):
+def test_a_damaged_file_is_refused_with_a_chinese_message(
+    window, opens, tmp_path, shown_errors
+):
     bad = tmp_path / "坏文件.juesuan"
     bad.write_text("{not json", encoding="utf-8")
-    assert not window.open_path(bad)
+    assert not opens(window, lambda: window.open_path(bad))
     assert len(shown_errors) == 1
     assert "无法打开项目" in shown_errors[0] and "不是有效的 JSON" in shown_errors[0]
     shown_errors.clear()
@@ -100,7 +104,7 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
 
 
 def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
-    sample, make_window, monkeypatch, tmp_path, answers, qtbot
+    sample, make_window, opens, monkeypatch, tmp_path, answers, qtbot
 ):
     path = tmp_path / "p.juesuan"
     save_as(sample, monkeypatch, path)
@@ -112,14 +116,14 @@ def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
 
     answers["restore"] = True
     after_crash = make_window()
-    assert after_crash.open_path(path)
+    assert opens(after_crash, lambda: after_crash.open_path(path))
     assert after_crash.document.report == edited
     assert after_crash.document.is_modified
     assert after_crash.windowTitle().split(" — ")[0].endswith("*")
 
     answers["restore"] = False
     again = make_window()
-    assert again.open_path(path)
+    assert opens(again, lambda: again.open_path(path))
     assert again.document.report == project_file.load(path)  # refused: the file as saved
     assert not any(recovery.glob("p-*"))  # and the copy is gone
 
@@ -127,7 +131,9 @@ def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
     after_crash.document.undo_stack.setClean()
 
 
-def test_an_untitled_project_is_recovered_at_start(window, make_window, qtbot, tmp_path, answers):
+def test_an_untitled_project_is_recovered_at_start(
+    window, make_window, opens, qtbot, tmp_path, answers
+):
     assert window.new_project()
     page = window.page_stack.currentWidget()
     name_edit = page.binder.widget_for("", "name")
@@ -138,7 +144,7 @@ def test_an_untitled_project_is_recovered_at_start(window, make_window, qtbot, t
 
     answers["restore"] = True
     later = make_window()
-    assert later.offer_orphans()
+    assert opens(later, later.offer_orphans)
     assert later.document.report.unit.name == "某某单位"
     assert later.document.is_modified
     assert not any((tmp_path / "recovery").glob("untitled-*"))
@@ -169,7 +175,7 @@ def test_undo_redo_shortcuts_and_menu(sample, qtbot):
 
 
 def test_a_saved_projects_recovery_copy_is_offered_at_start(
-    sample, make_window, monkeypatch, tmp_path, answers, qtbot
+    sample, make_window, opens, monkeypatch, tmp_path, answers, qtbot
 ):
     path = tmp_path / "q.juesuan"
     save_as(sample, monkeypatch, path)
@@ -179,7 +185,7 @@ def test_a_saved_projects_recovery_copy_is_offered_at_start(
 
     answers["restore"] = True
     later = make_window()
-    assert later.offer_orphans()
+    assert opens(later, later.offer_orphans)
     assert later.document.report == edited
     assert later.document.path == path
     assert later.document.is_modified
@@ -251,13 +257,13 @@ def test_an_appended_suffix_that_names_an_existing_file_asks_before_replacing(
 
 
 def test_open_accepts_both_names_and_save_writes_back_to_a_legacy_file(
-    window, monkeypatch, tmp_path
+    window, opens, monkeypatch, tmp_path
 ):
     folder = tmp_path / "项目"
     folder.mkdir()
     legacy = legacy_file(folder)
     fake = FakeFileDialog(monkeypatch, [str(legacy)])
-    assert window.open_dialog()
+    assert opens(window, window.open_dialog)
     assert "*.juesuan *.juesuan.json" in fake.asked[0][1]
     assert window.document.path == legacy
     assert "旧版文件名" in window.statusBar().currentMessage()

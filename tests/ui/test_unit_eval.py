@@ -22,8 +22,8 @@ def page_of(window) -> UnitEvalPage:  # type: ignore[no-untyped-def]
     return page
 
 
-def test_the_form_shows_and_edits_the_overall_self_evaluation(window, qtbot):
-    assert window.open_sample("jincheng-2022")
+def test_the_form_shows_and_edits_the_overall_self_evaluation(window, opens, qtbot):
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     page = page_of(window)
     row = window.page_for(Form.UNIT_EVAL)
     assert window.nav_model.index(row).data() == "部门整体自评"
@@ -59,8 +59,8 @@ def test_the_form_shows_and_edits_the_overall_self_evaluation(window, qtbot):
     assert window.document.report.unit_self_eval.indicators[0].level3 == ""
 
 
-def test_a_negative_amount_is_tinted_counted_and_found_from_the_panel(window, qtbot):
-    assert window.open_sample("jincheng-2022")
+def test_a_negative_amount_is_tinted_counted_and_found_from_the_panel(window, opens, qtbot):
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     page = page_of(window)
     figures = page.figures
     with qtbot.waitSignal(window.checker.updated, timeout=2000):

@@ -8,7 +8,7 @@ finding a 科目 (Ctrl+F), showing or hiding column groups; below it the unit-le
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -39,10 +39,6 @@ from desktop.ui.widgets.frozen import FrozenColumns
 
 FIRST_AMOUNT = 3  # the first typed column (一般公共预算财政拨款收入)
 FROZEN = 2  # 科目编码, 科目名称
-
-
-def functional_catalog(report: Report) -> catalog.Catalog:
-    return catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
 
 
 def _closing_title(report: Report) -> str:
@@ -182,6 +178,12 @@ class LedgerPage(FormPage):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        # What the lists were made from: the unit (edition, year) and the catalog with
+        # the officer's 科目 (derive keeps one object while custom_codes stay the same).
+        self._unit: object = None
+        self._listed: object = None
+        self._find_stale = True
+        self.find_edit.installEventFilter(self)
         document.changed.connect(self._refresh_lists)
         self._refresh_lists(Change())
 
@@ -195,21 +197,40 @@ class LedgerPage(FormPage):
     # ------------------------------------------------------------ completers
 
     def _refresh_lists(self, change: Change) -> None:
+        """After an edit: what the lists show is made again only when what they show
+        changed (an edit of a figure changes neither the catalog nor the codes)."""
         if not (change.touches(Form.LEDGER) or change.touches(Form.UNIT)):
             return
         report = self.document.report
-        self.closing_box.setTitle(_closing_title(report))
-        cat = functional_catalog(report)
-        year = report.unit.year
-        entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
-        if entries != self._add_model.stringList():
-            self._add_model.setStringList(entries)
+        if report.unit is not self._unit:
+            self._unit = report.unit
+            self.closing_box.setTitle(_closing_title(report))
+        cat = self.document.derived().functional
+        if (cat, report.unit.year) != self._listed:
+            self._listed = (cat, report.unit.year)
+            year = report.unit.year
+            entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
+            if entries != self._add_model.stringList():
+                self._add_model.setStringList(entries)
+        self._find_stale = True  # made when the officer goes to find (`_fill_find_list`)
+
+    def _fill_find_list(self) -> None:
+        """The 科目 in the grid, for the find box's completer."""
+        if not self._find_stale:
+            return
+        self._find_stale = False
         d = self.document.derived()
         present = [
             f"{code} {d.name(code)}".strip()
             for code in (self.model.code_of(r) for r in range(1, self.model.rowCount()))
         ]
-        self._find_model.setStringList(present)
+        if present != self._find_model.stringList():
+            self._find_model.setStringList(present)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.find_edit and event.type() == QEvent.Type.FocusIn:
+            self._fill_find_list()
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ rows
 
@@ -220,7 +241,7 @@ class LedgerPage(FormPage):
     def add_code(self, text: str) -> bool:
         """Add the 项 typed as a code or a name (one undo step); select its first cell."""
         report = self.document.report
-        cat = functional_catalog(report)
+        cat = self.document.derived().functional
         try:
             code = catalog.find_item(text, cat, report.unit.year)
         except catalog.CodeLookupError as exc:
@@ -259,6 +280,7 @@ class LedgerPage(FormPage):
     # ------------------------------------------------------------ find
 
     def focus_find(self) -> None:
+        self._fill_find_list()
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_edit.selectAll()
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.checks import Finding, Form, Severity
-from desktop.core.vocabulary import Names, describe_location
+from desktop.core.vocabulary import describe_location
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 
@@ -82,7 +82,7 @@ class FindingsModel(QAbstractTableModel):
             if col == 1:
                 return f.location.form.value
             if col == 2:
-                names = Names.of(self._document.report)
+                names = self._document.names()
                 return describe_location(f.location, names, with_form=False)
             return f.message
         if role == Qt.ItemDataRole.ToolTipRole:

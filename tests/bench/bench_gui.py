@@ -1,0 +1,260 @@
+"""Benchmark of the window's responsiveness on large reports. Not a test: run
+
+    python tests/bench/bench_gui.py [--sizes 500,2400,9600] [--edits 50] [--no-generate]
+
+(or `python -m tests.bench`, which runs it in a process of its own). For each size — a
+synthetic consolidated report (`tests.helpers.synthetic.large_report`) of that many
+ledger rows and a tenth as many projects — it opens the report's file in a real main
+window (offscreen without a display) and measures, with a heartbeat timer on the GUI
+thread (a tick every 5 ms; a gap between ticks is time the GUI thread could not react):
+
+  open        from 打开 to an interactive window with the findings shown, and the
+              longest stall of the GUI thread meanwhile
+  edits       ~50 edits of ledger cells as a delegate commits them (`setData`), each
+              after the previous one's findings: edit → findings updated (including the
+              checker's 150 ms idle delay) and the longest GUI-thread stall from the edit
+              to the findings' repaint, median and max
+  generate    生成 of the workbook and the PDF (draft) through the dialog: the longest
+              stall and the number of stalls over 100 ms while it runs
+
+Targets (issue 18): every edit blocks ≤ 50 ms; no stall over 100 ms while generating;
+opening never freezes (the stall stays short while the file loads on a worker).
+Nothing is asserted; the table says. `--json` prints the measures as one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DISPLAY") and sys.platform != "win32":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZES = (500, 2400, 9600)
+EDITS = 50
+TICK_MS = 5
+EDIT_TARGET_MS = 50.0
+STALL_TARGET_MS = 100.0
+
+
+@dataclass(frozen=True)
+class GuiBench:
+    rows: int
+    projects: int
+    open_s: float  # 打开 to interactive, findings shown
+    open_stall_ms: float  # longest GUI-thread stall while opening
+    edit_latency_ms: float  # median edit → findings updated
+    edit_latency_max_ms: float
+    edit_block_ms: float  # median longest stall per edit
+    edit_block_max_ms: float
+    generate_s: float  # nan when not run
+    generate_stall_ms: float
+    generate_stalls: int  # stalls over STALL_TARGET_MS while generating
+
+
+class Heartbeat:
+    """Ticks every TICK_MS on the GUI thread and records the gaps between ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.gaps: list[tuple[float, float]] = []  # (when the gap ended, its length in ms)
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now, (now - self.last) * 1000 - TICK_MS))
+        self.last = now
+
+    def longest(self, since: float, until: float | None = None) -> float:
+        """The longest stall that ended after `since` (and by `until`), in ms."""
+        end = until if until is not None else float("inf")
+        return max((g for t, g in self.gaps if since < t <= end), default=0.0)
+
+    def count_over(self, ms: float, since: float) -> int:
+        return sum(1 for t, g in self.gaps if t > since and g > ms)
+
+
+def wait_for(condition: Callable[[], bool], timeout_s: float = 600.0) -> None:
+    """Turn the event loop until `condition` holds."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        time.sleep(0.001)
+
+
+def settle(ms: float = 100) -> None:
+    end = time.perf_counter() + ms / 1000
+    wait_for(lambda: time.perf_counter() >= end)
+
+
+def measure(rows: int, projects: int, edits: int = EDITS, generate: bool = True) -> GuiBench:
+    from PySide6.QtCore import QSettings, QThreadPool
+
+    from desktop.core import project_file
+    from desktop.ui.app import create_app
+    from desktop.ui.forms.ledger import LedgerPage
+    from desktop.ui.generate import GenerateDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.models.ledger import COLUMNS
+    from desktop.ui.paths import AppPaths
+    from tests.helpers.synthetic import large_report
+
+    create_app()
+    beat = Heartbeat()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        path = home / f"synthetic-{rows}.juesuan"
+        project_file.save(large_report(rows=rows, projects=projects), path)
+        settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("welcomed", True)
+        window = MainWindow(
+            paths=AppPaths.under(home),
+            settings=settings,
+            recovery_dir=home / "recovery",
+            pool=QThreadPool(),
+        )
+        window.show()
+        settle(200)
+        beat.start()
+
+        # ---- open
+        updates = {"n": 0}
+        window.checker.updated.connect(lambda: updates.__setitem__("n", updates["n"] + 1))
+        start = time.perf_counter()
+        window.open_path(path, ask_save=False)
+        wait_for(lambda: window.has_project and updates["n"] > 0 and not getattr(window, "is_loading", False))
+        settle(50)  # the first paint of the opened page
+        open_s = time.perf_counter() - start
+        open_stall = beat.longest(start)
+
+        # ---- edits
+        page = window.page(LedgerPage)
+        assert isinstance(page, LedgerPage)
+        window.select_page(window.pages.index(page))
+        model, view = page.model, page.view
+        col = next(i for i, c in enumerate(COLUMNS) if c.key == "spending.basic")
+        item_rows = [r for r in range(model.rowCount()) if model.row(r)[0] == "item"]
+        latencies: list[float] = []
+        blocks: list[float] = []
+        settle(200)
+        for n in range(edits):
+            r = item_rows[(n * 7919) % len(item_rows)]
+            index = model.index(r, col)
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+            settle(30)
+            value = Decimal(model.data(index, 2).replace(",", "") or "0") + n + 1
+            seen = updates["n"]
+            t0 = time.perf_counter()
+            model.setData(index, str(value))
+            set_ms = (time.perf_counter() - t0) * 1000
+            wait_for(lambda s=seen: updates["n"] > s)
+            t1 = time.perf_counter()
+            settle(30)  # the repaint after the findings
+            latencies.append((t1 - t0) * 1000)
+            blocks.append(max(set_ms, beat.longest(t0)))
+
+        # ---- generate
+        gen_s, gen_stall, gen_stalls = float("nan"), 0.0, 0
+        if generate:
+            window.document.undo_stack.setClean()
+            dialog = GenerateDialog(window.document.report, home / "out", window.pool)
+            dialog.draft.setChecked(True)
+            finished = {"done": False}
+            dialog.generated.connect(lambda _o: finished.__setitem__("done", True))
+            dialog.generation_failed.connect(lambda e: print(f"generation failed: {e}"))
+            dialog.generation_failed.connect(lambda _e: finished.__setitem__("done", True))
+            dialog.show()
+            settle(100)
+            t0 = time.perf_counter()
+            dialog.start()
+            wait_for(lambda: finished["done"], timeout_s=1800)
+            settle(100)
+            gen_s = time.perf_counter() - t0
+            gen_stall = beat.longest(t0)
+            gen_stalls = beat.count_over(STALL_TARGET_MS, t0)
+            dialog.close()
+
+        beat.stop()
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        settle(50)
+    return GuiBench(
+        rows=rows,
+        projects=projects,
+        open_s=open_s,
+        open_stall_ms=open_stall,
+        edit_latency_ms=statistics.median(latencies),
+        edit_latency_max_ms=max(latencies),
+        edit_block_ms=statistics.median(blocks),
+        edit_block_max_ms=max(blocks),
+        generate_s=gen_s,
+        generate_stall_ms=gen_stall,
+        generate_stalls=gen_stalls,
+    )
+
+
+def projects_for(rows: int) -> int:
+    """Proportionally many projects: 1,000 for the 9,600-row report, as in issue 18."""
+    return max(1, round(rows * 1000 / 9600))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_gui", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    parser.add_argument("--edits", type=int, default=EDITS)
+    parser.add_argument("--no-generate", action="store_true")
+    parser.add_argument("--json", action="store_true", help="one JSON object per size")
+    args = parser.parse_args(argv)
+    for size in (int(s) for s in args.sizes.split(",")):
+        b = measure(size, projects_for(size), args.edits, not args.no_generate)
+        if args.json:
+            print(json.dumps(asdict(b)), flush=True)
+            continue
+        print(f"{b.rows} rows, {b.projects} projects:")
+        print(f"  open to interactive   {b.open_s:7.2f} s    longest stall {b.open_stall_ms:7.0f} ms")
+        print(
+            f"  edit → findings       {b.edit_latency_ms:7.0f} ms   max {b.edit_latency_max_ms:.0f} ms"
+        )
+        print(
+            f"  GUI blocked per edit  {b.edit_block_ms:7.0f} ms   max {b.edit_block_max_ms:.0f} ms"
+            f"   (target ≤ {EDIT_TARGET_MS:.0f} ms)"
+        )
+        print(
+            f"  generate              {b.generate_s:7.1f} s    longest stall "
+            f"{b.generate_stall_ms:.0f} ms, {b.generate_stalls} over {STALL_TARGET_MS:.0f} ms",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -342,12 +342,8 @@ def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMem
     if report.ledger is old.ledger:
         lines, leaf, exact = dict(memo.derived.lines), memo.leaf, memo.exact
     else:
-        if len(report.ledger) != len(old.ledger) or not _exact_arithmetic():
-            return None
-        changed = [
-            i for i, (a, b) in enumerate(zip(old.ledger, report.ledger, strict=True)) if a is not b
-        ]
-        if len(changed) != 1:
+        changed = papers.changed_rows(old.ledger, report.ledger)
+        if changed is None or len(changed) != 1 or not _exact_arithmetic():
             return None
         before, after = old.ledger[changed[0]], report.ledger[changed[0]]
         code = after.code

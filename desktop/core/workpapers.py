@@ -25,6 +25,8 @@ update replaces them), so a derivation another thread holds stays valid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import compress, count
+from operator import is_not
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,6 +54,24 @@ class Workpapers:
     # By rule id: a rule's findings and the report parts it read (kept while they are the
     # same objects).
     kept: dict[str, Kept] = field(default_factory=dict)
+    # The last answer of `changed_rows`: every user of the papers asks about the same edit.
+    _diff: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
+
+    def changed_rows(
+        self, before: tuple[object, ...], after: tuple[object, ...]
+    ) -> tuple[int, ...] | None:
+        """The positions where `after` holds another object than `before` (records are
+        frozen: an edited row is a new object, the others are the same), or None when
+        the two differ in length. Asked by the derivation, the value scan and each
+        row-by-row rule after one edit: worked out once."""
+        if len(before) != len(after):
+            return None
+        last = self._diff
+        if last is not None and last[0] is before and last[1] is after:
+            return last[2]
+        found = tuple(compress(count(), map(is_not, before, after)))
+        self._diff = (before, after, found)
+        return found
 
     def clear(self) -> None:
         """Forget everything (another project was opened)."""
@@ -69,3 +89,4 @@ class Workpapers:
         self.scores = other.scores
         self.rows = other.rows
         self.kept = other.kept
+        self._diff = None

@@ -78,6 +78,9 @@ class LiveChecker(QObject):
         super().__init__(document)
         self._document = document
         self._by_rule: dict[str, list[Finding]] = {}
+        # Where the findings differ from those before the last update: (form, row) pairs,
+        # or None for anywhere (another project). Views repaint only those rows.
+        self.changed: frozenset[tuple[Form, str]] | None = None
         self._pending: set[Form] | None = None  # None: nothing pending
         self._full = True
         self.index = FindingIndex()
@@ -121,10 +124,26 @@ class LiveChecker(QObject):
         self._by_rule = {r.id: [] for r in RULES}
         for f in findings:
             self._by_rule.setdefault(f.rule, []).append(f)
-        self._publish()
+        self._publish(everywhere=True)
 
-    def _publish(self) -> None:
+    def _publish(self, *, everywhere: bool = False) -> None:
         self._pending, self._full = None, False
         ordered = [f for r in RULES for f in self._by_rule.get(r.id, [])]
-        self.index = FindingIndex(sorted(ordered, key=lambda f: f.severity.rank))
+        before = self.index.findings
+        after = sorted(ordered, key=lambda f: f.severity.rank)
+        if everywhere:
+            self.changed = None
+        elif after == before:
+            self.changed = frozenset()
+        else:
+            moved = set(before).symmetric_difference(after)
+            self.changed = frozenset((f.location.form, f.location.row) for f in moved)
+        if self.changed is None or self.changed or after != before:
+            self.index = FindingIndex(after)
         self.updated.emit()
+
+    def touched(self, form: Form) -> set[str] | None:
+        """The rows of `form` whose findings changed in the last update (None: any)."""
+        if self.changed is None:
+            return None
+        return {row for f, row in self.changed if f is form}

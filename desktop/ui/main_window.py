@@ -77,7 +77,7 @@ from desktop.ui.generate import GenerateDialog
 from desktop.ui.heap import long_lived
 from desktop.ui.models.findings import FindingsModel, NavModel
 from desktop.ui.opening import STEPS as OPEN_STEPS
-from desktop.ui.opening import Opened, OpenJob
+from desktop.ui.opening import Opened, OpenJob, read_project
 from desktop.ui.panels import FindingsDock, NavList
 from desktop.ui.paths import AppPaths
 from desktop.ui.recovery import Recovery
@@ -594,6 +594,9 @@ class MainWindow(QMainWindow):
     def _opened(self, opening: _Opening, result: Opened) -> None:
         if opening is not self._opening:
             return
+        # The report is here to stay: collections from now on leave it (and the worker's
+        # papers) alone, so making the views below does not set off a full one.
+        long_lived()
         self.opening_panel.step(len(OPEN_STEPS) - 1, OPEN_STEPS[-1])
         if result.note is not None:
             show_error(self, result.note, "恢复副本无法读取")
@@ -604,7 +607,6 @@ class MainWindow(QMainWindow):
         self._autosaved_at = self.document.edits
         self.show_workspace()
         opening.done(result)
-        long_lived()  # the report is here to stay: later collections leave it alone
         self._open_ended(opening, ok=True)
 
     def maybe_save(self) -> bool:
@@ -643,12 +645,12 @@ class MainWindow(QMainWindow):
         if ask_save and not self.maybe_save():
             return False
         log.info("打开项目 %s", path)
-        read: Callable[[], Report] = lambda: project_file.load(path)  # noqa: E731
+        read: Callable[[], Report] = lambda: read_project(path)  # noqa: E731
         fallback: Callable[[], Report] | None = None
         copy = self.recovery.find(path)
         if copy is not None:
             if RestoreDialog.ask(self, copy.name or path.name, copy.saved_at):
-                read, fallback = copy.load, read
+                read, fallback = (lambda: read_project(copy.file)), read
             else:
                 self.recovery.discard(path)
 
@@ -707,7 +709,7 @@ class MainWindow(QMainWindow):
             self.show_message("已恢复未保存的修改，请及时保存")
 
         return self._open(
-            copy.load,
+            lambda: read_project(copy.file),
             name=copy.name or "未命名项目",
             path=copy.project,
             error_title="恢复副本无法读取",
@@ -809,6 +811,7 @@ class MainWindow(QMainWindow):
             folder,
             self.pool,
             errors=self.checker.index.total(Severity.ERROR),
+            papers=self.document.papers,
             parent=self,
         )
         dialog.jump_requested.connect(self.goto_blocker)

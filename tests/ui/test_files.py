@@ -69,9 +69,7 @@ def test_save_then_reopen_gives_the_identical_model(
     assert project_file.backup_path(path).exists()
 
 
-def test_a_damaged_file_is_refused_with_a_chinese_message(
-    window, opens, tmp_path, shown_errors
-):
+def test_a_damaged_file_is_refused_with_a_chinese_message(window, opens, tmp_path, shown_errors):
     bad = tmp_path / "坏文件.juesuan"
     bad.write_text("{not json", encoding="utf-8")
     assert not opens(window, lambda: window.open_path(bad))

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 
 from desktop.core import catalog
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule
-from desktop.core.checks.rows import by_row, kept
+from desktop.core.checks.rows import by_row, kept, same_codes
 from desktop.core.derive import Derived
-from desktop.core.model import LedgerRow, Report
+from desktop.core.model import BudgetLine, EconRow, LedgerRow, Report
 
 
 def _level_of(row: LedgerRow, _context: None) -> Iterator[Finding]:
@@ -55,9 +55,14 @@ def functional_unknown(report: Report, d: Derived) -> Iterable[Finding]:
     return by_row("codes.functional_unknown", report, d.papers, _unknown_in, d.functional)
 
 
-def _duplicates(tables: tuple[tuple[Form, tuple[str, ...]], ...]) -> Iterator[Finding]:
-    for form, codes in tables:
-        counts = Counter(codes)
+def _duplicates(report: Report) -> Iterator[Finding]:
+    tables: tuple[tuple[Form, Iterable[LedgerRow | EconRow | BudgetLine]], ...] = (
+        (Form.LEDGER, report.ledger),
+        (Form.ECON, report.econ),
+        (Form.LEDGER, report.budget),
+    )
+    for form, rows in tables:
+        counts = Counter(r.code for r in rows)
         for code, n in counts.items():
             if n > 1:
                 yield duplicate_rows.finding(
@@ -67,13 +72,15 @@ def _duplicates(tables: tuple[tuple[Form, tuple[str, ...]], ...]) -> Iterator[Fi
 
 @rule("codes.duplicate", Severity.ERROR, "同一科目只能填报一行", Form.LEDGER, Form.ECON)
 def duplicate_rows(report: Report, d: Derived) -> Iterable[Finding]:
-    # Only the codes matter: an edit of a figure finds the same tables of codes.
-    tables = (
-        (Form.LEDGER, tuple(r.code for r in report.ledger)),
-        (Form.ECON, tuple(r.code for r in report.econ)),
-        (Form.LEDGER, tuple(r.code for r in report.budget)),
+    # Only the codes matter: after an edit of a figure the rows hold the same codes.
+    papers = d.papers
+    return kept(
+        "codes.duplicate",
+        papers,
+        (report.ledger, report.econ, report.budget),
+        lambda: _duplicates(report),
+        same=lambda before, after: same_codes(papers, before, after),
     )
-    return kept("codes.duplicate", d.papers, tables, lambda: _duplicates(tables), equal=True)
 
 
 @rule(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop.core.checks.findings import Finding
 from desktop.core.model import LedgerRow, Report
@@ -65,13 +65,12 @@ def by_row(
         index = _index(ledger, context, [tuple(check_row(r, context)) for r in ledger])
     elif memo.ledger is ledger:
         return memo.findings
-    elif len(memo.ledger) == len(ledger):
+    elif papers is not None and (edited := papers.changed_rows(memo.ledger, ledger)) is not None:
         per_row = list(memo.per_row)
         flagged = set(memo.flagged)
         changed = False
-        for i, (old, row) in enumerate(zip(memo.ledger, ledger, strict=True)):
-            if old is row:
-                continue
+        for i in edited:
+            row = ledger[i]
             found = tuple(check_row(row, context))
             per_row[i] = found
             changed = changed or bool(found) or i in flagged
@@ -116,17 +115,28 @@ def kept(
     inputs: Sequence[object],
     compute: Callable[[], Iterable[Finding]],
     *,
-    equal: bool = False,
+    same: Callable[[Any, Any], bool] | None = None,
 ) -> tuple[Finding, ...]:
     """`compute()`'s findings, or with `papers` the last ones while every input is the
-    same object as then (with `equal`, an equal value: for inputs made afresh each time,
-    such as a tuple of codes)."""
+    same object as then (or, with `same`, while `same(then, now)` holds for each)."""
     memo = papers.kept.get(rule_id) if papers is not None else None
     if memo is not None and len(memo.inputs) == len(inputs):
         pairs = zip(memo.inputs, inputs, strict=True)
-        if all(a is b or (equal and a == b) for a, b in pairs):
+        if all(a is b or (same is not None and same(a, b)) for a, b in pairs):
             return memo.findings
     found = tuple(compute())
     if papers is not None:
         papers.kept[rule_id] = Kept(tuple(inputs), found)
     return found
+
+
+def same_codes(papers: Workpapers | None, before: Any, after: Any) -> bool:
+    """Whether two ledgers (or lists of any records with a `code`) hold the same codes in
+    the same order; with `papers`, only the rows an edit changed are looked at."""
+    if papers is not None:
+        edited = papers.changed_rows(before, after)
+        if edited is not None:
+            return all(before[i].code == after[i].code for i in edited)
+    return len(before) == len(after) and all(
+        a is b or a.code == b.code for a, b in zip(before, after, strict=True)
+    )

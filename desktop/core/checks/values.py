@@ -325,21 +325,22 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
     memo = papers.scan if papers is not None else None
     if memo is not None and memo.report is report:
         return memo.scan
-    same_length = memo is not None and len(memo.report.ledger) == len(report.ledger)
-    rows: list[_Part] = []
+    edited = (
+        papers.changed_rows(memo.report.ledger, report.ledger)
+        if memo is not None and papers is not None
+        else None
+    )
+    same_length = edited is not None
+    rows: list[_Part]
     removed: list[Decimal] = []
     added: list[Decimal] = []
-    if memo is not None and same_length:
-        for old_row, old_part, row in zip(
-            memo.report.ledger, memo.rows, report.ledger, strict=True
-        ):
-            if row is old_row:
-                rows.append(old_part)
-            else:
-                part = _scan_row(row)
-                rows.append(part)
-                removed += old_part.sizes
-                added += part.sizes
+    if memo is not None and edited is not None:
+        rows = list(memo.rows)
+        for i in edited:
+            part = _scan_row(report.ledger[i])
+            removed += rows[i].sizes
+            added += part.sizes
+            rows[i] = part
     else:
         rows = [_scan_row(row) for row in report.ledger]
     key = _others_key(report)

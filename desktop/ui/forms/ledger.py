@@ -181,9 +181,10 @@ class LedgerPage(FormPage):
         # What the lists were made from: the unit (edition, year) and the catalog with
         # the officer's 科目 (derive keeps one object while custom_codes stay the same).
         self._unit: object = None
-        self._listed: object = None
+        self._listed: object = None  # (catalog, year) of the add list
         self._find_stale = True
         self.find_edit.installEventFilter(self)
+        self.add_edit.installEventFilter(self)
         document.changed.connect(self._refresh_lists)
         self._refresh_lists(Change())
 
@@ -205,14 +206,19 @@ class LedgerPage(FormPage):
         if report.unit is not self._unit:
             self._unit = report.unit
             self.closing_box.setTitle(_closing_title(report))
+        self._find_stale = True  # the lists are made when the officer goes to them
+
+    def _fill_add_list(self) -> None:
+        """Every 项 of the catalog and the officer's 科目, for the add box's completer;
+        made again only when the catalog or the year changed."""
         cat = self.document.derived().functional
-        if (cat, report.unit.year) != self._listed:
-            self._listed = (cat, report.unit.year)
-            year = report.unit.year
-            entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
-            if entries != self._add_model.stringList():
-                self._add_model.setStringList(entries)
-        self._find_stale = True  # made when the officer goes to find (`_fill_find_list`)
+        year = self.document.report.unit.year
+        if (cat, year) == self._listed:
+            return
+        self._listed = (cat, year)
+        entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
+        if entries != self._add_model.stringList():
+            self._add_model.setStringList(entries)
 
     def _fill_find_list(self) -> None:
         """The 科目 in the grid, for the find box's completer."""
@@ -228,8 +234,11 @@ class LedgerPage(FormPage):
             self._find_model.setStringList(present)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.find_edit and event.type() == QEvent.Type.FocusIn:
-            self._fill_find_list()
+        if event.type() == QEvent.Type.FocusIn:
+            if watched is self.find_edit:
+                self._fill_find_list()
+            elif watched is self.add_edit:
+                self._fill_add_list()
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ rows

@@ -42,6 +42,8 @@ class FindingsModel(QAbstractTableModel):
         checker.updated.connect(self._reload)
 
     def _reload(self) -> None:
+        if self._checker.changed is not None and not self._checker.changed:
+            return  # the same findings
         self.beginResetModel()
         self._findings = list(self._checker.findings)
         self.endResetModel()

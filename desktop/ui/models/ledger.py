@@ -174,18 +174,24 @@ class LedgerModel(SheetModel):
                 rows.append(("sum", code, -1))
         return rows
 
+    def rows_at(self, row_keys: set[str]) -> Iterable[int] | None:
+        # a finding's row is a 科目 code, or 合计 (the top row); the others (结转和结余)
+        # point at the closing rows below the grid
+        by_code = self._by_code()
+        return [n for key in row_keys for n in by_code.get("" if key == "合计" else key, ())]
+
     def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
         if after.unit is not before.unit or after.custom_codes is not before.custom_codes:
             return None  # the names of 科目 may read otherwise
         codes: set[str] = set()
         if after.ledger is not before.ledger:
-            if len(after.ledger) != len(before.ledger):
-                return None
-            for old, new in zip(before.ledger, after.ledger, strict=True):
-                if old is not new:
-                    if old.code != new.code:
-                        return None
-                    codes.add(new.code)
+            edited = self.document.papers.changed_rows(before.ledger, after.ledger)
+            if edited is None:
+                return None  # rows added or removed
+            for i in edited:
+                if before.ledger[i].code != after.ledger[i].code:
+                    return None
+                codes.add(after.ledger[i].code)
         if after.budget is not before.budget:
             codes.update(b.code for b in set(before.budget).symmetric_difference(after.budget))
         if not codes:

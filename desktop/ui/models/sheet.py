@@ -402,19 +402,21 @@ class SheetModel(QAbstractTableModel):
             self.refresh()
 
     def _on_changed(self, change: Change) -> None:
+        hidden = self._hidden is not None and self._hidden()
         if change.forms is None:  # another project: nothing to keep
-            self._stale = False
-            self.reset()
-        elif self._hidden is not None and self._hidden():
+            self.reset(later=hidden)
+        elif hidden:
             self._stale = True
         else:
             self.refresh()
 
-    def reset(self) -> None:
-        """Rows and figures from the report again, forgetting the views' current cells."""
+    def reset(self, *, later: bool = False) -> None:
+        """Rows and figures from the report again, forgetting the views' current cells;
+        `later`: no rows until `catch_up` (a deferred model out of sight)."""
         self.beginResetModel()
         self._shown = self.document.report
-        self._rows = self.build_rows(self._shown)
+        self._rows = [] if later else self.build_rows(self._shown)
+        self._stale = later
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -467,8 +469,23 @@ class SheetModel(QAbstractTableModel):
                 self.endInsertRows()
         self._rows = rows  # the same keys now; the rows' own values may differ
 
+    def rows_at(self, row_keys: set[str]) -> Iterable[int] | None:
+        """The rows with a cell whose findings point at one of `row_keys` (the `row` of a
+        finding's location); None: possibly any (the default, for small models)."""
+        return None
+
     def _on_findings(self) -> None:
-        self._all_changed([Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
+        touched = self.checker.touched(self.form)
+        if touched is not None and not touched:
+            return  # no finding of this form came or went
+        rows = self.rows_at(touched) if touched is not None else None
+        if rows is None:
+            self._all_changed(roles)
+            return
+        last_col = len(self.headers) - 1
+        for r in sorted(set(rows)):
+            self.dataChanged.emit(self.index(r, 0), self.index(r, last_col), roles)
 
     def _all_changed(self, roles: list[Qt.ItemDataRole] | None = None) -> None:
         if self._rows and self.headers:

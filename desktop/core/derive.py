@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import decimal
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -388,12 +387,10 @@ def _ledger_after(
         gone = [before[i] for i in edited]
         came = [ledger[i] for i in edited]
     else:
-        # by identity, counted: one row object may stand in a ledger twice
-        count = Counter(map(id, before))
-        count.subtract(map(id, ledger))
-        rows = {id(r): r for r in (*before, *ledger)}
-        gone = [rows[i] for i, n in count.items() for _ in range(n)]
-        came = [rows[i] for i, n in count.items() for _ in range(-n)]
+        origins = papers.row_origins(before, ledger)
+        used = set(origins)
+        gone = [r for i, r in enumerate(before) if i not in used]
+        came = [r for r, o in zip(ledger, origins, strict=True) if o < 0]
     if len(gone) + len(came) > _MAX_ROWS_UPDATED:
         return None
     was_figs: dict[str, Figures | None] = {}  # 科目 changed → its figures before (None: new)
@@ -418,7 +415,7 @@ def _ledger_after(
         now_figs.setdefault(code, None)
     moved = [c for c in was_figs if (was_figs[c] is None) != (now_figs[c] is None)]
     for code in moved:  # added or removed: a 项 under 科目 that are sums
-        if len(code) != 7 or any(a in memo.leaf for a in catalog.ancestors(code)):
+        if len(code) != 7 or any(a in memo.leaf for a in _above(code)):
             return None
     if not (memo.exact if memo.exact is not None else _all_plain(memo.leaf)):
         return None
@@ -437,22 +434,22 @@ def _ledger_after(
             leaf[r.code] = now if now is not None else memo.leaf[r.code]
         under = dict(memo.under)
         for code in moved:
-            for anc in (*catalog.ancestors(code), ""):
+            for anc in _above(code):
                 below = [c for c in under.get(anc, ()) if c != code]
                 if now_figs[code] is not None:
                     below.append(code)
-                if below or anc == "":
+                if below:
                     under[anc] = tuple(below)
                 else:
                     under.pop(anc, None)
-        under[""] = tuple(leaf)
+        under[""] = tuple(leaf)  # the 合计 is over every 项
     lines = dict(memo.derived.lines)
     for code, now in now_figs.items():
         if now is None:
             del lines[code]
         else:
             lines[code] = MappingProxyType(_complete(dict(now)))
-    ancestors = dict.fromkeys(a for c in now_figs for a in (*catalog.ancestors(c), ""))
+    ancestors = dict.fromkeys(a for c in now_figs for a in (*_above(c), ""))
     for anc in ancestors:
         if anc and anc in leaf:  # a row typed at 类/款 level stands as typed
             continue  # (the 合计 "" is always the sum, even beside a row coded "")
@@ -471,7 +468,7 @@ def _ledger_after(
     # the listing order with the 科目 that came or went.
     ordered: dict[str, Line] = {code: lines[code] for code in leaf}
     for code in leaf:
-        for anc in catalog.ancestors(code):
+        for anc in _above(code):
             if anc not in ordered:
                 ordered[anc] = lines[anc]
     ordered[""] = lines[""]
@@ -481,6 +478,12 @@ def _ledger_after(
         if code and code not in listed:
             bisect.insort(order, code, key=_listing_key)
     return ordered, leaf, under, tuple(order)
+
+
+def _above(code: str) -> tuple[str, ...]:
+    """`catalog.ancestors`, as a tuple, without building a list: the 类 and 款 above a 项."""
+    n = len(code)
+    return (code[:3], code[:5]) if n == 7 else (code[:3],) if n == 5 else ()
 
 
 def _line_after(
@@ -495,7 +498,7 @@ def _line_after(
     less what was there and plus what is there now (`leaf`, `under`: after the edit)."""
     out = {k: line[k] for k in TYPED_KEYS}
     for code, figs in now_figs.items():
-        if anc and anc not in catalog.ancestors(code):
+        if anc and anc not in _above(code):
             continue  # a 项 of another 科目
         was = was_figs[code]
         for k in TYPED_KEYS:
@@ -524,10 +527,19 @@ def _assemble(
     """Everything of `Derived` around the ledger's lines; a part whose input is the same
     object in `prev`'s report is taken over from `prev`."""
     old = prev.report if prev is not None else None
-    if prev is not None and report.custom_codes is prev.report.custom_codes:
+    custom, was = report.custom_codes, prev.report.custom_codes if prev is not None else None
+    if prev is not None and custom is was:
         cat = prev.functional
+    elif (
+        prev is not None
+        and was is not None
+        and len(custom) > len(was)
+        and custom[: len(was)] == was
+        and not any(c.code in prev.functional for c in custom[len(was) :])
+    ):  # 科目 the officer added: the catalog as it was, and them
+        cat = prev.functional.with_custom((c.code, c.name) for c in custom[len(was) :])
     else:
-        cat = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
+        cat = catalog.functional().with_custom((c.code, c.name) for c in custom)
     t = lines[""]
     b = report.balances
     grand_in = total((t["income.total"], b.use_nonfiscal, b.opening))

@@ -54,8 +54,10 @@ class Workpapers:
     # By rule id: a rule's findings and the report parts it read (kept while they are the
     # same objects).
     kept: dict[str, Kept] = field(default_factory=dict)
-    # The last answer of `changed_rows`: every user of the papers asks about the same edit.
+    # The last answers of `changed_rows` and `row_origins`: every user of the papers asks
+    # about the same edit.
     _diff: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
+    _origins: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
 
     def changed_rows(
         self, before: tuple[object, ...], after: tuple[object, ...]
@@ -73,6 +75,28 @@ class Workpapers:
         self._diff = (before, after, found)
         return found
 
+    def row_origins(
+        self, before: tuple[object, ...], after: tuple[object, ...]
+    ) -> tuple[int, ...]:
+        """For each row of `after`, where the same object stood in `before` (-1: a new
+        row); each row of `before` is the origin of one row at most. After rows were
+        added or removed, what is kept of each row is found here, once per edit."""
+        last = self._origins
+        if last is not None and last[0] is before and last[1] is after:
+            return last[2]
+        where = {id(r): i for i, r in enumerate(before)}
+        found = [where.get(id(r), -1) for r in after]
+        kept = [i for i in found if i >= 0]
+        if len(where) != len(before) or len(set(kept)) != len(kept):
+            # one object stands twice: hand each of its places out once
+            places: dict[int, list[int]] = {}
+            for i, r in enumerate(before):
+                places.setdefault(id(r), []).append(i)
+            found = [places[id(r)].pop(0) if places.get(id(r)) else -1 for r in after]
+        result = tuple(found)
+        self._origins = (before, after, result)
+        return result
+
     def clear(self) -> None:
         """Forget everything (another project was opened)."""
         self.take(Workpapers())
@@ -89,4 +113,4 @@ class Workpapers:
         self.scores = other.scores
         self.rows = other.rows
         self.kept = other.kept
-        self._diff = None
+        self._diff = self._origins = None

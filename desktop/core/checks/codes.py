@@ -7,7 +7,7 @@ rows that changed), and the duplicates are counted again only when a code change
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from desktop.core import catalog
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule
@@ -52,7 +52,23 @@ def _unknown_in(row: LedgerRow, functional: catalog.Catalog) -> Iterator[Finding
     Form.LEDGER,
 )
 def functional_unknown(report: Report, d: Derived) -> Iterable[Finding]:
-    return by_row("codes.functional_unknown", report, d.papers, _unknown_in, d.functional)
+    return by_row(
+        "codes.functional_unknown",
+        report,
+        d.papers,
+        _unknown_in,
+        d.functional,
+        recheck=_codes_concerned,
+    )
+
+
+def _codes_concerned(
+    before: catalog.Catalog, after: catalog.Catalog
+) -> Callable[[LedgerRow], bool]:
+    """The rows whose 科目 (or their 类, 款) the catalog gained or lost (a 科目 the
+    officer added, or its undo): only theirs can be known or unknown otherwise now."""
+    moved = before.codes() ^ after.codes()
+    return lambda row: row.code in moved or row.code[:5] in moved or row.code[:3] in moved
 
 
 def _duplicates(report: Report) -> Iterator[Finding]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from desktop.core.checks.findings import Finding
 from desktop.core.model import LedgerRow, Report
@@ -55,50 +55,72 @@ def by_row(
     papers: Workpapers | None,
     check_row: RowCheck[C],
     context: C,
+    *,
+    recheck: Callable[[C, C], Callable[[LedgerRow], bool]] | None = None,
 ) -> tuple[Finding, ...]:
     """`check_row` over every ledger row, its findings in ledger order; with `papers`,
-    only the rows that are new objects since the last call are checked again (all of
-    them when `context` is another object)."""
+    only the rows that are new objects since the last call are checked again. When
+    `context` is another object than then, every row is checked again — or, with
+    `recheck(then, now)`, the rows that predicate picks (those the change can concern)."""
     ledger = report.ledger
     memo = papers.rows.get(rule_id) if papers is not None else None
-    if memo is None or memo.context is not context:
-        index = _index(ledger, context, [tuple(check_row(r, context)) for r in ledger])
-    elif memo.ledger is ledger:
+    if memo is not None and memo.ledger is ledger and memo.context is context:
         return memo.findings
-    elif papers is not None and (edited := papers.changed_rows(memo.ledger, ledger)) is not None:
-        per_row = list(memo.per_row)
-        flagged = set(memo.flagged)
-        changed = False
-        for i in edited:
-            row = ledger[i]
-            found = tuple(check_row(row, context))
-            per_row[i] = found
-            changed = changed or bool(found) or i in flagged
-            if found:
-                flagged.add(i)
-            else:
-                flagged.discard(i)
-        if not changed:  # the findings stand: no row had or has any
-            index = RowIndex(ledger, context, tuple(per_row), memo.flagged, memo.findings)
-        else:
-            order = tuple(sorted(flagged))
-            index = RowIndex(
+    if papers is None or memo is None or (memo.context is not context and recheck is None):
+        index = _index(ledger, context, [tuple(check_row(r, context)) for r in ledger])
+    else:
+        concerned = recheck(cast(C, memo.context), context) if recheck is not None else None
+        if memo.context is context:
+            concerned = None
+        edited = papers.changed_rows(memo.ledger, ledger)
+        if edited is not None:  # the same rows but a few
+            todo = set(edited)
+            if concerned is not None:
+                todo.update(i for i, r in enumerate(ledger) if concerned(r))
+            index = _updated(memo, ledger, context, todo, check_row)
+        else:  # rows added or removed: the rows still there keep their findings
+            origins = papers.row_origins(memo.ledger, ledger)
+            kept_rows = memo.per_row
+            index = _index(
                 ledger,
                 context,
-                tuple(per_row),
-                order,
-                tuple(f for i in order for f in per_row[i]),
+                [
+                    kept_rows[o]
+                    if o >= 0 and (concerned is None or not concerned(r))
+                    else tuple(check_row(r, context))
+                    for r, o in zip(ledger, origins, strict=True)
+                ],
             )
-    else:  # rows added or removed: the rows still there keep their findings
-        known = {id(r): found for r, found in zip(memo.ledger, memo.per_row, strict=True)}
-        index = _index(
-            ledger,
-            context,
-            [known[id(r)] if id(r) in known else tuple(check_row(r, context)) for r in ledger],
-        )
     if papers is not None:
         papers.rows[rule_id] = index
     return index.findings
+
+
+def _updated(
+    memo: RowIndex,
+    ledger: tuple[LedgerRow, ...],
+    context: C,
+    todo: Iterable[int],
+    check_row: RowCheck[C],
+) -> RowIndex:
+    """`memo` for `ledger`, whose rows at `todo` are checked again (the others stand)."""
+    per_row = list(memo.per_row)
+    flagged = set(memo.flagged)
+    changed = False
+    for i in todo:
+        found = tuple(check_row(ledger[i], context))
+        changed = changed or bool(found) or i in flagged
+        per_row[i] = found
+        if found:
+            flagged.add(i)
+        else:
+            flagged.discard(i)
+    if not changed:  # the findings stand: no row looked at had or has any
+        return RowIndex(ledger, context, tuple(per_row), memo.flagged, memo.findings)
+    order = tuple(sorted(flagged))
+    return RowIndex(
+        ledger, context, tuple(per_row), order, tuple(f for i in order for f in per_row[i])
+    )
 
 
 @dataclass(frozen=True)

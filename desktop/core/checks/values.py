@@ -373,19 +373,19 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
             removed += rows[i].sizes
             added += part.sizes
             rows[i] = part
-    elif memo is not None:  # rows added or removed: the rows still there keep their parts
-        kept_rows: dict[int, list[_Part]] = {}
-        for old, part in zip(memo.report.ledger, memo.rows, strict=True):
-            kept_rows.setdefault(id(old), []).append(part)
-        rows = []
-        for row in report.ledger:
-            same_row = kept_rows.get(id(row))
-            if same_row:
-                rows.append(same_row.pop(0))
+    elif memo is not None and papers is not None:  # rows added or removed: the rows
+        origins = papers.row_origins(memo.report.ledger, report.ledger)  # still there keep
+        rows = []  # their parts
+        for row, o in zip(report.ledger, origins, strict=True):
+            if o >= 0:
+                rows.append(memo.rows[o])
             else:
                 rows.append(_scan_row(row))
                 added += rows[-1].sizes
-        removed += [size for parts in kept_rows.values() for part in parts for size in part.sizes]
+        used = set(origins)
+        removed += [
+            size for i, part in enumerate(memo.rows) if i not in used for size in part.sizes
+        ]
     else:
         rows = [_scan_row(row) for row in report.ledger]
     # The other parts: each one that is the same object as last time keeps its part.

@@ -153,20 +153,26 @@ class LedgerModel(SheetModel):
         rows = self._by_code().get(code, []) if code else []
         return rows[0] if rows else -1
 
-    def row_key(self, row: Hashable) -> Hashable:
+    def row_keys(self, rows: list[Hashable]) -> list[Hashable]:
         # A 项 row is known by its code, not by its place in the ledger (which moves when
         # a row is added above it); a code typed twice is told apart by its index.
-        assert isinstance(row, tuple)
-        kind, code, index = row
-        return (kind, code, index if code in self._duplicated else -1)
+        twice = self._duplicated
+        if not twice:
+            return [(r[0], r[1]) for r in rows]  # type: ignore[index]
+        return [(r[0], r[1], r[2] if r[1] in twice else -1) for r in rows]  # type: ignore[index]
 
     def build_rows(self, report: Report) -> list[Hashable]:
         d = self.document.derived(report)
+        at = {r.code: i for i, r in enumerate(report.ledger)}
+        rows: list[Hashable] = [("total", "", -1)]
+        if len(at) == len(report.ledger):  # each code once, as it should be
+            self._duplicated: set[str] = set()
+            rows += [("item", c, at[c]) if c in at else ("sum", c, -1) for c in d.order]
+            return rows
         by_code: dict[str, list[int]] = {}
         for i, r in enumerate(report.ledger):
             by_code.setdefault(r.code, []).append(i)
-        self._duplicated = {code for code, at in by_code.items() if len(at) > 1}
-        rows: list[Hashable] = [("total", "", -1)]
+        self._duplicated = {code for code, places in by_code.items() if len(places) > 1}
         for code in d.order:
             if code in by_code:
                 rows += [("item", code, i) for i in by_code[code]]

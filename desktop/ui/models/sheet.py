@@ -177,10 +177,10 @@ class SheetModel(QAbstractTableModel):
         the rows are built again and compared)."""
         return None
 
-    def row_key(self, row: Hashable) -> Hashable:
-        """What identifies a row across a change of the rows (to keep the current cell on
-        it when rows are inserted or removed above it)."""
-        return row
+    def row_keys(self, rows: list[Hashable]) -> list[Hashable]:
+        """What identifies each of `rows` across a change of the rows (to keep the current
+        cell on it when rows are inserted or removed above it): the rows themselves."""
+        return rows
 
     # ------------------------------------------------------------ Qt model
 
@@ -451,10 +451,7 @@ class SheetModel(QAbstractTableModel):
         """Go over to `rows` by removing and inserting the rows that differ, so the views
         keep the current cell and the selection on the rows that stay."""
         self._rows = list(self._rows)  # changed in place below: not the list indexes were of
-        old_keys = [self.row_key(r) for r in self._rows]
-        new_keys = [self.row_key(r) for r in rows]
-        matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-        steps = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+        steps = _differences(self.row_keys(self._rows), self.row_keys(rows))
         # Removals from the bottom up leave the positions above them as they were; the
         # insertions then go top down, at their positions in the new rows.
         for tag, i1, i2, _j1, _j2 in reversed(steps):
@@ -495,3 +492,25 @@ class SheetModel(QAbstractTableModel):
                 self.dataChanged.emit(tl, br)
             else:
                 self.dataChanged.emit(tl, br, roles)
+
+
+Step = tuple[str, int, int, int, int]  # difflib's opcode: tag, old i1:i2, new j1:j2
+
+
+def _differences(old: list[Hashable], new: list[Hashable]) -> list[Step]:
+    """Where `new` differs from `old` (difflib's opcodes, "equal" left out). An edit
+    changes a few rows among thousands: the common head and tail are passed over first,
+    so difflib only looks at the stretch between."""
+    short = min(len(old), len(new))
+    head = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), short)
+    tail = 0
+    while tail < short - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    return [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]

@@ -75,9 +75,7 @@ class Workpapers:
         self._diff = (before, after, found)
         return found
 
-    def row_origins(
-        self, before: tuple[object, ...], after: tuple[object, ...]
-    ) -> tuple[int, ...]:
+    def row_origins(self, before: tuple[object, ...], after: tuple[object, ...]) -> tuple[int, ...]:
         """For each row of `after`, where the same object stood in `before` (-1: a new
         row); each row of `before` is the origin of one row at most. After rows were
         added or removed, what is kept of each row is found here, once per edit."""

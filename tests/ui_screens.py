@@ -178,16 +178,16 @@ def unit_eval(app: QApplication, out: Path, number: str) -> None:
         0,
         0,
         [
-            ["产出指标", "数量指标", "重点工作完成数", "30", "8项", "8项", "8项"],
-            ["效益指标", "社会效益指标", "服务对象满意度", "20", "≥90%", "≥90%", "95%"],
+            ["产出指标", "数量指标", "重点工作完成数", "30", "8项", "8项"],
+            ["效益指标", "社会效益指标", "服务对象满意度", "20", "≥90%", "95%"],
         ],
     )
-    page.tabs.setCurrentIndex(1)
-    settle(app, window)
-    save(window, out / f"{number}c-部门整体自评-绩效指标.png")
-    page.tabs.setCurrentIndex(2)
-    settle(app, window)
-    save(window, out / f"{number}d-部门整体自评-自评结论.png")
+    page.tasks.append()
+    page.tasks.paste(0, 0, [["交易服务", "为进场项目提供交易见证服务", "全年完成交易项目1200个"]])
+    for tab, label in ((1, "年度主要任务"), (2, "绩效指标"), (3, "自评综述")):
+        page.tabs.setCurrentIndex(tab)
+        settle(app, window)
+        save(window, out / f"{number}{'cde'[tab - 1]}-部门整体自评-{label}.png")
     window.document.undo_stack.setClean()
     window.close()
 

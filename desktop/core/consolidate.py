@@ -235,11 +235,27 @@ def _unit_self_eval(units: Sequence[Report]) -> UnitSelfEval | None:
         [dataclasses.replace(e, indicators=(), declared_score=None) for e in present],
         money=_all_or_none,
     )
-    indicators = (
-        present[0].indicators if all(e.indicators == present[0].indicators for e in present) else ()
-    )
+    # 资金来源 rows summed source by source (a source some unit lacks stays unsummed: None)
+    sources: dict[str, list[Any]] = {}
+    for e in present:
+        for line in e.funding:
+            sources.setdefault(line.source, []).append(line)
+    funding = tuple(merge(lines, money=_all_or_none) for lines in sources.values())
     score = present[0].declared_score if len(present) == 1 else None
-    return dataclasses.replace(merged, indicators=indicators, declared_score=score)
+    return dataclasses.replace(
+        merged,
+        funding=funding,
+        indicators=_same(e.indicators for e in present),
+        tasks=_same(e.tasks for e in present),
+        texts=_same(e.texts for e in present),
+        declared_score=score,
+    )
+
+
+def _same(values: Iterable[tuple[R, ...]]) -> tuple[R, ...]:
+    """The rows every unit has alike, or none (each unit's own rows are not the department's)."""
+    distinct = list(values)
+    return distinct[0] if all(v == distinct[0] for v in distinct) else ()
 
 
 def _custom_codes(units: Sequence[Report]) -> tuple[Any, ...]:

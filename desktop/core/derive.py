@@ -228,6 +228,8 @@ class Derived:
 
 
 _EMPTY_LINE: Line = MappingProxyType(_complete(dict.fromkeys(TYPED_KEYS)))
+LINE_KEYS: tuple[str, ...] = tuple(_EMPTY_LINE)
+"""Every figure of a line: the typed ones and those `_complete` computes."""
 
 
 def derive(report: Report, *, papers: Workpapers | None = None) -> Derived:

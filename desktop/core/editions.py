@@ -75,10 +75,17 @@ class TableSpec:
 @dataclass(frozen=True)
 class SelfEvalForms:
     """The forms of the self-evaluation 附件, by id (templates/self_eval/<id>.json; read by
-    `self_eval_tables`): one printed per project, one for the unit as a whole."""
+    `self_eval_tables`): one printed per project, one for the unit as a whole, and the
+    two a province may add, each printed once: a 项目单位自评汇总表 (`summary`) and a
+    部门整体绩效评价报告 (`report`); "" where the edition prints none."""
 
     project: str = "project-table"  # 项目支出绩效自评表 (or "project-report": 自评分析报告)
     overall: str = "overall-table"  # 部门（单位）整体支出绩效自评表
+    summary: str = ""  # 项目单位自评汇总表: one row per project
+    report: str = ""  # 部门整体绩效评价报告: figures from the evaluations, prose from the officer
+    # Which of the report's spending totals (a line key of `derive`) is the unit's overall
+    # evaluation's 全年执行数: 本年支出合计 by default; the 晋城 2022 report evaluates 项目支出.
+    overall_executed: str = "spending.total"
 
 
 @dataclass(frozen=True)
@@ -169,12 +176,35 @@ def checked_id_at(node: Node) -> str:
 
 
 def _self_eval(node: Node) -> SelfEvalForms:
-    f = node.fields((), ("project", "overall"))
+    f = node.fields((), ("project", "overall", "summary", "report", "overall_executed"))
     default = SelfEvalForms()
     return SelfEvalForms(
-        project=optional(f, "project", checked_id_at, default.project),
-        overall=optional(f, "overall", checked_id_at, default.overall),
+        project=optional(f, "project", _form_id, default.project),
+        overall=optional(f, "overall", _form_id, default.overall),
+        summary=optional(f, "summary", _form_id, default.summary),
+        report=optional(f, "report", _form_id, default.report),
+        overall_executed=optional(f, "overall_executed", _line_key, default.overall_executed),
     )
+
+
+def _form_id(node: Node) -> str:
+    """A self-evaluation form's id, refused (with its place) unless templates/self_eval/
+    has it; whether it is a form of the right kind is checked where it is printed."""
+    form_id = checked_id_at(node)
+    try:
+        layout_file("self_eval", form_id, "自评版式")
+    except EditionError as exc:
+        raise node.error(str(exc)) from None
+    return form_id
+
+
+def _line_key(node: Node) -> str:
+    from desktop.core.derive import LINE_KEYS  # derive reads the catalog, not editions
+
+    key = node.text()
+    if key not in LINE_KEYS:
+        raise node.error(f"「{key}」不是报表中的合计数（可用：{'、'.join(LINE_KEYS)}）")
+    return key
 
 
 _LEVELS: tuple[int, ...] = (3, 5, 7)  # code lengths of 类, 款, 项

@@ -331,13 +331,33 @@ class SelfEvalTexts:
     basic_info: str = ""  # 自评分析报告 一、项目基本信息 (long layout)
 
 
+class FundKind(StrEnum):
+    """资金性质 of a project: which budget pays for it (coverage is checked per kind)."""
+
+    GENERAL = "一般公共预算"
+    GOV_FUND = "政府性基金"
+    STATE_CAPITAL = "国有资本经营"
+    OTHER = "其他"
+
+
 @dataclass(frozen=True)
 class SelfEval:
-    """项目支出绩效自评 of one project; 执行率, scores, 总分 and 等级 are derived."""
+    """项目支出绩效自评 of one project; 执行率, scores, 总分 and 等级 are derived.
+
+    `code` (the 功能分类 项 the project is paid under) and `fund_kind` let its spending be
+    set against the ledger; `program`/`level1` place it among 一级/二级项目. 单位编码 and
+    主管部门编码 are read from `unit`/`department` as typed ("032003-大同市…")."""
 
     name: str
     department: str = ""  # 主管部门及代码
     unit: str = ""  # 预算单位
+    code: str = ""  # 功能分类科目 (项, 7 digits)
+    fund_kind: FundKind | None = None  # 资金性质
+    program: str = ""  # 一级项目 this 二级项目 belongs to
+    level1: bool = False  # the evaluation is of a 一级项目 itself
+    project_type: str = ""  # 项目类型 (e.g. 可执行项目), for a 项目单位自评汇总表
+    funding_office: str = ""  # 资金归口处室, for a 项目单位自评汇总表
+    system_executed: Money = None  # 系统查询全年执行数 (checked against Σ 全年执行数)
     funding: tuple[FundingLine, ...] = ()
     goal: str = ""  # 年度目标
     achieved: str = ""  # 实际完成情况
@@ -346,16 +366,48 @@ class SelfEval:
 
 
 @dataclass(frozen=True)
-class UnitSelfEval:
-    """部门（单位）整体支出绩效自评."""
+class Task:
+    """One 年度主要任务 row of the unit's overall self-evaluation."""
 
-    budget_total: Money = None
-    executed_total: Money = None
-    duties_goal: str = ""  # 年度履职目标
-    main_tasks: str = ""  # 年度主要任务
+    name: str = ""  # 任务名称
+    content: str = ""  # 主要内容
+    achieved: str = ""  # 实际完成情况
+
+
+@dataclass(frozen=True)
+class NamedText:
+    """The officer's prose for one slot of a generated attachment (评价报告), by key."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class UnitSelfEval:
+    """部门（单位）整体支出绩效自评.
+
+    `funding` holds one row per 资金来源 (`budgeted` 年初预算数, `full_year` 全年预算数 and
+    the officer's `executed`). The evaluation's 全年执行数 is the report's own spending (the
+    edition names which total); typed 执行数 are kept only to be checked against it. 执行率,
+    执行得分 (`rate_weight` × 执行率), 总分 and 等级 are derived from the indicators by the same
+    rules as a project's; `declared_score` stands only while there are no indicators."""
+
+    funding: tuple[FundingLine, ...] = ()
+    rate_weight: Decimal = Decimal(10)  # 预算执行 分值
+    duties_goal: str = ""  # 年度（履职）目标：预期目标
+    duties_achieved: str = ""  # 年度（履职）目标：实际完成情况
+    tasks: tuple[Task, ...] = ()  # 年度主要任务
     indicators: tuple[Indicator, ...] = ()
-    declared_score: Decimal | None = None  # the unit's overall score as evaluated
-    summary: str = ""
+    declared_score: Decimal | None = None  # a score typed without indicators; else checked
+    summary: str = ""  # 自评综述
+    texts: tuple[NamedText, ...] = ()  # 部门整体绩效评价报告: the officer's prose slots
+
+    def text(self, key: str) -> str:
+        """The officer's prose for slot `key`, or '' when none was written."""
+        for t in self.texts:
+            if t.key == key:
+                return t.text
+        return ""
 
 
 # ---------------------------------------------------------------- the report

@@ -41,7 +41,7 @@ from desktop.core.model import Report
 from desktop.core.money import LIMIT
 
 FORMAT = "juesuan-report"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".juesuan"  # NAME.juesuan: Windows associates files by their last extension only
 LEGACY_SUFFIX = ".juesuan.json"  # earlier versions' name for the same file
 SUFFIXES = (SUFFIX, LEGACY_SUFFIX)
@@ -94,7 +94,7 @@ def _encode(value: Any) -> Any:
             v = getattr(value, f.name)
             encoded = _encode(v)
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if not required and (v is None or encoded in ((), [], "", {})):
+            if not required and (v is None or v is False or encoded in ((), [], "", {})):
                 continue  # absent means "no figure" / empty; keeps files small and diffable
             out[f.name] = encoded
         return out
@@ -277,7 +277,31 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 kept the unit's overall evaluation as two totals and one text of tasks;
+    schema 3 has a row per 资金来源 and a row per 年度主要任务 (the totals become one row)."""
+    out = dict(data)
+    unit_eval = out.get("unit_self_eval")
+    if isinstance(unit_eval, dict):
+        unit_eval = dict(unit_eval)
+        budget = unit_eval.pop("budget_total", None)
+        executed = unit_eval.pop("executed_total", None)
+        if budget is not None or executed is not None:
+            line = {"source": "全部资金"}
+            if budget is not None:
+                line["full_year"] = budget
+            if executed is not None:
+                line["executed"] = executed
+            unit_eval["funding"] = [line]
+        tasks = unit_eval.pop("main_tasks", None)
+        if tasks:
+            unit_eval["tasks"] = [{"content": tasks}]
+        out["unit_self_eval"] = unit_eval
+    out["schema_version"] = 3
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

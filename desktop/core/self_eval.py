@@ -2,7 +2,14 @@
 
     SelfEval ──evaluate()──> Evaluation   资金 totals, 结转结余, 执行率, 执行得分,
                                           one IndicatorResult per 三级指标, 总分, 等级
+    Report + Derived ──evaluate_unit()──> UnitEvaluation   the 部门整体自评, same rules,
+                                          its 执行数 the report's own spending
     Report + Derived ──summary()──> PerformanceSummary   the figures of 情况说明 十(四)
+
+A project with no indicators yet is 未评分 (`Evaluation.unscored`): it has no 总分 and no
+等级, so it is never 差 and never counted in the grades. An indicator counts towards the
+总分 with its score held within 0…分值 (`IndicatorResult.counted`): a typed 30 on a 分值 of
+20 counts 20, while `checks.self_eval.score_range` tells the officer.
 
 The engine *proposes*; the officer decides. Each indicator's proposal follows the rules
 of DOMAIN.md ("Scoring of a project self-evaluation"); a typed 得分 wins over it and is
@@ -19,10 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from desktop.core.derive import Derived
-from desktop.core.model import Indicator, Report, SelfEval
+from desktop.core.model import FundKind, Indicator, Report, SelfEval
 from desktop.core.money import CENT, ZERO, Money, nz, ratio, total
 from desktop.core.workpapers import SCORES_MAX, Workpapers
 
@@ -100,14 +108,23 @@ class Measure:
     unit: str
 
 
+# One pattern trying the spellings in the order above (a regex alternation takes the first
+# that matches, as a loop over them would): a 指标值 is read for every indicator scored.
+_COMPARATOR = re.compile("|".join(re.escape(spelling) for spelling, _ in _COMPARATORS))
+_COMPARATOR_OF = dict(_COMPARATORS)
+
+
+@lru_cache(maxsize=8192)
 def parse_measure(text: str) -> Measure | None:
-    """Read an indicator value as written; None when it is not a single number with a unit."""
+    """Read an indicator value as written; None when it is not a single number with a unit.
+
+    Kept per text for the process: a report writes the same few values (「≥95%」, 「=1个」)
+    on most of its indicators, each scoring reads two of them, and a `Measure` is frozen."""
     s = unicodedata.normalize("NFKC", text).replace(" ", "").strip()
     comparator: Comparator | None = None
-    for spelling, comp in _COMPARATORS:
-        if s.startswith(spelling):
-            comparator, s = comp, s[len(spelling) :]
-            break
+    c = _COMPARATOR.match(s)
+    if c is not None:
+        comparator, s = _COMPARATOR_OF[c.group(0)], s[c.end() :]
     m = _MEASURE.match(s)
     if m is None:
         return None
@@ -244,6 +261,7 @@ class IndicatorResult:
     used: Decimal | None  # the typed 得分, else the proposal
     overridden: bool  # a typed 得分 that differs from the proposal
     needs_reason: bool  # below its weight or overridden, with no 偏差原因 written
+    counted: Decimal | None  # `used` held within 0…分值: what the 总分 adds up
 
 
 def score_indicator(indicator: Indicator) -> IndicatorResult:
@@ -252,12 +270,69 @@ def score_indicator(indicator: Indicator) -> IndicatorResult:
     used = typed if typed is not None else proposed
     overridden = typed is not None and proposed is not None and typed != proposed
     below = used is not None and used < indicator.weight
+    counted = None if used is None else min(max(used, ZERO), max(indicator.weight, ZERO))
     return IndicatorResult(
         proposed=proposed,
         used=used,
         overridden=overridden,
         needs_reason=(below or overridden) and not indicator.deviation.strip(),
+        counted=counted,
     )
+
+
+class Category(StrEnum):
+    """The kinds of indicator a 项目单位自评汇总表 gives a 得分率 for."""
+
+    OUTPUT = "产出"
+    COST = "成本"
+    BENEFIT = "效益"
+    SATISFACTION = "满意度"
+    OTHER = "其他"
+
+
+def category(indicator: Indicator) -> Category:
+    """成本 and 满意度 first: the 2024 forms file them under 效益指标 or 产出指标."""
+    levels = indicator.level1 + indicator.level2
+    if "成本" in levels:
+        return Category.COST
+    if "满意" in levels:
+        return Category.SATISFACTION
+    if "产出" in indicator.level1:
+        return Category.OUTPUT
+    if "效益" in indicator.level1:
+        return Category.BENEFIT
+    return Category.OTHER
+
+
+@dataclass(frozen=True)
+class LevelScore:
+    """Full marks and score of one 一级 (or 二级) 指标: the sums of its 三级 rows."""
+
+    name: str
+    full: Decimal  # Σ 分值
+    score: Decimal | None  # Σ counted 得分; None while one awaits the officer
+
+
+def level_scores(
+    indicators: Iterable[Indicator], results: Iterable[IndicatorResult], *, level: int = 1
+) -> tuple[LevelScore, ...]:
+    """Per 一级指标 (level=1) or per (一级, 二级) pair (level=2, named 「一级/二级」), in order."""
+    order: list[str] = []
+    full: dict[str, Decimal] = {}
+    score: dict[str, Decimal | None] = {}
+    for ind, res in zip(indicators, results, strict=True):
+        name = ind.level1.strip() if level == 1 else f"{ind.level1.strip()}/{ind.level2.strip()}"
+        if name not in full:
+            order.append(name)
+            full[name], score[name] = ZERO, ZERO
+        full[name] += ind.weight
+        s = score[name]
+        score[name] = None if s is None or res.counted is None else s + res.counted
+    return tuple(LevelScore(n, _round(full[n]), _opt_round(score[n])) for n in order)
+
+
+def _opt_round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else _round(value)
 
 
 # ---------------------------------------------------------------- one project
@@ -305,13 +380,18 @@ class Evaluation:
     rate: Decimal | None  # 执行率 %, None when 全年预算数 is missing or 0
     rate_score: Decimal | None  # 执行得分, None with the rate
     indicators: tuple[IndicatorResult, ...]
-    indicator_total: Decimal | None  # Σ used scores; None while one awaits the officer
-    total: Decimal | None  # 总分, within 0…100
+    indicator_total: Decimal | None  # Σ counted scores; None while one awaits the officer
+    total: Decimal | None  # 总分, within 0…100; None while 未评分 or awaiting the officer
     grade: Grade | None
 
     @property
     def overrides(self) -> int:
         return sum(1 for r in self.indicators if r.overridden)
+
+    @property
+    def unscored(self) -> bool:
+        """未评分: no indicator has been entered yet."""
+        return not self.indicators
 
 
 def evaluate(project: SelfEval, *, papers: Workpapers | None = None) -> Evaluation:
@@ -358,10 +438,34 @@ def _evaluate(project: SelfEval) -> Evaluation:
 
 
 def _sum_used(results: Iterable[IndicatorResult]) -> Decimal | None:
-    used = [r.used for r in results]
-    if any(u is None for u in used):
-        return None
-    return _round(sum((u for u in used if u is not None), ZERO))
+    counted = [r.counted for r in results]
+    if not counted or any(c is None for c in counted):
+        return None  # 未评分, or a score only the officer can give
+    return _round(sum((c for c in counted if c is not None), ZERO))
+
+
+def score_rate(
+    indicators: Iterable[Indicator], results: Iterable[IndicatorResult], kind: Category
+) -> Decimal | None:
+    """得分率 % of one kind of indicator: Σ counted 得分 ÷ Σ 分值; None without such an
+    indicator (printed 「-%」) or while one of them awaits the officer."""
+    weight, score = ZERO, ZERO
+    for ind, res in zip(indicators, results, strict=True):
+        if category(ind) is not kind:
+            continue
+        if res.counted is None:
+            return None
+        weight += ind.weight
+        score += res.counted
+    return ratio(score, weight) if weight else None
+
+
+def has_deviation(results: Iterable[IndicatorResult], indicators: Iterable[Indicator]) -> bool:
+    """「是否有偏差」: an indicator scored below its 分值."""
+    return any(
+        r.counted is not None and r.counted < i.weight
+        for r, i in zip(results, indicators, strict=True)
+    )
 
 
 def _project_total(points: Decimal | None, indicator_total: Decimal | None) -> Decimal | None:
@@ -377,59 +481,193 @@ def evaluate_all(report: Report, *, papers: Workpapers | None = None) -> tuple[E
     return tuple(evaluate(p, papers=papers) for p in report.self_evals)
 
 
+# ---------------------------------------------------------------- the unit as a whole
+
+
+@dataclass(frozen=True)
+class UnitEvaluation:
+    """部门（单位）整体支出绩效自评 as the engine scores it (amounts in 元).
+
+    Its 全年执行数 is the report's own spending (the edition's `overall_executed` total of
+    `Derived`); `typed_executed` is what the officer's rows add up to, for the check."""
+
+    initial: Money  # Σ 年初预算数
+    full_year: Money  # Σ 全年预算数
+    executed: Money  # the report's spending the edition names
+    typed_executed: Money  # Σ 全年执行数 as typed per 资金来源
+    rate: Decimal | None  # 执行率 %
+    rate_weight: Decimal  # 预算执行 分值
+    rate_score: Decimal | None  # 分值 × min(执行率, 100%)
+    adjustment: Decimal | None  # 预算调整率 % = (全年 − 年初) ÷ 年初
+    indicators: tuple[IndicatorResult, ...]
+    indicator_total: Decimal | None
+    full_marks: Decimal  # 预算执行 分值 + Σ 指标分值 (100 when the form adds up)
+    total: Decimal | None  # 总分 from the indicators; the typed score only without them
+    from_indicators: bool  # False: `total` is the officer's typed score (no indicators)
+    grade: Grade | None
+    levels: tuple[LevelScore, ...]  # per 一级指标
+    sublevels: tuple[LevelScore, ...]  # per 一级/二级指标
+
+    @property
+    def unscored(self) -> bool:
+        return self.total is None
+
+
+def evaluate_unit(report: Report, derived: Derived) -> UnitEvaluation | None:
+    """The unit's overall evaluation scored, or None when the report has none."""
+    u = report.unit_self_eval
+    if u is None:
+        return None
+    executed = derived.totals[overall_executed_key(report)]
+    full_year = total(f.full_year for f in u.funding)
+    initial = total(f.budgeted for f in u.funding)
+    rate = ratio(nz(executed), full_year) if full_year else None
+    points = None
+    if rate is not None:
+        points = _round(min(max(rate, ZERO), HUNDRED) * u.rate_weight / HUNDRED)
+    results = tuple(score_indicator(i) for i in u.indicators)
+    indicator_total = _sum_used(results)
+    if indicator_total is not None:
+        score: Decimal | None = _round(min(max(nz(points) + indicator_total, ZERO), HUNDRED))
+    else:
+        score = None if u.indicators else u.declared_score
+    return UnitEvaluation(
+        initial=initial,
+        full_year=full_year,
+        executed=executed,
+        typed_executed=total(f.executed for f in u.funding),
+        rate=rate,
+        rate_weight=u.rate_weight,
+        rate_score=points,
+        adjustment=ratio(nz(full_year) - nz(initial), initial) if initial else None,
+        indicators=results,
+        indicator_total=indicator_total,
+        full_marks=_round(u.rate_weight + sum((i.weight for i in u.indicators), ZERO)),
+        total=score,
+        from_indicators=indicator_total is not None,
+        grade=None if score is None else grade_of(score),
+        levels=level_scores(u.indicators, results, level=1),
+        sublevels=level_scores(u.indicators, results, level=2),
+    )
+
+
+def overall_executed_key(report: Report) -> str:
+    """The line key of the spending the edition takes as the unit evaluation's 执行数."""
+    from desktop.core.editions import SelfEvalForms, load_edition  # editions read tables
+    from desktop.core.errors import EditionError
+
+    try:
+        return load_edition(report.unit.edition).self_eval.overall_executed
+    except EditionError:  # an unknown edition is the project file's finding, not the score's
+        return SelfEvalForms().overall_executed
+
+
 # ---------------------------------------------------------------- the unit's figures
 
 
 @dataclass(frozen=True)
-class PerformanceSummary:
-    """What 情况说明 十(四) 预算绩效情况说明 states about the self-evaluations."""
+class KindFunds:
+    """The projects of one 资金性质 (None: not stated) taken together (amounts in 元)."""
 
-    projects: int  # 二级项目绩效自评个数
+    kind: FundKind | None
+    projects: int
+    initial: Money  # Σ 年初预算数（预算编制数）
+    full_year: Money  # Σ 全年预算数
+    executed: Money  # Σ 全年执行数
+
+
+@dataclass(frozen=True)
+class PerformanceSummary:
+    """What 情况说明 十(四) 预算绩效情况说明 states about the self-evaluations.
+
+    Every share is of one base: the projects' 执行数 against the report's 项目支出 (both
+    actual spending). A budget is never divided by what was spent: the 晋城 2022 report's
+    「涉及资金8406200元，占项目支出总额的106%」 did that."""
+
+    projects: int  # 项目绩效自评个数 (一级 and 二级)
+    level1: int  # of which evaluations of a 一级项目 itself
+    initial: Money  # 年初预算数（预算编制数） of those projects
     funds: Money  # 涉及资金: Σ 全年预算数 of those projects
     executed: Money  # Σ 全年执行数 of those projects
     project_spending: Money  # 项目支出 of the unit (公开03)
-    share: Decimal | None  # funds / 项目支出, %
+    share: Decimal | None  # executed / 项目支出, %
+    by_kind: tuple[KindFunds, ...]  # per 资金性质, in FundKind order, unstated last
     grades: Mapping[Grade, int]  # every grade present, 0 when none
-    ungraded: int  # projects whose 总分 still awaits the officer
+    ungraded: int  # projects without a 等级: 未评分 or awaiting the officer's score
+    unscored: int  # of which 未评分 (no indicator entered)
     unit_score: Decimal | None  # 部门整体支出绩效自评得分
 
 
 def summary(report: Report, derived: Derived) -> PerformanceSummary:
     evaluations = evaluate_all(report, papers=derived.papers)
-    funds = total(e.full_year for e in evaluations)
+    executed = total(e.executed for e in evaluations)
     spending = derived.totals["spending.project"]
     counts = dict.fromkeys(Grade, 0)
     for e in evaluations:
         if e.grade is not None:
             counts[e.grade] += 1
-    unit_eval = report.unit_self_eval
+    unit = evaluate_unit(report, derived)
     return PerformanceSummary(
         projects=len(evaluations),
-        funds=funds,
-        executed=total(e.executed for e in evaluations),
+        level1=sum(1 for p in report.self_evals if p.level1),
+        initial=total(e.budgeted for e in evaluations),
+        funds=total(e.full_year for e in evaluations),
+        executed=executed,
         project_spending=spending,
-        share=ratio(funds, spending),
+        share=ratio(executed, spending),
+        by_kind=_by_kind(report.self_evals, evaluations),
         grades=MappingProxyType(counts),
         ungraded=sum(1 for e in evaluations if e.grade is None),
-        unit_score=None if unit_eval is None else unit_eval.declared_score,
+        unscored=sum(1 for e in evaluations if e.unscored),
+        unit_score=None if unit is None else unit.total,
+    )
+
+
+def _by_kind(
+    projects: Iterable[SelfEval], evaluations: Iterable[Evaluation]
+) -> tuple[KindFunds, ...]:
+    groups: dict[FundKind | None, list[Evaluation]] = {}
+    for p, e in zip(projects, evaluations, strict=True):
+        groups.setdefault(p.fund_kind, []).append(e)
+    order: list[FundKind | None] = [*FundKind, None]
+    return tuple(
+        KindFunds(
+            kind=kind,
+            projects=len(es),
+            initial=total(e.budgeted for e in es),
+            full_year=total(e.full_year for e in es),
+            executed=total(e.executed for e in es),
+        )
+        for kind in order
+        if (es := groups.get(kind))
     )
 
 
 __all__ = [
+    "Category",
     "Comparator",
     "Evaluation",
     "Grade",
     "IndicatorResult",
+    "KindFunds",
+    "LevelScore",
     "Measure",
     "PerformanceSummary",
+    "UnitEvaluation",
     "achievement",
+    "category",
     "evaluate",
     "evaluate_all",
+    "evaluate_unit",
     "format_points",
     "grade_of",
+    "has_deviation",
+    "level_scores",
+    "overall_executed_key",
     "parse_measure",
     "propose",
     "rate_score",
     "score_indicator",
+    "score_rate",
     "summary",
 ]

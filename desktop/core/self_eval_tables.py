@@ -1,7 +1,8 @@
-"""Self-evaluation attachments as grids: one sheet per project, then the unit's own.
+"""Self-evaluation attachments as grids: one sheet per project, then the unit's own, then
+the 部门整体绩效评价报告 and the 项目单位自评汇总表 where the edition prints them.
 
-    Report ──evaluate()──> Evaluation ──FormScope─┐
-    templates/self_eval/<form>.json ──load_form───┴──self_eval_grids──> [Grid]
+    Report ──evaluate() · evaluate_unit() · summary()──> FormScope ─┐
+    templates/self_eval/<form>.json ──load_form─────────────────────┴──self_eval_grids──> [Grid]
                                                           ──> Excel · PDF · preview
 
 The layouts are data (`self_eval_forms`); what their bindings name and how a 自评表 prints
@@ -9,24 +10,32 @@ it is `self_eval_vocabulary`; the rows are filled and placed by the layout langu
 filler and sheet (`layouts.fill`, `layouts.sheet`), as the 公开 tables' are. This module
 picks the edition's forms, makes one scope per 附件 and assembles each grid.
 
-Every computed figure (资金总额, 结转结余, 执行率, 执行得分, 得分 used, 总分, 等级) comes
-from `evaluate()`; a typed 得分 is printed as typed, since the workbook is what is published.
+Every computed figure (资金总额, 结转结余, 执行率, 执行得分, 得分 used, 总分, 等级, 得分率,
+per-一级指标 sums, the projects' totals and their share of 项目支出) comes from the engine; a
+typed 得分 is printed as typed, since the workbook is what is published. The report's prose
+is the officer's, slot by slot (`report_slots`); an unwritten slot prints 【请填写…】 and keeps
+the report from being published (`missing_slots`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
 
+from desktop.core.derive import derive
 from desktop.core.editions import load_edition
 from desktop.core.errors import BindingError
 from desktop.core.grid import Grid
 from desktop.core.layouts.fill import Filler, render
+from desktop.core.layouts.grammar import EachBlock
 from desktop.core.layouts.sheet import Sheet, fit_widths
-from desktop.core.model import Report, SelfEval
+from desktop.core.model import Report
 from desktop.core.money import AmountUnit
-from desktop.core.self_eval import evaluate
-from desktop.core.self_eval_forms import Form, form_for
+from desktop.core.self_eval import evaluate_all, evaluate_unit, summary
+from desktop.core.self_eval_forms import Form, Slot, form_for
 from desktop.core.self_eval_vocabulary import Format, FormScope
+from desktop.core.workpapers import Workpapers
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\：]")
 
@@ -35,7 +44,12 @@ def form_grid(form: Form, scope: FormScope) -> Grid:
     """One 附件: the form's rows filled from `scope`, placed, and titled."""
     n_cols = len(form.widths)
     sheet = Sheet(n_cols)
-    for items in Filler(n_cols).rows(form.body, scope):
+    filler = Filler(n_cols)
+    head = _heading_blocks(form)
+    for items in filler.rows(form.body[:head], scope):
+        sheet.add_row(items)
+    header_rows = len(sheet.cells)
+    for items in filler.rows(form.body[head:], scope):
         sheet.add_row(items)
     unfilled = sheet.unfilled_row()
     if unfilled is not None:
@@ -52,7 +66,7 @@ def form_grid(form: Form, scope: FormScope) -> Grid:
         unit_label="",
         cells=tuple(tuple(r) for r in sheet.cells),
         merges=tuple(sheet.merges),
-        header_rows=0,
+        header_rows=header_rows,
         widths=fit_widths(form.widths, sheet),
         note=render(form.note, scope),
         no_data=False,
@@ -62,40 +76,76 @@ def form_grid(form: Form, scope: FormScope) -> Grid:
     )
 
 
-def self_eval_grids(report: Report, unit: AmountUnit | None = None) -> list[Grid]:
-    """附件1… : one grid per project in the edition's form, then the unit's self-evaluation.
+def _heading_blocks(form: Form) -> int:
+    """How many blocks head a 汇总表's columns (those before its first ``each``): repeated
+    on every printed page. Other forms read top to bottom and repeat nothing."""
+    if form.kind != "summary":
+        return 0
+    return next((i for i, b in enumerate(form.body) if isinstance(b, EachBlock)), 0)
 
-    `unit` overrides the report's amount unit (as `tables.build_tables` does)."""
+
+def self_eval_grids(
+    report: Report, unit: AmountUnit | None = None, *, papers: Workpapers | None = None
+) -> list[Grid]:
+    """附件1… : one grid per project in the edition's form, then the unit's self-evaluation,
+    its 部门整体绩效评价报告 and the 项目单位自评汇总表 where the edition prints them.
+
+    `unit` overrides the report's amount unit (as `tables.build_tables` does); `papers` are
+    the working papers the report is derived and scored in."""
     forms = load_edition(report.unit.edition).self_eval
     chosen: AmountUnit = unit or ("元" if report.unit.amount_unit == "元" else "万元")
-    fmt = Format(chosen, report.unit.year)
+    evaluations = evaluate_all(report, papers=papers)
+    overall = report.unit_self_eval
+    prints_summary = bool(forms.summary and report.self_evals)
+    derived = derive(report, papers=papers) if overall or prints_summary else None
+    base = FormScope(
+        report,
+        Format(chosen, report.unit.year),
+        0,
+        "project",
+        evaluations=evaluations,
+        performance=summary(report, derived) if derived is not None else None,
+    )
     grids: list[Grid] = []
+
+    def add(form: Form, **parts: Any) -> None:
+        scope = dataclasses.replace(base, number=len(grids) + 1, form=form.kind, **parts)
+        grids.append(form_grid(form, scope))
+
     if report.self_evals:
         form = form_for(forms.project, "project")
-        for number, project in enumerate(report.self_evals, start=1):
-            e = evaluate(project)
-            scope = FormScope(
-                report,
-                fmt,
-                number,
-                "project",
-                project=project,
-                evaluation=e,
-                indicators=project.indicators,
-                results=e.indicators,
-            )
+        for n, (project, e) in enumerate(zip(report.self_evals, evaluations, strict=True), 1):
+            scope = base.of_project(n, project, e, number=n, form="project")
             grids.append(form_grid(form, scope))
-    overall = report.unit_self_eval
-    if overall is not None:
-        scored = evaluate(SelfEval(name="", indicators=overall.indicators)).indicators
-        scope = FormScope(
-            report,
-            fmt,
-            len(grids) + 1,
-            "overall",
-            overall=overall,
-            indicators=overall.indicators,
-            results=scored,
-        )
-        grids.append(form_grid(form_for(forms.overall, "overall"), scope))
+    unit_evaluation = evaluate_unit(report, derived) if derived is not None else None
+    if overall is not None and unit_evaluation is not None:
+        unit_parts = {
+            "overall": overall,
+            "unit_evaluation": unit_evaluation,
+            "indicators": overall.indicators,
+            "results": unit_evaluation.indicators,
+        }
+        add(form_for(forms.overall, "overall"), **unit_parts)
+        if forms.report:
+            form = form_for(forms.report, "report")
+            add(form, slots={s.key: s.label for s in form.slots}, **unit_parts)
+    if prints_summary:
+        add(form_for(forms.summary, "summary"))
     return grids
+
+
+def report_slots(report: Report) -> tuple[Slot, ...]:
+    """The prose slots of the edition's 部门整体绩效评价报告, in the order it prints them —
+    what the 部门整体自评 page asks the officer to write (none when the edition prints no
+    report). Read off the form, so a province's form that asks for more needs no Python."""
+    forms = load_edition(report.unit.edition).self_eval
+    return form_for(forms.report, "report").slots if forms.report else ()
+
+
+def missing_slots(report: Report) -> list[Slot]:
+    """The slots a report that will be printed still shows as 【请填写…】: a final report is
+    refused while any remain (`exporters.publishing_blockers`)."""
+    unit = report.unit_self_eval
+    if unit is None:
+        return []
+    return [s for s in report_slots(report) if not unit.text(s.key).strip()]

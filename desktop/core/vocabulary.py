@@ -39,6 +39,7 @@ from desktop.core.model import (
     Indicator,
     LedgerRow,
     NamedAmount,
+    NamedText,
     Overview,
     PriorYear,
     Procurement,
@@ -51,6 +52,7 @@ from desktop.core.model import (
     Spending,
     Staff,
     Statistics,
+    Task,
     UnitInfo,
     UnitSelfEval,
     Vehicles,
@@ -231,6 +233,13 @@ LABELS: dict[type, dict[str, str]] = {
         "name": "项目名称",
         "department": "主管部门及代码",
         "unit": "预算单位",
+        "code": "功能分类科目编码",
+        "fund_kind": "资金性质",
+        "program": "所属一级项目",
+        "level1": "是否一级项目",
+        "project_type": "项目类型",
+        "funding_office": "资金归口处室",
+        "system_executed": "系统查询全年执行数",
         "funding": "资金",
         "goal": "年度目标",
         "achieved": "实际完成情况",
@@ -238,14 +247,18 @@ LABELS: dict[type, dict[str, str]] = {
         "texts": "分析",
     },
     UnitSelfEval: {
-        "budget_total": "全年预算数",
-        "executed_total": "全年执行数",
+        "funding": "资金来源",
+        "rate_weight": "预算执行分值",
         "duties_goal": "年度履职目标",
-        "main_tasks": "年度主要任务",
+        "duties_achieved": "年度履职目标实际完成情况",
+        "tasks": "年度主要任务",
         "indicators": "绩效指标",
-        "declared_score": "自评得分",
-        "summary": "自评结论",
+        "declared_score": "自评得分（未填指标时）",
+        "summary": "自评综述",
+        "texts": "评价报告文字",
     },
+    Task: {"name": "任务名称", "content": "主要内容", "achieved": "实际完成情况"},
+    NamedText: {"key": "段落", "text": "文字"},
     CustomCode: {"code": "科目编码", "name": "科目名称"},
 }
 """Chinese labels of every field, by record class (the fill-in template's headers; a
@@ -299,8 +312,12 @@ FIELD_NAMES: dict[Form, dict[str, str]] = {
     Form.STATS: _STATS_FIELDS,
     Form.PRIOR: _PRIOR_FIELDS,
     # a project's `funding` as a finding names it: its totals and 执行率
-    Form.SELF_EVAL: {**LABELS[SelfEval], "funding": "预算执行"},
-    Form.UNIT_EVAL: LABELS[UnitSelfEval],
+    Form.SELF_EVAL: {
+        **LABELS[SelfEval],
+        "funding": "预算执行",
+        **{f"texts.{k}": v for k, v in LABELS[SelfEvalTexts].items()},
+    },
+    Form.UNIT_EVAL: {**LABELS[UnitSelfEval], "funding": "预算执行"},
 }
 """Each form's fields as `Location.field` names them (``spending.basic``, ``actual.abroad``)."""
 
@@ -319,6 +336,7 @@ _INDEXED = {
     "funding": ("第{n}个资金来源", LABELS[FundingLine]),
     "indicators": ("第{n}个指标", LABELS[Indicator]),
     "vehicle_operation_items": ("运行维护费明细第{n}行", LABELS[NamedAmount]),
+    "tasks": ("第{n}项主要任务", LABELS[Task]),
 }
 
 
@@ -515,6 +533,8 @@ def row_name(location: Location, names: Names | None = None) -> str:
         return names.econ(row)
     if form is Form.PRIOR and row:
         return ReasonKey.parse(row).subject(names)
+    if form is Form.UNIT_EVAL and location.field == "texts":
+        return ""  # a 评价报告 slot's key: the message names the slot in words
     return _ROW_NAMES.get(form, {}).get(row, row)
 
 

@@ -1,7 +1,8 @@
 """Consolidation (汇总): a department's tables are the sums of its units' tables.
 
 Two units: the 大同 sample and a copy of it (another name, every amount doubled, part of
-one 项 moved to a 项 the first unit does not use, one reason reworded). The expected
+one 项 moved to a 项 the first unit does not use — with the project paid from it — one reason
+reworded). The expected
 figures are each unit's own derived figures and table cells, added up here.
 """
 
@@ -34,6 +35,7 @@ from desktop.core.tables import build_tables
 from tests.test_cli import juesuan
 
 MOVED = Decimal("100000.00")  # from 2010399 (B's project spending) to 2010302
+MOVED_PROJECT = "J律师顾问费"  # 50,000元 in the sample: B (doubled) spent the moved 100,000
 
 
 def doubled(obj: Any) -> Any:
@@ -78,8 +80,14 @@ def unit_b(a: Report) -> Report:
         )
     )
     reasons = tuple(Reason(r.key, "分中心业务量增加") if r.key == "total" else r for r in b.reasons)
+    # the project whose (doubled) 执行数 is the moved spending is now paid under 2010302
+    projects = tuple(
+        dataclasses.replace(p, code="2010302") if p.name == MOVED_PROJECT else p
+        for p in b.self_evals
+    )
     return dataclasses.replace(
         b,
+        self_evals=projects,
         unit=dataclasses.replace(b.unit, name="大同市公共资源交易中心分中心", code="032004"),
         ledger=tuple(rows),
         reasons=reasons,

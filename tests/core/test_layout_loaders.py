@@ -72,6 +72,8 @@ EDITION_CASES: list[tuple[tuple[Step, ...], Any, str]] = [
     (("tables", 5, "body", "footer", 0), ["人员经费合计"], "合计行应写成"),
     (("tables", 5, "body", "footer", 1), DELETE, "两行合计"),
     (("self_eval", "project"), "../project-table", "不合法"),
+    (("self_eval", "summary"), "project-summry", "找不到自评版式「project-summry」"),
+    (("self_eval", "report"), "../overall-report", "不合法"),
     (("id",), "shanxi-2099", "应与文件名「shanxi-2024」一致"),
     # missing keys
     (("tables", 2, "title"), DELETE, "缺少必填字段「title」"),
@@ -123,7 +125,13 @@ FORM_CASES: list[tuple[str, tuple[Step, ...], Any, str]] = [
     ("project-table", ("body", 0, 1, "value"), "project:nom", "project:nom"),
     ("project-table", ("body", 0, 1, "style"), "bold", "「bold」不是允许的取值"),
     ("project-table", ("body", 0, 1, "merge"), True, "merge 只能用在只有一行的 each 中"),
-    ("overall-table", ("body", 0), {"each": "funding", "rows": []}, "不能逐项列出「funding」"),
+    ("overall-table", ("body", 0), {"each": "projects", "rows": []}, "不能逐项列出「projects」"),
+    ("project-summary", ("body", 1, "each"), "tasks", "不能逐项列出「tasks」"),
+    ("overall-report", ("slots", "spare"), "备用", "声明了段落「spare」，正文却没有用到它"),
+    ("overall-report", ("slots", "Problems"), "问题", "段落名「Problems」只能由小写字母"),
+    ("overall-table", ("slots",), {"a": "甲"}, "只有 report（评价报告）版式可以有 slots"),
+    ("project-summary", ("body", 1, "rows", 0, 11, "suffix"), 1, "这里应当是文字"),
+    ("project-summary", ("body", 1, "rows", 0, 4, "suffix"), "%", "suffix 只能跟在数字后面"),
     # missing keys
     ("project-table", ("title",), DELETE, "缺少必填字段「title」"),
     ("project-report", ("body",), DELETE, "缺少必填字段「body」"),

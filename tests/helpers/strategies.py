@@ -32,6 +32,7 @@ from desktop.core.model import (
     FiscalAmounts,
     FiscalSpending,
     FundingLine,
+    FundKind,
     Income,
     Indicator,
     LedgerRow,
@@ -156,15 +157,22 @@ def _reasons(report: Report) -> tuple[Reason, ...]:
 
 
 @st.composite
-def _self_eval(draw: st.DrawFn, n: int) -> SelfEval:
+def _self_eval(draw: st.DrawFn, n: int, ledger: tuple[LedgerRow, ...]) -> SelfEval:
+    """A project paid under one of the ledger's 项 with 一般公共预算 project spending, spending
+    at most half of it (two projects may share the 项), so no coverage rule trips."""
     k = draw(st.integers(1, 4))
     weights = [Decimal(90) / k] * k
-    budget = draw(cents(100_000, 10**8))
-    executed = draw(cents(0, int(budget * 100)))
+    paying = [r for r in ledger if r.fiscal.general_project]
+    row = draw(st.sampled_from(paying)) if paying else None
+    cap = (row.fiscal.general_project or ZERO) / 2 if row is not None else ZERO
+    executed = draw(cents(0, int(cap * 100)))
+    budget = draw(cents(max(int(executed * 100), 10_000_000), 10**10))
     return SelfEval(
         name=f"项目{n + 1}" + draw(any_text(8)),
         department=draw(any_text(10)),
         unit=draw(any_text(10)),
+        code=row.code if row is not None else "",
+        fund_kind=FundKind.GENERAL if row is not None else None,
         funding=(
             FundingLine(
                 "市县区财政资金",
@@ -301,7 +309,7 @@ def consistent_reports(draw: st.DrawFn, max_rows: int = 8) -> Report:
                 equipment_over_1m=draw(st.integers(0, 9)),
             ),
         ),
-        self_evals=tuple(draw(_self_eval(n)) for n in range(draw(st.integers(0, 2)))),
+        self_evals=tuple(draw(_self_eval(n, ledger)) for n in range(draw(st.integers(0, 2)))),
     )
     prior_factor = draw(st.sampled_from((Decimal("0.8"), Decimal("1"), Decimal("1.25"))))
 

@@ -44,12 +44,14 @@ def test_the_findings_panel_filters_by_severity(sample, qtbot):
     assert panel.filters[Severity.ERROR].text().startswith("错误 ")
 
     panel.set_shown(Severity.WARNING, False)
+    panel.set_shown(Severity.HINT, False)  # the sample's advice (a coverage gap)
     assert {f.severity for f in panel.visible_findings()} == {Severity.ERROR}
     assert "已隐藏" in panel.hidden_note.text()
     # the filter holds when the findings are recomputed
     with qtbot.waitSignal(sample.checker.updated, timeout=2000):
         m.setData(m.index(m.row_of("2010301"), c), "2,000,001")
     assert {f.severity for f in panel.visible_findings()} == {Severity.ERROR}
+    panel.set_shown(Severity.HINT, True)
     panel.set_shown(Severity.WARNING, True)
     assert Severity.WARNING in {f.severity for f in panel.visible_findings()}
     assert panel.hidden_note.text() == ""

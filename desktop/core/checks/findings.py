@@ -59,16 +59,21 @@ class Rule:
     description: str
     check: Check
     reads: frozenset[Form]  # the forms whose edits can change this rule's findings
+    # Its findings keep a report from being published final even as 警告 (a project not
+    # yet scored): `exporters.publishing_blockers` lists them beside the 错误.
+    blocks: bool = False
 
     def finding(self, location: Location, message: str) -> Finding:
         return Finding(self.id, self.severity, location, message)
 
 
-def rule(id: str, severity: Severity, description: str, *reads: Form) -> Callable[[Check], Rule]:
+def rule(
+    id: str, severity: Severity, description: str, *reads: Form, blocks: bool = False
+) -> Callable[[Check], Rule]:
     """Decorator turning a check function into a `Rule` record (not registered)."""
 
     def wrap(fn: Check) -> Rule:
-        return Rule(id, severity, description, fn, frozenset(reads))
+        return Rule(id, severity, description, fn, frozenset(reads), blocks)
 
     return wrap
 

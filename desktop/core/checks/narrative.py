@@ -274,7 +274,11 @@ def prior_missing(report: Report, d: Derived) -> Iterator[Finding]:
 )
 def prior_class_missing(report: Report, d: Derived) -> Iterator[Finding]:
     known = {c.code for c in report.prior.general_by_class}
-    current = [c for c in d.class_codes() if d.line(c)["fiscal.general"] is not None]
+    # A 类 that is no code (「abc」 of a mistyped 项 「abcdefg」) has no 上年数 row to fill:
+    # the codes rules report the 项 itself.
+    current = [
+        c for c in d.class_codes() if c.isdigit() and d.line(c)["fiscal.general"] is not None
+    ]
     if not known:
         if current:
             yield prior_class_missing.finding(

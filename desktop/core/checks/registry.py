@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.checks import balance, codes, cross, narrative, self_eval, sums, values
+from desktop.core.checks import balance, codes, cross, narrative, prose, self_eval, sums, values
 from desktop.core.checks.findings import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -13,4 +13,5 @@ RULES: tuple[Rule, ...] = (
     *values.RULES,
     *narrative.RULES,
     *self_eval.RULES,
+    *prose.RULES,
 )

@@ -206,6 +206,12 @@ def _unit_eval_amounts(unit_eval: UnitSelfEval | None) -> Iterator[Value]:
             v = getattr(unit_eval, n)
             if v is not None:
                 yield Form.UNIT_EVAL, "整体支出", n, v
+        # its 资金来源 rows, named as the project rows are
+        for i, line in enumerate(unit_eval.funding):
+            for n in _FUNDING:
+                v = getattr(line, n)
+                if v is not None:
+                    yield Form.UNIT_EVAL, "整体支出", f"funding[{i}].{n}", v
 
 
 def typed_counts(report: Report) -> Iterator[tuple[Form, str, str, int]]:

@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.core.errors import JuesuanError
+from desktop.core.locations import Form, Location
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.self_eval_tables import self_eval_grids
 from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
-
-if TYPE_CHECKING:
-    from desktop.core.locations import Location
 
 FORMATS = ("xlsx", "pdf")
 
@@ -70,7 +67,7 @@ def build_outputs(
 
         grids = build_tables(report, unit, papers=papers)
         # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each.
-        grids += self_eval_grids(report, unit)
+        grids += self_eval_grids(report, unit, papers=papers)
         target = Path(out_dir) / f"{name}.xlsx"
         try:
             path = write_workbook(
@@ -139,17 +136,31 @@ class Blocker:
 
 
 def publishing_blockers(report: Report, *, papers: Workpapers | None = None) -> list[Blocker]:
-    """What keeps a report from being published: 错误 findings and missing reasons."""
-    from desktop.core.checks import Severity, run_checks
+    """What keeps a report from being published: 错误 findings, findings of the rules that
+    block publishing whatever their severity (a project not yet scored), missing reasons,
+    and the prose slots of a 部门整体绩效评价报告 the officer has not written."""
+    from desktop.core.checks import RULES, Severity, run_checks
+    from desktop.core.self_eval_tables import missing_slots
     from desktop.core.text import build_text, placeholders
 
+    blocking = {r.id for r in RULES if r.blocks}
     out = [
         Blocker(f.message, location=f.location)
         for f in run_checks(report, papers=papers)
-        if f.severity is Severity.ERROR
+        if f.severity is Severity.ERROR or f.rule in blocking
     ]
     out += [Blocker.missing_text(key) for key in placeholders(build_text(report, papers=papers))]
+    out += [
+        Blocker(f"部门整体绩效评价报告缺少：{slot.label}", location=slot_location(slot.key))
+        for slot in missing_slots(report)
+    ]
     return out
+
+
+def slot_location(key: str) -> Location:
+    """Where the officer writes the 评价报告's prose slot `key`: the 部门整体自评 form's
+    评价报告文字, row `key`."""
+    return Location(Form.UNIT_EVAL, key, "texts")
 
 
 def _safe(name: str) -> str:

@@ -235,7 +235,7 @@ def grid_flowables(
     )
     out: list[Flowable] = [
         Paragraph(escape(grid.title), styles.title),
-        Paragraph(escape(f"{grid.number}表"), styles.small_right),
+        Paragraph(escape(grid.label or f"{grid.number}表"), styles.small_right),
         info,
         Spacer(1, 2),
         table,

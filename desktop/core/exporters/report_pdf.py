@@ -56,7 +56,7 @@ def write_report_pdf(
     for key in ("第三部分", "第四部分"):
         if key in parts:
             sections += text_sections(parts[key], styles)
-    attachments = self_eval_grids(report, unit)
+    attachments = self_eval_grids(report, unit, papers=papers)
     if attachments:
         sections.append(
             Section("第五部分 附件", 0, (Paragraph("第五部分 附件", styles.heading(0)),))

@@ -30,12 +30,14 @@ from desktop.core.model import (
     Indicator,
     LedgerRow,
     NamedAmount,
+    NamedText,
     Overview,
     PriorYear,
     Reason,
     Sangong,
     SelfEval,
     Statistics,
+    Task,
     UnitInfo,
     UnitSelfEval,
 )
@@ -54,6 +56,7 @@ class Kind(Enum):
     DECIMAL_REQUIRED = "数值（必填）"
     BOOL = "是/否"
     UNIT_KIND = "单位性质"
+    FUND_KIND = "资金性质"
     AMOUNT_UNIT = "金额单位"
     EDITION = "版式"
     LINES = "多行"  # tuple[str, ...], one item per line
@@ -74,6 +77,7 @@ _KIND_BY_ANNOTATION = {
     "str": Kind.TEXT,
     "bool": Kind.BOOL,
     "UnitKind": Kind.UNIT_KIND,
+    "FundKind | None": Kind.FUND_KIND,
     "tuple[str, ...]": Kind.LINES,
 }
 
@@ -85,7 +89,9 @@ _KIND_OVERRIDES: dict[tuple[type, str], Kind] = {
     (EconRow, "code"): Kind.CODE_ECON,
     (CustomCode, "code"): Kind.CODE_CUSTOM,
     (SelfEval, "name"): Kind.KEY,
+    (SelfEval, "code"): Kind.CODE_ITEM,
     (Reason, "key"): Kind.KEY,
+    (NamedText, "key"): Kind.KEY,
 }
 
 # Notes (cell comments) beyond what the kind says.
@@ -106,6 +112,12 @@ NOTES: dict[str, str] = {
     "general_class:201 按类，sangong “三公”经费，sangong:reception 等单项，admin_cost 机关运行经费",
     "reasons.about": "说明这个编号指什么，导入时不读取",
     "self_evals.name": "项目名称在「项目资金」「项目指标」表中用来对应本项目，须一致",
+    "self_evals.code": "项目支出所在的功能分类“项”级编码（7位），用于核对项目支出的覆盖情况",
+    "self_evals.program": "本项目所属的一级项目名称（二级项目填写）",
+    "self_evals.level1": "本行自评的是一级项目本身时填「是」",
+    "self_evals.system_executed": "预算管理系统中查询到的全年执行数，用于核对，单位：元",
+    "unit_self_eval.rate_weight": "预算执行率的分值，通常为10分；指标分值与它合计应为100分",
+    "unit_self_eval.declared_score": "没有填写绩效指标时填写整体自评得分；有指标时由软件计算",
     "custom_codes.code": "科目表中没有的功能分类科目，补充后即可使用",
 }
 
@@ -119,6 +131,7 @@ _KIND_NOTES = {
     Kind.DECIMAL_REQUIRED: "数值，必填",
     Kind.BOOL: "填「是」或「否」",
     Kind.UNIT_KIND: "行政单位、参公事业单位或事业单位",
+    Kind.FUND_KIND: "一般公共预算、政府性基金、国有资本经营或其他",
     Kind.AMOUNT_UNIT: "元或万元",
     Kind.EDITION: "从下拉列表选择",
     Kind.LINES: "每行一项",
@@ -394,11 +407,30 @@ INDICATORS = TableSheet(
     (_project_key(), *_columns(leaves(Indicator))),
     "每个项目的绩效指标，每个三级指标一行",
 )
+UNIT_FUNDING = TableSheet(
+    "整体自评资金",
+    FundingLine,
+    tuple(_columns(leaves(FundingLine))),
+    "部门（单位）整体支出绩效自评的资金，每个资金来源一行，金额以元填写；"
+    "执行数以本报告的支出为准，这里填的只用于核对",
+)
+UNIT_TASKS = TableSheet(
+    "整体自评任务",
+    Task,
+    tuple(_columns(leaves(Task))),
+    "部门（单位）整体支出绩效自评的年度主要任务，每项任务一行",
+)
 UNIT_INDICATORS = TableSheet(
     "整体自评指标",
     Indicator,
     tuple(_columns(leaves(Indicator))),
     "部门（单位）整体支出绩效自评的指标，每个三级指标一行",
+)
+UNIT_TEXTS = TableSheet(
+    "整体自评文字",
+    NamedText,
+    tuple(_columns(leaves(NamedText))),
+    "部门整体绩效评价报告中由单位撰写的段落，每段一行（段落编号由软件给出）",
 )
 CUSTOM_CODES = TableSheet(
     "自定义科目",
@@ -439,8 +471,15 @@ PRIOR_FORM = FormSheet(
 )
 UNIT_SELF_EVAL_FORM = FormSheet(
     "整体自评",
-    tuple(leaves(UnitSelfEval, prefix="unit_self_eval.", skip=frozenset({"indicators"}))),
-    "部门（单位）整体支出绩效自评；指标在「整体自评指标」表中填写",
+    tuple(
+        leaves(
+            UnitSelfEval,
+            prefix="unit_self_eval.",
+            skip=frozenset({"indicators", "funding", "tasks", "texts"}),
+        )
+    ),
+    "部门（单位）整体支出绩效自评；资金、主要任务、指标和评价报告文字在「整体自评资金」"
+    "「整体自评任务」「整体自评指标」「整体自评文字」表中填写",
 )
 
 SHEETS: tuple[FormSheet | TableSheet, ...] = (
@@ -458,10 +497,21 @@ SHEETS: tuple[FormSheet | TableSheet, ...] = (
     FUNDING,
     INDICATORS,
     UNIT_SELF_EVAL_FORM,
+    UNIT_FUNDING,
+    UNIT_TASKS,
     UNIT_INDICATORS,
+    UNIT_TEXTS,
     CUSTOM_CODES,
 )
 LISTS_SHEET = "代码表"  # hidden: the drop-down lists
+
+# The unit's overall evaluation's lists (`UnitSelfEval` fields), by the sheet holding each.
+UNIT_TABLES: dict[str, str] = {
+    UNIT_FUNDING.name: "funding",
+    UNIT_TASKS.name: "tasks",
+    UNIT_INDICATORS.name: "indicators",
+    UNIT_TEXTS.name: "texts",
+}
 
 
 def covered_paths() -> set[str]:

@@ -43,7 +43,7 @@ from desktop.core.importers.layout import (
     Leaf,
     TableSheet,
 )
-from desktop.core.model import Report, UnitKind, UnitSelfEval
+from desktop.core.model import FundKind, Report, UnitKind
 from desktop.core.money import UNITS
 from desktop.core.vocabulary import SANGONG_ITEMS, Names, ReasonKey, ReasonKind, reason_key
 
@@ -104,6 +104,18 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "actual": "12次",
         "score": Decimal("10"),
     },
+    layout.UNIT_FUNDING.name: {
+        "source": "财政拨款",
+        "budgeted": Decimal("3000000.00"),
+        "full_year": Decimal("3200000.00"),
+        "executed": Decimal("3150000.00"),
+    },
+    layout.UNIT_TASKS.name: {
+        "name": "公共资源交易服务",
+        "content": "为进场交易项目提供场地、信息和见证服务",
+        "achieved": "全年完成交易项目1200个",
+    },
+    layout.UNIT_TEXTS.name: {"key": "problems", "text": "预算编制的准确性有待提高。"},
     layout.UNIT_INDICATORS.name: {
         "level1": "效益指标",
         "level2": "社会效益指标",
@@ -157,8 +169,8 @@ def _cell_value(leaf: Leaf, value: Any) -> Any:
         return value if _digits(value) <= MAX_NUMBER_DIGITS else str(value)
     if kind is Kind.BOOL:
         return "是" if value else "否"
-    if kind is Kind.UNIT_KIND:
-        assert isinstance(value, UnitKind)
+    if kind in (Kind.UNIT_KIND, Kind.FUND_KIND):
+        assert isinstance(value, UnitKind | FundKind)
         return value.value
     if kind is Kind.LINES:
         return "\n".join(value)
@@ -250,6 +262,7 @@ class _Lists:
         self._add("any", "功能分类编码", any_level)
         self._add("econ", "经济分类款级编码", econ)
         self._add("kinds", "单位性质", [(k.value, "") for k in UnitKind])
+        self._add("funds", "资金性质", [(k.value, "") for k in FundKind])
         self._add("editions", "公开表版式", [(e, "") for e in edition_ids()])
 
     def _add(self, key: str, title: str, rows: list[tuple[str, str]]) -> None:
@@ -270,6 +283,7 @@ class _Lists:
             Kind.CODE_ANY: "any",
             Kind.CODE_ECON: "econ",
             Kind.UNIT_KIND: "kinds",
+            Kind.FUND_KIND: "funds",
             Kind.EDITION: "editions",
         }.get(kind)
         if source is not None:
@@ -327,7 +341,10 @@ def _write_form(
 
 def _form_value(report: Report, leaf: Leaf) -> Any:
     if leaf.path.startswith("unit_self_eval."):
-        evaluation = report.unit_self_eval or UnitSelfEval()
+        # No evaluation: every cell blank (not its defaults), so none is read back.
+        evaluation = report.unit_self_eval
+        if evaluation is None:
+            return None
         return get_path(evaluation, leaf.path.removeprefix("unit_self_eval."))
     return get_path(report, leaf.path)
 
@@ -495,9 +512,10 @@ def _table_rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
         for se in report.self_evals:
             for ind in se.indicators:
                 yield {layout.PROJECT: se.name, **_flat(ind, sheet)}
-    elif sheet is layout.UNIT_INDICATORS:
-        for ind in report.unit_self_eval.indicators if report.unit_self_eval else ():
-            yield _flat(ind, sheet)
+    elif sheet.name in layout.UNIT_TABLES:
+        evaluation = report.unit_self_eval
+        for record in getattr(evaluation, layout.UNIT_TABLES[sheet.name]) if evaluation else ():
+            yield _flat(record, sheet)
     elif sheet is layout.CUSTOM_CODES:
         for custom in report.custom_codes:
             yield _flat(custom, sheet)

@@ -52,6 +52,7 @@ from desktop.core.model import (
     CustomCode,
     EconRow,
     FundingLine,
+    FundKind,
     Indicator,
     LedgerRow,
     NamedAmount,
@@ -198,6 +199,9 @@ def _convert(leaf: Leaf, raw: Any) -> Any:
         if kind is None:  # decides 机关运行经费 and wording: never a silent default
             raise CellError("不能为空，请选择单位性质")
         return kind
+    if k is Kind.FUND_KIND:
+        chosen = cells.choice_of(raw, [f.value for f in FundKind], "资金性质")
+        return None if chosen is None else FundKind(chosen)
     if k is Kind.AMOUNT_UNIT:
         return cells.choice_of(raw, list(UNITS), "金额单位")
     if k is Kind.EDITION:
@@ -570,11 +574,14 @@ def _assemble(
     }
     for k in [k for k in values if k.startswith("unit_self_eval.")]:
         del values[k]
-    indicators = _records_of(Indicator, t(layout.UNIT_INDICATORS.name, []))
-    if evaluation or indicators:
-        values["unit_self_eval"] = dataclasses.replace(
-            build(UnitSelfEval, evaluation), indicators=indicators
-        )
+    lists = {
+        layout.UNIT_TABLES[sheet.name]: _records_of(sheet.record, t(sheet.name, []))
+        for sheet in layout.SHEETS
+        if isinstance(sheet, TableSheet) and sheet.name in layout.UNIT_TABLES
+    }
+    # Any cell of the form or any row of its tables means the unit evaluated itself.
+    if evaluation or any(lists.values()):
+        values["unit_self_eval"] = dataclasses.replace(build(UnitSelfEval, evaluation), **lists)
     report: Report = build(Report, values)
     return report
 

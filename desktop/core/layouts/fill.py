@@ -188,7 +188,10 @@ class Filler:
         if kind is Kind.TEXT:
             text = str(value).strip() if value is not None else ""
             return Cell(text or None, style, c.align or Align.LEFT)
-        return Cell(scope.printed(kind, value), style, c.align or Align.RIGHT)
+        figure = scope.printed(kind, value)
+        if c.suffix and figure is not None:
+            return Cell(f"{Cell(figure).text}{c.suffix}", style, c.align or Align.RIGHT)
+        return Cell(figure, style, c.align or Align.RIGHT)
 
     def heading(self, text: str) -> list[Item]:
         return [(Cell(text, Style.HEADING), self.n_cols, 1)]

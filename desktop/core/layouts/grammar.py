@@ -52,13 +52,14 @@ class Kind(StrEnum):
 class Language:
     """What the bindings of one kind of layout can name.
 
-    `namespaces` are seen everywhere in the layout; ``each: what`` adds `each[what]` to
-    the rows it repeats. `kind_of(namespace, field)` is the kind of a figure, or None
-    when there is no such figure."""
+    `namespaces` are seen everywhere in the layout; ``each: what`` adds the namespaces
+    `each[what]` to the rows it repeats (a project's ``project``, ``funding``, ``score``…).
+    `kind_of(namespace, field)` is the kind of a figure, or None when there is no such
+    figure."""
 
     namespaces: frozenset[str]
     kind_of: Callable[[str, str], Kind | None]
-    each: Mapping[str, str] = field(default_factory=dict)
+    each: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _finalize(value: Any) -> Any:
@@ -109,6 +110,7 @@ class Value:
     align: Align | None = None  # None: text left, figures right
     merge: bool = False  # span down over equal neighbours within an ``each``
     missing: str | None = None  # printed (centred) when there is no figure
+    suffix: str = ""  # written after a figure, which then prints as text: 「98.23%」
 
 
 @dataclass(frozen=True)
@@ -156,19 +158,31 @@ class ParagraphsBlock:
 Block = RowBlock | GroupBlock | EachBlock | HeadingBlock | ParagraphsBlock
 
 
+def walk(blocks: Sequence[Block]) -> Iterator[Block]:
+    """Every block, those inside groups and ``each``es included, in reading order."""
+    for b in blocks:
+        yield b
+        if isinstance(b, GroupBlock):
+            yield from walk(b.blocks)
+        elif isinstance(b, EachBlock):
+            yield from walk(b.rows)
+
+
+def _own_cells(block: Block) -> tuple[LayoutCell, ...]:
+    """The cells a block itself holds: a row's, a group's side cell."""
+    if isinstance(block, RowBlock):
+        return block.cells
+    if isinstance(block, GroupBlock) and block.side is not None:
+        return (block.side,)
+    return ()
+
+
 def bindings(blocks: Sequence[Block]) -> Iterator[str]:
     """Every binding a cell or a ``when`` names (wording is checked when parsed)."""
-    for b in blocks:
+    for b in walk(blocks):
         if b.when:
             yield b.when
-        if isinstance(b, RowBlock):
-            yield from (c.binding for c in b.cells if isinstance(c, Value))
-        elif isinstance(b, GroupBlock):
-            if isinstance(b.side, Value):
-                yield b.side.binding
-            yield from bindings(b.blocks)
-        elif isinstance(b, EachBlock):
-            yield from bindings(b.rows)
+        yield from (c.binding for c in _own_cells(b) if isinstance(c, Value))
 
 
 def has_merges(row: RowBlock) -> bool:
@@ -178,15 +192,29 @@ def has_merges(row: RowBlock) -> bool:
 
 def texts(blocks: Sequence[Block]) -> Iterator[str]:
     """The written text of every cell (as in the file, before any wording is filled in)."""
-    for b in blocks:
-        if isinstance(b, RowBlock):
-            yield from (c.text.source for c in b.cells if isinstance(c, Text))
-        elif isinstance(b, GroupBlock):
-            if isinstance(b.side, Text):
-                yield b.side.text.source
-            yield from texts(b.blocks)
-        elif isinstance(b, EachBlock):
-            yield from texts(b.rows)
+    for b in walk(blocks):
+        yield from (c.text.source for c in _own_cells(b) if isinstance(c, Text))
+
+
+def wordings(blocks: Sequence[Block]) -> Iterator[Wording]:
+    """Every wording of the blocks: text cells, headings, paragraphs and their defaults."""
+    for b in walk(blocks):
+        yield from (c.text for c in _own_cells(b) if isinstance(c, Text))
+        if isinstance(b, HeadingBlock):
+            yield b.text
+        elif isinstance(b, ParagraphsBlock):
+            yield b.text
+            if b.default is not None:
+                yield b.default
+
+
+def names_in(wording: Wording, namespace: str) -> Iterator[str]:
+    """The fields of `namespace` a wording prints (``{{ texts.problems }}`` → problems)."""
+    if wording.compiled is None:
+        return
+    for attr in ENV.parse(wording.source).find_all(nodes.Getattr):
+        if isinstance(attr.node, nodes.Name) and attr.node.name == namespace:
+            yield attr.attr
 
 
 # ---------------------------------------------------------------- the parser
@@ -204,7 +232,7 @@ _BLOCKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 _SPAN = ("cols", "rows", "style", "align")
 _CELLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "value": (("value",), (*_SPAN, "merge", "missing")),
+    "value": (("value",), (*_SPAN, "merge", "missing", "suffix")),
     "text": (("text",), _SPAN),
     "blank": (("blank",), ("style",)),
 }
@@ -283,7 +311,7 @@ class Parser:
         if what not in self.language.each:
             allowed = "、".join(self.language.each) or "无"
             raise f["each"].error(f"此版式不能逐项列出「{what}」（可以列出的：{allowed}）")
-        inner = names | {self.language.each[what]}
+        inner = names | self.language.each[what]
         rows = f["rows"].items()
         merge_ok = len(rows) == 1  # merged cells only in an each of one row
         blocks = tuple(self.block(r, inner, merge_ok) for r in rows)
@@ -316,7 +344,10 @@ class Parser:
         if merge and not merge_ok:
             raise f["merge"].error("merge 只能用在只有一行的 each 中")
         missing = optional(f, "missing", Node.text, None)
-        return Value(binding, kind, cols, rows, style, align, merge, missing)
+        suffix = optional(f, "suffix", Node.text, "")
+        if suffix and kind is Kind.TEXT:
+            raise f["suffix"].error("suffix 只能跟在数字后面")
+        return Value(binding, kind, cols, rows, style, align, merge, missing, suffix)
 
     def binding(self, node: Node, names: frozenset[str]) -> tuple[str, Kind]:
         binding = node.text()

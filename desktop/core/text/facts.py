@@ -33,7 +33,7 @@ from typing import Any
 
 from desktop.core import catalog, self_eval
 from desktop.core.derive import Derived, derive
-from desktop.core.model import VEHICLE_CATEGORIES, Income, Report, Spending
+from desktop.core.model import VEHICLE_CATEGORIES, FundKind, Income, Report, Spending
 from desktop.core.money import (
     CENT,
     ZERO,
@@ -63,6 +63,13 @@ INCOME_SOURCES = (
 )
 SPENDING_NATURES = tuple((name, f"spending.{k}") for k, name in LABELS[Spending].items())
 SANGONG_ITEMS = tuple(SANGONG_NAMES.items())
+# 资金性质 as the text names a budget: 「一般公共预算项目支出」, 「政府性基金预算项目支出」
+FUND_KIND_WORDS = {
+    FundKind.GENERAL: "一般公共预算",
+    FundKind.GOV_FUND: "政府性基金预算",
+    FundKind.STATE_CAPITAL: "国有资本经营预算",
+    FundKind.OTHER: "其他资金",
+}
 
 
 def shares(parts: Sequence[Decimal]) -> list[Decimal]:
@@ -558,13 +565,16 @@ class _Facts:
         }
 
     def performance(self) -> Facts:
+        """十(四) 预算绩效: the projects together, one by one, and the unit as a whole.
+
+        Every share is of one base and of the figures printed beside it: the projects'
+        执行数 of the unit's 项目支出 (both actual spending); a budget is never set against
+        what was spent (the 晋城 2022 report printed 「涉及资金8406200元（budgets），占项目
+        支出总额的106%」). A share above 100% is the true ratio: `checks` reports why."""
         r, d = self.r, self.d
         evaluations = self_eval.evaluate_all(r, papers=d.papers)
         summary = self_eval.summary(r, d)
-        spending = self.pub(summary.project_spending)
-        funds = self.pub(summary.funds)
-        # 年初预算数（预算编制数）: the 2022 wording counts 「年初预算安排的项目资金」.
-        initial = self.pub(total(e.budgeted for e in evaluations))
+        spending, executed = self.pub(summary.project_spending), self.pub(summary.executed)
         g = summary.grades
         counts = {
             "excellent": g[self_eval.Grade.EXCELLENT],
@@ -572,35 +582,40 @@ class _Facts:
             "fair": g[self_eval.Grade.FAIR],
             "poor": g[self_eval.Grade.POOR],
         }
-        # The 2022 wording splits the funds by budget (一般公共预算, 政府性基金, …), which
-        # the self-evaluations do not record; it is only certain when every 项目支出 (or
-        # every 支出, for the unit as a whole) of the year was 一般公共预算财政拨款.
+        # The 2022 wording splits the funds by budget (一般公共预算, 政府性基金, …): from the
+        # projects' 资金性质 when every one states it; without them it is only certain when
+        # every 项目支出 (or every 支出, for the unit as a whole) was 一般公共预算财政拨款.
         t = d.totals
         projects_general = self.pub(t["spending.project"]) == self.pub(t["fiscal.general_project"])
         all_general = self.pub(t["spending.total"]) == self.pub(t["fiscal.general"])
-        unit = r.unit_self_eval
-        unit_facts: Facts = {"present": unit is not None}
-        if unit is not None:
-            unit_budget, unit_done = self.pub(unit.budget_total), self.pub(unit.executed_total)
-            unit_facts |= {
-                "score": self_eval.format_points(unit.declared_score)
-                if unit.declared_score is not None
-                else "",
-                "budget": self.amount(unit_budget),
-                "executed": self.amount(unit_done),
-                "rate": percent(nz(ratio(unit_done, unit_budget))) if unit_budget else "",
-                "summary": self.note(unit.summary),
-            }
+        kinds = [(k.kind, k) for k in summary.by_kind if k.kind is not None]
         return {
             "projects": str(summary.projects),
             "has_projects": summary.projects > 0,
+            "level1": str(summary.level1),
+            "level2": str(summary.projects - summary.level1),
+            "has_level1": summary.level1 > 0,
             "first_project": escape(evaluations[0].name) if evaluations else "",
-            "funds": self.amount(funds),
-            "funds_share": percent(nz(ratio(funds, spending))) if spending else "",
-            "initial_funds": self.amount(initial),
-            "initial_share": percent(nz(ratio(initial, spending))) if spending else "",
+            # 涉及资金: Σ 全年预算数; the 2022 wording 「年初预算安排的项目资金」 counts 年初预算数
+            "funds": self.money(summary.funds),
+            "initial_funds": self.money(summary.initial),
+            "executed": self.amount(executed),
+            "project_spending": self.amount(spending),
+            "executed_share": percent(nz(ratio(executed, spending))) if spending else "",
+            "kinds_known": bool(kinds) and len(kinds) == len(summary.by_kind),
+            "kinds": [
+                {
+                    "label": FUND_KIND_WORDS[kind],
+                    "projects": str(k.projects),
+                    "funds": self.money(k.full_year),
+                    "initial": self.money(k.initial),
+                    "executed": self.money(k.executed),
+                }
+                for kind, k in kinds
+            ],
             "projects_general_only": projects_general,
             "all_general_only": all_general,
+            "list": [self.project(n, e) for n, e in enumerate(evaluations, start=1)],
             "counts": {k: str(v) for k, v in counts.items()},
             "grades": [
                 {"grade": grade.value, "count": str(g[grade])}
@@ -609,6 +624,8 @@ class _Facts:
             ],
             "ungraded": str(summary.ungraded),
             "has_ungraded": summary.ungraded > 0,
+            "unscored": str(summary.unscored),
+            "has_unscored": summary.unscored > 0,
             "improve_good": self.reason(ReasonKind.PERFORMANCE_GOOD, needed=counts["good"] > 0),
             "improve_fair": self.reason(ReasonKind.PERFORMANCE_FAIR, needed=counts["fair"] > 0),
             "improve_poor": self.reason(ReasonKind.PERFORMANCE_POOR, needed=counts["poor"] > 0),
@@ -616,7 +633,47 @@ class _Facts:
                 ReasonKind.PERFORMANCE_POOR, needed=counts["fair"] + counts["poor"] > 0
             ),
             "has_fair_poor": counts["fair"] + counts["poor"] > 0,
-            "unit": unit_facts,
+            "unit": self.unit_evaluation(),
+        }
+
+    def project(self, number: int, e: self_eval.Evaluation) -> Facts:
+        """One project's paragraph: its budgets and 执行数 as published, the 执行率 its
+        自评表 prints (from the exact figures), 完成预算 (执行数 ÷ 年初预算数, of the two
+        figures printed), 总分 and 等级 — or that it is 未评分."""
+        initial, executed = self.pub(e.budgeted), self.pub(e.executed)
+        return {
+            "number": str(number),
+            "name": escape(e.name),
+            "initial": self.amount(initial),
+            "full_year": self.money(e.full_year),
+            "executed": self.amount(executed),
+            "rate": percent(e.rate) if e.rate is not None else "",
+            "completion": percent(nz(ratio(executed, initial))) if initial else "",
+            "score": self_eval.format_points(e.total) if e.total is not None else "",
+            "grade": e.grade.value if e.grade is not None else "",
+            "unscored": e.unscored,
+        }
+
+    def unit_evaluation(self) -> Facts:
+        """部门（单位）整体支出绩效自评: its 预算数 (全年 and 年初), the report's own spending
+        as 执行数, 执行率 and 预算调整率 of those printed figures, 总分 and 等级."""
+        unit = self.r.unit_self_eval
+        scored = self_eval.evaluate_unit(self.r, self.d)
+        if unit is None or scored is None:
+            return {"present": False}
+        budget, initial = self.pub(scored.full_year), self.pub(scored.initial)
+        done = self.pub(scored.executed)
+        return {
+            "present": True,
+            "score": self_eval.format_points(scored.total) if scored.total is not None else "",
+            "grade": scored.grade.value if scored.grade is not None else "",
+            "budget": self.amount(budget),
+            "initial": self.amount(initial),
+            "has_initial": scored.initial is not None,
+            "executed": self.amount(done),
+            "rate": percent(nz(ratio(done, budget))) if budget else "",
+            "adjustment": percent(nz(ratio(budget - initial, initial))) if initial else "",
+            "summary": self.note(unit.summary),
         }
 
 

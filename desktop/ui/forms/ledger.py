@@ -41,6 +41,12 @@ FIRST_AMOUNT = 3  # the first typed column (一般公共预算财政拨款收入
 FROZEN = 2  # 科目编码, 科目名称
 
 
+def functional_catalog(report: Report) -> catalog.Catalog:
+    """The functional catalog with the officer's 科目 (what derive merges; a page holding
+    the document asks `document.derived().functional`, which is kept)."""
+    return catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
+
+
 def _closing_title(report: Report) -> str:
     """「结转和结余（公开01、04）」: the tables of the report's edition these rows feed."""
     try:

@@ -17,9 +17,11 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QStringListModel,
     Qt,
 )
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,15 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import catalog
 from desktop.core.checks import Form, Location
-from desktop.core.edits import Change, InputError, add_project, remove_records
-from desktop.core.model import FundingLine, Indicator, Report
-from desktop.core.money import format_amount
+from desktop.core.edits import Change, InputError, add_project, parse_money, remove_records
+from desktop.core.model import FundingLine, FundKind, Indicator, Report
+from desktop.core.money import Money, format_amount
 from desktop.core.self_eval import Evaluation, evaluate, format_points
+from desktop.core.vocabulary import Names
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.dialogs import ConfirmDialog, TextDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, list_page, remove_button
+from desktop.ui.forms.base import FormPage, group, list_page, remove_button, reveal
+from desktop.ui.forms.ledger import functional_catalog
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import TINT, Kind
 
@@ -102,6 +107,41 @@ def _points(value: Any) -> str:
     return "—" if value is None else format_points(value)
 
 
+def indicator_columns(proposed: Callable[[Report, int, Any], Any]) -> tuple[Column, ...]:
+    """The columns of an indicators grid — a project's, and the unit's, which are exactly
+    like a project's — with the scoring rules' proposal read by `proposed`."""
+    return (
+        Column("level1", "一级指标", Kind.TEXT, 8),
+        Column("level2", "二级指标", Kind.TEXT, 8),
+        Column("level3", "三级指标", Kind.TEXT, 18),
+        Column("weight", "分值", Kind.WEIGHT, 5),
+        Column("target", "调整后指标值", Kind.TEXT, 11),
+        Column("actual", "实际完成值", Kind.TEXT, 11),
+        Column(
+            "",
+            "建议得分",
+            Kind.POINTS,
+            8,
+            read=proposed,
+            tip="按评分规则算出的得分（定量指标按完成比例，定性指标按达成程度）",
+        ),
+        Column("score", "得分", Kind.POINTS, 5, tip="不填则采用建议得分"),
+        Column("deviation", "偏差原因分析及改进措施", Kind.TEXT, 24),
+        Column("initial_value", "年初指标值", Kind.TEXT, 11),
+        Column("qualitative_note", "定性指标情况说明", Kind.TEXT, 16),
+    )
+
+
+FUND_KINDS: tuple[tuple[str, FundKind | None], ...] = (
+    ("（未选择）", None),
+    *((k.value, k) for k in FundKind),
+)
+
+
+def _money_text(value: Money) -> str:
+    return format_amount(value) if value is not None else ""
+
+
 class SelfEvalPage(FormPage):
     form = Form.SELF_EVAL
     title = form.value
@@ -142,6 +182,14 @@ class SelfEvalPage(FormPage):
             "QLabel { background: #f2f4f7; border: 1px solid #d5dae1; padding: 6px; }"
         )
 
+        def project_name(report: Report) -> str:
+            evals = report.self_evals
+            return evals[self.current].name if 0 <= self.current < len(evals) else ""
+
+        def on_project(field: str) -> Callable[[], tuple[Key, ...]]:
+            """Findings of the project shown at `field` tint the widget (and lead to it)."""
+            return lambda: ((project_name(self.document.report), field),)
+
         info = QWidget()
         info_form = QFormLayout(info)
         info_form.addRow(
@@ -149,16 +197,70 @@ class SelfEvalPage(FormPage):
         )
         info_form.addRow("主管部门及代码", b.line(at("department"), "主管部门及代码"))
         info_form.addRow("预算单位", b.line(at("unit"), "预算单位"))
-        goal = b.text(at("goal"), "年度目标")
+
+        self.code = b.line(
+            at("code"),
+            "功能分类科目",
+            keys=on_project("code"),
+            parse=self._parse_code,
+            show=self._show_code,
+            placeholder="项目支出所在的“项”级科目，输入编码或名称，如 2010350 或 事业运行",
+        )
+        self._codes = QStringListModel(self)
+        completer = QCompleter(self._codes, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(15)
+        self.code.setCompleter(completer)
+        self.fund_kind = b.combo(
+            at("fund_kind"), "资金性质", FUND_KINDS, keys=on_project("fund_kind")
+        )
+        self.fund_kind.setToolTip("项目资金来自哪一本预算：按资金性质核对项目支出的覆盖情况")
+        self.program = b.line(
+            at("program"),
+            "所属一级项目",
+            keys=on_project("program"),
+            placeholder="本二级项目所属的一级项目名称",
+        )
+        self.level1 = b.check(at("level1"), "本项目是一级项目", keys=on_project("level1"))
+        program_row = QHBoxLayout()
+        program_row.addWidget(self.program, 1)
+        program_row.addWidget(self.level1)
+        classification = QHBoxLayout()
+        classification.addWidget(self.code, 3)
+        classification.addWidget(QLabel("资金性质"))
+        classification.addWidget(self.fund_kind, 1)
+        info_form.addRow("功能分类科目", classification)
+        info_form.addRow("一级项目", program_row)
+        self.project_type = b.line(
+            at("project_type"),
+            "项目类型",
+            keys=on_project("project_type"),
+            placeholder="如：可执行项目（项目单位自评汇总表用）",
+        )
+        self.funding_office = b.line(
+            at("funding_office"), "资金归口处室", keys=on_project("funding_office")
+        )
+        self.system_executed = b.line(
+            at("system_executed"),
+            "系统查询全年执行数",
+            keys=on_project("system_executed"),
+            parse=parse_money,
+            show=_money_text,
+            placeholder="预算管理系统中查询到的全年执行数（元），用于核对",
+        )
+        office_row = QHBoxLayout()
+        office_row.addWidget(self.project_type, 1)
+        office_row.addWidget(QLabel("资金归口处室"))
+        office_row.addWidget(self.funding_office, 1)
+        info_form.addRow("项目类型", office_row)
+        info_form.addRow("系统查询全年执行数", self.system_executed)
+        goal = b.text(at("goal"), "年度目标", keys=on_project("goal"))
         goal.setMaximumHeight(90)
-        achieved = b.text(at("achieved"), "实际完成情况")
+        achieved = b.text(at("achieved"), "实际完成情况", keys=on_project("achieved"))
         achieved.setMaximumHeight(90)
         info_form.addRow("年度目标", goal)
         info_form.addRow("实际完成情况", achieved)
-
-        def project_name(report: Report) -> str:
-            evals = report.self_evals
-            return evals[self.current].name if 0 <= self.current < len(evals) else ""
 
         def funding_keys(report: Report, i: int, _x: Any, field: str) -> tuple[Key, ...]:
             name = project_name(report)
@@ -205,31 +307,12 @@ class SelfEvalPage(FormPage):
             checker,
             Form.SELF_EVAL,
             self._path("indicators"),
-            (
-                Column("level1", "一级指标", Kind.TEXT, 8),
-                Column("level2", "二级指标", Kind.TEXT, 8),
-                Column("level3", "三级指标", Kind.TEXT, 18),
-                Column("weight", "分值", Kind.WEIGHT, 5),
-                Column("target", "调整后指标值", Kind.TEXT, 11),
-                Column("actual", "实际完成值", Kind.TEXT, 11),
-                Column(
-                    "",
-                    "建议得分",
-                    Kind.POINTS,
-                    8,
-                    read=proposed,
-                    tip="按评分规则算出的得分（定量指标按完成比例，定性指标按达成程度）",
-                ),
-                Column("score", "得分", Kind.POINTS, 5, tip="不填则采用建议得分"),
-                Column("deviation", "偏差原因分析及改进措施", Kind.TEXT, 24),
-                Column("initial_value", "年初指标值", Kind.TEXT, 11),
-                Column("qualitative_note", "定性指标情况说明", Kind.TEXT, 16),
-            ),
+            indicator_columns(proposed),
             lambda: Indicator("", "", "", Decimal(0)),
             indicator_keys,
             noun="个指标",
         )
-        indicators_view = self.sheet(self.indicators)
+        indicators_view = self.indicators_view = self.sheet(self.indicators)
 
         add_line = QPushButton("添加资金来源(&F)")
         add_line.clicked.connect(self.funding.append)
@@ -255,7 +338,7 @@ class SelfEvalPage(FormPage):
         texts_inner = QWidget()
         tl = QFormLayout(texts_inner)
         for field, label in TEXTS:
-            edit = b.text(at("texts", field), label)
+            edit = b.text(at("texts", field), label, keys=on_project(f"texts.{field}"))
             edit.setMinimumHeight(70)
             edit.setMaximumHeight(110)
             tl.addRow(label, edit)
@@ -287,12 +370,34 @@ class SelfEvalPage(FormPage):
 
         document.changed.connect(self._on_changed)
         checker.updated.connect(self._show_summary)
+        self._refresh_codes()
         self.select_project(self.current)
 
     # ------------------------------------------------------------ projects
 
     def _path(self, field: str) -> tuple[str | int, ...] | None:
         return ("self_evals", self.current, field) if self.current >= 0 else None
+
+    def _parse_code(self, text: str) -> str:
+        """「2010350 事业运行」, a code or a name → the 项 code; empty clears it."""
+        if not text.strip():
+            return ""
+        report = self.document.report
+        return catalog.find_item(text, functional_catalog(report), report.unit.year)
+
+    def _show_code(self, code: Any) -> str:
+        return Names.of(self.document.report).code(code) if code else ""
+
+    def _refresh_codes(self) -> None:
+        """The completer offers the ledger's 项 first (where projects are paid), then the rest
+        of the catalog of the report's year."""
+        report = self.document.report
+        names = Names.of(report)
+        ledger = [row.code for row in report.ledger if len(row.code) == 7]
+        rest = [e.code for e in functional_catalog(report) if len(e.code) == 7]
+        entries = [names.code(c) for c in dict.fromkeys([*ledger, *rest])]
+        if entries != self._codes.stringList():
+            self._codes.setStringList(entries)
 
     def _parse_name(self, text: str) -> str:
         name = text.strip()
@@ -325,6 +430,8 @@ class SelfEvalPage(FormPage):
         self._show_summary()
 
     def _on_changed(self, change: Change) -> None:
+        if change.touches(Form.LEDGER) or change.touches(Form.UNIT):
+            self._refresh_codes()
         count = len(self.document.report.self_evals)
         if self.current >= count or (self.current < 0 and count):
             self.select_project(min(self.current, count - 1) if count else -1)
@@ -397,4 +504,12 @@ class SelfEvalPage(FormPage):
             self.tabs.setCurrentIndex(0)
         elif location.field.startswith("indicators"):
             self.tabs.setCurrentIndex(1)
+        if location.field == "indicators" and location.row in names:
+            # the indicators as a whole (their weights, or none yet): the grid, not a cell
+            # of another list of the project
+            if self.indicators.rowCount():
+                reveal(self.indicators_view, self.indicators.index(0, 0))
+            else:
+                self.indicators_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
         return super().focus_location(location)

@@ -1,20 +1,28 @@
 """部门整体自评: the unit's overall performance self-evaluation (部门整体支出绩效自评).
 
     Report.unit_self_eval (None: the unit did not evaluate itself as a whole)
-        budget_total, executed_total, declared_score ── one-row grid, 执行率 computed
-        duties_goal, main_tasks, summary           ── text boxes
-        indicators                                 ── grid like a project's, with the
-                                                      scoring rules' proposal beside 得分
+        funding          ── a row per 资金来源: 年初预算数, 全年预算数, the typed 全年执行数
+                            (kept only to be checked), 偏差原因
+        rate_weight      ── the 预算执行 分值, in the figures row beside what is computed:
+                            年初/全年预算数 (Σ rows), 全年执行数 (the report's spending the
+                            edition names), 执行率, 执行得分, 指标得分, 总分, 等级
+        duties_goal / duties_achieved, tasks, summary ── 年度目标, 年度主要任务 rows, 综述
+        indicators       ── a grid like a project's, the scoring rules' proposal beside 得分
+        declared_score   ── the 总分 typed by hand: only while there are no indicators
+
+    self_eval.evaluate_unit(report, derived) ──> every computed figure of the page
 
 Its findings point at Location(Form.UNIT_EVAL, "整体支出", field); the text's 预算绩效
-情况说明 and the workbook's 部门整体支出绩效自评表 read the same record.
+情况说明 and the workbook's 部门整体支出绩效自评表 read the same record and the same engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,30 +32,113 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import Form
+from desktop.core.checks import Form, Location
+from desktop.core.checks.self_eval import UNIT_ROW
 from desktop.core.edits import Change, set_value
-from desktop.core.model import Indicator, Report, UnitSelfEval
-from desktop.core.money import ratio
-from desktop.core.self_eval import propose
+from desktop.core.model import FundingLine, Indicator, Report, Task, UnitSelfEval
+from desktop.core.self_eval import UnitEvaluation, evaluate_unit, propose
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.dialogs import ConfirmDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button
+from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button, reveal
+from desktop.ui.forms.self_eval import indicator_columns
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Kind
 
-ROW = "整体支出"  # the row key of this form's findings
+ROW = UNIT_ROW  # the row key of this form's findings
 PATH = ("unit_self_eval",)
-
-
-def _rate(report: Report) -> Decimal | None:
-    u = report.unit_self_eval
-    return None if u is None else ratio(u.executed_total, u.budget_total)
+SCORE_COL = 8  # 总分: typed while there are no indicators, computed once there are
 
 
 class FiguresModel(FieldTableModel):
-    """The one-row grid of figures; empty and read-only while there is no evaluation."""
+    """The one row of figures; empty and read-only while there is no evaluation. 总分 is
+    the officer's cell only while no indicator is entered."""
+
+    def __init__(self, document: ProjectDocument, checker: LiveChecker) -> None:
+        self._memo: tuple[Report, UnitEvaluation | None] | None = None
+
+        def figure(read: Callable[[UnitEvaluation], Any]) -> Callable[[Report], Any]:
+            def value(report: Report) -> Any:
+                ev = self.evaluation(report)
+                return None if ev is None else read(ev)
+
+            return value
+
+        funding: tuple[Key, ...] = ((ROW, "funding"),)
+        self._declared = Field(
+            (*PATH, "declared_score"),
+            Kind.POINTS,
+            ((ROW, "declared_score"), ("自评得分", "declared_score")),
+        )
+        self._computed = Computed(
+            figure(lambda ev: ev.total), Kind.POINTS, ((ROW, "declared_score"),)
+        )
+        super().__init__(
+            document,
+            checker,
+            Form.UNIT_EVAL,
+            (
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "执行率",
+                "预算执行\n分值",
+                "执行得分",
+                "指标得分",
+                "总分",
+                "等级",
+            ),
+            (
+                FieldRow(
+                    "部门整体支出",
+                    (
+                        Computed(figure(lambda ev: ev.initial), Kind.MONEY),
+                        Computed(figure(lambda ev: ev.full_year), Kind.MONEY, funding),
+                        Computed(figure(lambda ev: ev.executed), Kind.MONEY, funding),
+                        Computed(figure(lambda ev: ev.rate), Kind.PERCENT),
+                        Field((*PATH, "rate_weight"), Kind.WEIGHT, ((ROW, "rate_weight"),)),
+                        Computed(figure(lambda ev: ev.rate_score), Kind.POINTS),
+                        # the indicators as a whole: their weights, or none entered yet
+                        Computed(
+                            figure(lambda ev: ev.indicator_total),
+                            Kind.POINTS,
+                            ((ROW, "indicators"),),
+                        ),
+                        self._declared,
+                        Computed(
+                            figure(lambda ev: ev.grade.value if ev.grade else None), Kind.TEXT
+                        ),
+                    ),
+                ),
+            ),
+            (12, 15, 15, 15, 9, 8, 8, 8, 8, 6),
+        )
+        self.header_tips = (
+            "",
+            "各资金来源年初预算数之和",
+            "各资金来源全年预算数之和",
+            "本报告收入支出表的支出（报表版式规定取本年支出合计或项目支出），不需填写",
+            "全年执行数 ÷ 全年预算数",
+            "预算执行率的分值，与各项指标分值合计应为100分",
+            "预算执行分值 × 执行率（最多100%）",
+            "各项指标得分之和（每项不超过其分值）",
+            "执行得分 + 指标得分；没有填写绩效指标时，在这里填写自评得分",
+            "总分 ≥90 优、≥80 良、≥60 中，其余为差",
+        )
+
+    def evaluation(self, report: Report) -> UnitEvaluation | None:
+        """The engine's figures for `report`, kept until the report changes."""
+        if self._memo is None or self._memo[0] is not report:
+            self._memo = (report, evaluate_unit(report, self.document.derived(report)))
+        return self._memo[1]
+
+    def cell(self, row: int, col: int) -> Field | Computed | None:
+        if col == SCORE_COL:
+            u = self.document.report.unit_self_eval
+            return self._computed if u is not None and u.indicators else self._declared
+        return super().cell(row, col)
 
     def value(self, row: int, col: int) -> Any:
         if col > 0 and self.document.report.unit_self_eval is None:
@@ -73,45 +164,82 @@ class UnitEvalPage(FormPage):
         )
         self.enabled.toggled.connect(self.set_enabled)
 
-        self.figures = FiguresModel(
-            document,
-            checker,
-            Form.UNIT_EVAL,
-            ("", "全年预算数（元）", "全年执行数（元）", "预算执行率", "自评得分"),
-            (
-                FieldRow(
-                    "部门整体支出",
-                    (
-                        Field((*PATH, "budget_total")),
-                        Field((*PATH, "executed_total")),
-                        Computed(_rate, Kind.PERCENT),
-                        Field((*PATH, "declared_score"), Kind.POINTS),
-                    ),
-                ),
-            ),
-            (14, 18, 18, 11, 10),
-        )
+        self.figures = FiguresModel(document, checker)
         figures_view = self.sheet(self.figures, fit=True)
         figures_view.setMaximumWidth(figures_view.minimumWidth())  # one short row: no stretch
 
+        def row_keys(name: str) -> Callable[[Report, int, Any, str], tuple[Key, ...]]:
+            def keys(_r: Report, i: int, _x: Any, field: str) -> tuple[Key, ...]:
+                out: tuple[Key, ...] = ((ROW, f"{name}[{i}].{field or 'score'}"),)
+                if name == "funding" and field in ("full_year", "executed"):
+                    out += ((ROW, "funding"),)
+                return out
+
+            return keys
+
+        self.funding = RecordListModel(
+            document,
+            checker,
+            Form.UNIT_EVAL,
+            self._path("funding"),
+            (
+                Column("source", "资金来源", Kind.TEXT, 16),
+                Column("budgeted", "年初预算数", Kind.MONEY, 14),
+                Column("full_year", "全年预算数", Kind.MONEY, 14),
+                Column(
+                    "executed",
+                    "全年执行数\n（核对用）",
+                    Kind.MONEY,
+                    14,
+                    tip="整体自评的执行数取本报告的支出；这里填写的执行数只用于核对",
+                ),
+                Column("note", "偏差原因", Kind.TEXT, 22),
+            ),
+            lambda: FundingLine(""),
+            row_keys("funding"),
+            noun="行资金",
+        )
+        funding_view = self.sheet(self.funding)
+        funding_view.setMinimumHeight(90)
+        funding_view.setMaximumHeight(150)  # a few 资金来源: the tabs below need the room
+        add_line = QPushButton("添加资金来源(&F)")
+        add_line.clicked.connect(self.funding.append)
+        remove_line = remove_button(self.funding, funding_view)
+
         goal = b.text(
             (*PATH, "duties_goal"),
-            "年度履职目标",
+            "年度目标",
             placeholder="如：围绕本单位职责，全面完成年度各项工作任务……",
         )
-        tasks = b.text(
-            (*PATH, "main_tasks"),
-            "年度主要任务",
-            placeholder="按编号分项填写，如：\n1. ……\n2. ……",
+        achieved = b.text(
+            (*PATH, "duties_achieved"),
+            "年度目标实际完成情况",
+            placeholder="对照年度目标逐项说明完成情况",
         )
         summary = b.text(
             (*PATH, "summary"),
-            "自评结论",
+            "自评综述",
             placeholder="年度绩效目标完成情况；发现的主要问题及原因；下一步改进措施。",
         )
 
-        def indicator_keys(_r: Report, i: int, _x: Any, field: str) -> tuple[Key, ...]:
-            return ((ROW, f"indicators[{i}].{field or 'score'}"),)
+        self.tasks = RecordListModel(
+            document,
+            checker,
+            Form.UNIT_EVAL,
+            self._path("tasks"),
+            (
+                Column("name", "任务名称", Kind.TEXT, 16),
+                Column("content", "主要内容", Kind.TEXT, 30),
+                Column("achieved", "实际完成情况", Kind.TEXT, 30),
+            ),
+            Task,
+            row_keys("tasks"),
+            noun="项任务",
+        )
+        tasks_view = self.sheet(self.tasks)
+        add_task = QPushButton("添加任务(&T)")
+        add_task.clicked.connect(self.tasks.append)
+        remove_task = remove_button(self.tasks, tasks_view, "删除所选任务")
 
         def proposed(_r: Report, _i: int, x: Indicator) -> Any:
             return propose(x)
@@ -120,68 +248,60 @@ class UnitEvalPage(FormPage):
             document,
             checker,
             Form.UNIT_EVAL,
-            self._indicators_path(),
-            (
-                Column("level1", "一级指标", Kind.TEXT, 8),
-                Column("level2", "二级指标", Kind.TEXT, 8),
-                Column("level3", "三级指标", Kind.TEXT, 18),
-                Column("weight", "分值", Kind.WEIGHT, 5),
-                Column("initial_value", "年初指标值", Kind.TEXT, 11),
-                Column("target", "调整后指标值", Kind.TEXT, 11),
-                Column("actual", "实际完成值", Kind.TEXT, 11),
-                Column(
-                    "",
-                    "建议得分",
-                    Kind.POINTS,
-                    8,
-                    read=proposed,
-                    tip="按评分规则算出的得分（定量指标按完成比例，定性指标按达成程度）",
-                ),
-                Column("score", "得分", Kind.POINTS, 5),
-                Column("deviation", "偏差原因分析及改进措施", Kind.TEXT, 24),
-            ),
+            self._path("indicators"),
+            indicator_columns(proposed),
             lambda: Indicator("", "", "", Decimal(0)),
-            indicator_keys,
+            row_keys("indicators"),
             noun="个指标",
         )
-        indicators_view = self.sheet(self.indicators)
+        self.indicators_view = self.sheet(self.indicators)
         add = QPushButton("添加指标(&A)")
         add.clicked.connect(self.indicators.append)
-        remove = remove_button(self.indicators, indicators_view, "删除所选指标(&D)")
+        remove = remove_button(self.indicators, self.indicators_view, "删除所选指标(&D)")
 
         goals_tab = QWidget()
         gl = QHBoxLayout(goals_tab)
-        gl.addWidget(group("年度履职目标", goal), 1)
-        gl.addWidget(group("年度主要任务", tasks), 1)
+        gl.addWidget(group("预期目标", goal), 1)
+        gl.addWidget(group("实际完成情况", achieved), 1)
 
+        tasks_tab = list_page(
+            tasks_view,
+            add_task,
+            remove_task,
+            note="年度主要任务：每项任务一行，写明主要内容和实际完成情况。",
+        )
         indicators_tab = list_page(
-            indicators_view,
+            self.indicators_view,
             add,
             remove,
-            note="整体绩效指标可按“产出、效益、满意度”填写；“建议得分”由评分规则计算，"
-            "“得分”按实际评价结果填写。没有分项指标的单位可以不填。",
+            note="整体绩效指标可按“产出、效益、满意度”填写，分值与预算执行分值合计100分；"
+            "“建议得分”由评分规则计算，“得分”不填即采用建议得分，改动得分需填写偏差原因。"
+            "填写了指标，总分即按指标计算；没有分项指标的单位在上方“总分”中填写自评得分。",
         )
-
         summary_tab = QWidget()
         sl = QVBoxLayout(summary_tab)
         sl.addWidget(
-            hint("情况说明的“预算绩效情况说明”引用这里的文字，附件整体自评表也打印这段结论。")
+            hint("情况说明的“预算绩效情况说明”引用这里的文字，附件整体自评表也打印这段综述。")
         )
         sl.addWidget(summary, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(goals_tab, "履职目标与主要任务")
+        self.tabs.addTab(goals_tab, "年度目标")
+        self.tabs.addTab(tasks_tab, "年度主要任务")
         self.tabs.addTab(indicators_tab, "绩效指标")
-        self.tabs.addTab(summary_tab, "自评结论")
+        self.tabs.addTab(summary_tab, "自评综述")
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(
             group(
-                "预算执行与自评得分",
+                "预算执行与得分",
                 figures_view,
-                note="金额单位：元。预算执行率自动计算；自评得分填写部门整体支出绩效自评的总分。",
+                list_page(funding_view, add_line, remove_line, margins=False),
+                note="金额单位：元。灰底为自动计算：全年执行数取本报告收入支出表的支出，"
+                "执行率、执行得分、总分和等级由评分规则计算。下表按资金来源填写预算数；"
+                "填写的执行数只用于核对。",
             )
         )
         body.addWidget(self.tabs, 1)
@@ -201,8 +321,8 @@ class UnitEvalPage(FormPage):
 
     # ------------------------------------------------------------ present or not
 
-    def _indicators_path(self) -> tuple[str, ...] | None:
-        return (*PATH, "indicators") if self.document.report.unit_self_eval is not None else None
+    def _path(self, field: str) -> tuple[str, ...] | None:
+        return (*PATH, field) if self.document.report.unit_self_eval is not None else None
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(Form.UNIT_EVAL):
@@ -215,9 +335,14 @@ class UnitEvalPage(FormPage):
         self.enabled.blockSignals(False)
         self.body.setVisible(present)
         self.off_note.setVisible(not present)
-        path = self._indicators_path()
-        if path != self.indicators.path:
-            self.indicators.set_path(path)
+        for model, field in (
+            (self.funding, "funding"),
+            (self.tasks, "tasks"),
+            (self.indicators, "indicators"),
+        ):
+            path = self._path(field)
+            if path != model.path:
+                model.set_path(path)
 
     def set_enabled(self, on: bool) -> bool:
         """Start an (empty) evaluation, or remove it after asking when it has content."""
@@ -240,3 +365,16 @@ class UnitEvalPage(FormPage):
         done = self.document.apply(edit, text)
         self._show_state()
         return done
+
+    # ------------------------------------------------------------ findings
+
+    def focus_location(self, location: Location) -> bool:
+        if location.form is Form.UNIT_EVAL and location.field == "indicators":
+            # the indicators as a whole (their weights, or none yet): the grid
+            if self.indicators.rowCount():
+                reveal(self.indicators_view, self.indicators.index(0, 0))
+            else:
+                self.tabs.setCurrentIndex(2)
+                self.indicators_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().focus_location(location)

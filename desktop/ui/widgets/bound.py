@@ -27,6 +27,9 @@ from desktop.ui.document import ProjectDocument
 from desktop.ui.models.sheet import TINT
 
 PathOf = Path | Callable[[], Path | None]
+# Where findings about a widget point; a callable for a widget whose row changes (the
+# project a page shows): evaluated when tinting and when a finding is looked up.
+KeysOf = Sequence[Key] | Callable[[], Sequence[Key]]
 
 
 def _identity(value: Any) -> Any:
@@ -80,12 +83,15 @@ class _Binding:
     widget: QWidget
     path: PathOf
     label: str
-    keys: tuple[Key, ...]
+    keys: KeysOf
     to_widget: Callable[[Any], Any]
     from_widget: Callable[[Any], Any]
 
     def resolve(self) -> Path | None:
         return self.path() if callable(self.path) else self.path
+
+    def resolve_keys(self) -> tuple[Key, ...]:
+        return tuple(self.keys() if callable(self.keys) else self.keys)
 
 
 class Binder(QObject):
@@ -99,6 +105,7 @@ class Binder(QObject):
         self.checker = checker
         self.form = form
         self._bindings: list[_Binding] = []
+        self._choices: dict[QComboBox, list[Any]] = {}  # a combo's values, by item
         document.changed.connect(self._on_changed)
         checker.updated.connect(self._on_findings)
 
@@ -109,7 +116,7 @@ class Binder(QObject):
         path: PathOf,
         label: str,
         *,
-        keys: Sequence[Key] = (),
+        keys: KeysOf = (),
         parse: Callable[[str], Any] = str.strip,
         show: Callable[[Any], str] = _text_of,
         placeholder: str = "",
@@ -125,7 +132,7 @@ class Binder(QObject):
         path: PathOf,
         label: str,
         *,
-        keys: Sequence[Key] = (),
+        keys: KeysOf = (),
         placeholder: str = "",
         parse: Callable[[str], Any] = _identity,
         show: Callable[[Any], str] = _text_of,
@@ -136,17 +143,30 @@ class Binder(QObject):
         edit.commit.connect(lambda: self._commit(b, edit.toPlainText(), merge=True))
         return edit
 
-    def combo(self, path: PathOf, label: str, options: Sequence[tuple[str, Any]]) -> QComboBox:
+    def combo(
+        self,
+        path: PathOf,
+        label: str,
+        options: Sequence[tuple[str, Any]],
+        *,
+        keys: KeysOf = (),
+    ) -> QComboBox:
         box = QComboBox()
+        # The values are kept here, not only as Qt item data: Qt hands an enum member back
+        # as its plain string (a StrEnum), and the model wants the member.
+        values = [value for _, value in options]
         for text, value in options:
             box.addItem(text, value)
-        b = self._bind(box, path, label, (), _identity, _identity)
-        box.activated.connect(lambda i: self._commit(b, box.itemData(i)))
+        self._choices[box] = values
+        b = self._bind(box, path, label, keys, _identity, _identity)
+        box.activated.connect(
+            lambda i: self._commit(b, values[i] if 0 <= i < len(values) else box.itemData(i))
+        )
         return box
 
-    def check(self, path: PathOf, label: str) -> QCheckBox:
+    def check(self, path: PathOf, label: str, *, keys: KeysOf = ()) -> QCheckBox:
         box = QCheckBox(label)
-        b = self._bind(box, path, label, (), bool, bool)
+        b = self._bind(box, path, label, keys, bool, bool)
         box.toggled.connect(lambda on: self._commit(b, on))
         return box
 
@@ -155,13 +175,14 @@ class Binder(QObject):
         widget: QWidget,
         path: PathOf,
         label: str,
-        keys: Sequence[Key],
+        keys: KeysOf,
         show: Callable[[Any], Any],
         parse: Callable[[Any], Any],
     ) -> _Binding:
         static = path if not callable(path) else None
         default_keys = ((None, str(static[-1])),) if static else ()
-        b = _Binding(widget, path, label, tuple(keys) or default_keys, show, parse)
+        given = keys if callable(keys) else tuple(keys)
+        b = _Binding(widget, path, label, given or default_keys, show, parse)
         self._bindings.append(b)
         self._load(b)
         return b
@@ -222,7 +243,8 @@ class Binder(QObject):
                     w.setText(shown)
                     w.setModified(False)
             elif isinstance(w, QComboBox):
-                i = w.findData(shown)
+                values = self._choices.get(w, [])
+                i = values.index(shown) if shown in values else w.findData(shown)
                 if i < 0 and shown is not None:
                     w.addItem(str(shown), shown)  # a value the list does not offer (old edition)
                     i = w.count() - 1
@@ -239,7 +261,8 @@ class Binder(QObject):
 
     def tint(self) -> None:
         for b in self._bindings:
-            found = self.checker.index.at(self.form, b.keys) if b.keys else []
+            keys = b.resolve_keys()
+            found = self.checker.index.at(self.form, keys) if keys else []
             top = worst(found)
             if top is None:
                 b.widget.setStyleSheet("")
@@ -253,7 +276,7 @@ class Binder(QObject):
     def widget_for(self, row: str, field: str) -> QWidget | None:
         """The bound widget a finding at (row, field) points to."""
         for b in self._bindings:
-            for kr, kf in b.keys:
+            for kr, kf in b.resolve_keys():
                 if kf == field and (kr is None or kr == row):
                     return b.widget
         return None

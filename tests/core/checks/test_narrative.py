@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from desktop.core.vocabulary import ReasonKey
 from tests.data.published import datong_2024
 from tests.helpers.reports import (
     A,
+    basic_row,
     clean_report,
     findings_of,
     with_actual,
@@ -169,6 +171,18 @@ def test_prior_class_missing_reports_a_class_missing_from_the_breakdown() -> Non
     )
     [f] = findings_of(narrative.prior_class_missing, report)
     assert f.location.row == "general_class:221"
+
+
+def test_prior_class_missing_asks_nothing_of_a_mistyped_code() -> None:
+    """「abcdefg」 typed as a 项 makes no 类 「abc」 whose 上年数 could be asked for (the codes
+    rules report the 项); every key the rule names is one the vocabulary knows."""
+    base = clean_report()
+    report = dataclasses.replace(base, ledger=(*base.ledger, basic_row("abcdefg", 1000)))
+    assert all(
+        ReasonKey.parse(f.location.row).known
+        for f in findings_of(narrative.prior_class_missing, report)
+    )
+    assert findings_of(narrative.prior_class_missing, report) == []
 
 
 # ---------------------------------------------------------------- what the reasons form shows

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core import catalog, samples
@@ -22,10 +23,15 @@ from desktop.core.importers.template import EXAMPLE, TemplateError
 from desktop.core.model import (
     BudgetLine,
     CustomCode,
+    FundingLine,
+    FundKind,
     Income,
+    Indicator,
     LedgerRow,
+    NamedText,
     Reason,
     Report,
+    Task,
     UnitKind,
     UnitSelfEval,
 )
@@ -72,6 +78,46 @@ def test_round_trip_keeps_awkward_values(tmp_path: Path) -> None:
     )
     path = write_template(tmp_path / "awkward.xlsx", report)
     assert import_workbook(path) == report
+
+
+def test_round_trip_of_the_whole_unit_evaluation_and_the_projects_new_fields(
+    tmp_path: Path,
+) -> None:
+    """资金来源 rows, 年度主要任务, indicators and the 评价报告's prose slots of the unit's
+    overall evaluation each have a sheet; a project's 资金性质 is a choice, 一级项目 a flag."""
+    base = samples.load("jincheng-2022")
+    first, *rest = base.self_evals
+    report = replace(
+        base,
+        self_evals=(
+            replace(
+                first,
+                fund_kind=FundKind.GOV_FUND,
+                program="公共资源交易平台运行",
+                level1=True,
+                project_type="可执行项目",
+                funding_office="财务科",
+                system_executed=Decimal("499141.62"),
+            ),
+            *rest,
+        ),
+        unit_self_eval=UnitSelfEval(
+            funding=(
+                FundingLine("财政拨款", budgeted=Decimal("8000000"), full_year=Decimal("8406200")),
+                FundingLine("其他资金", executed=Decimal("12.5"), note="追加"),
+            ),
+            rate_weight=Decimal(20),
+            duties_goal="保障交易平台运行",
+            duties_achieved="全年平台运行正常",
+            tasks=(Task("交易服务", "进场交易", "完成1200个"), Task(content="只有内容")),
+            indicators=(Indicator("产出指标", "数量指标", "交易项目数", Decimal(80)),),
+            summary="综述",
+            texts=(NamedText("problems", "预算编制不够准确"), NamedText("measures", "多行\n措施")),
+        ),
+    )
+    path = write_template(tmp_path / "unit.xlsx", report)
+    assert import_workbook(path) == report
+    assert {"整体自评资金", "整体自评任务", "整体自评文字"} <= set(load_workbook(path).sheetnames)
 
 
 def test_an_empty_template_imports_as_an_empty_report(tmp_path: Path) -> None:
@@ -194,6 +240,14 @@ def test_drop_down_lists_for_codes_and_enumerations(empty_template: Path) -> Non
     assert [c.value for c in lists[kinds][1:] if c.value] == [k.value for k in UnitKind]
     editions = forms[f"B{rows['公开表版式']}"].split("!")[1].split(":")[0].replace("$", "")[0]
     assert [c.value for c in lists[editions][1:] if c.value] == edition_ids()
+
+    projects = wb[layout.SELF_EVALS.name]
+    (col,) = [
+        c for c in range(1, projects.max_column + 1) if projects.cell(1, c).value == "资金性质"
+    ]
+    cell = f"{get_column_letter(col)}3"
+    funds = _validations(projects)[cell].split("!")[1].split(":")[0].replace("$", "")[0]
+    assert [c.value for c in lists[funds][1:] if c.value] == [k.value for k in FundKind]
 
 
 def test_filled_template_has_names_from_the_catalog(tmp_path: Path) -> None:

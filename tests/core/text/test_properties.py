@@ -232,7 +232,7 @@ COMPLETION = re.compile(rf"预算({AMOUNT})，支出决算({AMOUNT})，完成(?:
 EXECUTION = re.compile(rf"全年预算数为({AMOUNT})，执行数为({AMOUNT})，执行率为{PCT}")
 OF_PROCUREMENT = re.compile(rf"({AMOUNT})，占政府采购支出总额的{PCT}")
 OF_SPENDING = re.compile(rf"({AMOUNT})，占本年支出合计的{PCT}")
-OF_PROJECTS = re.compile(rf"({AMOUNT})，占本部门（单位）项目支出总额的{PCT}")
+OF_PROJECTS = re.compile(rf"执行数({AMOUNT})，占本部门（单位）项目支出总额({AMOUNT})的{PCT}")
 
 
 def _amounts(text: str) -> list[Decimal]:
@@ -342,9 +342,11 @@ def _check_other_percentages(document: Document) -> int:
             assert Decimal(m.group(2)) == ratio(num(m.group(1)), spending_total[0]), m.group(0)
             checked += 1
         for m in OF_PROJECTS.finditer(text):
+            # the projects' 执行数 of 项目支出: both printed, the whole as 三 states it
             assert project_spending is not None, "a share of 项目支出 but 三 states none"
-            whole = num(project_spending.group(1))
-            assert Decimal(m.group(2)) == ratio(num(m.group(1)), whole), m.group(0)
+            whole = num(m.group(2))
+            assert whole == num(project_spending.group(1)), m.group(0)
+            assert Decimal(m.group(3)) == ratio(num(m.group(1)), whole), m.group(0)
             checked += 1
         # 2022 五(一): 人员经费/日常公用经费 as shares of the 决算支出 the paragraph opens with.
         if "其中，人员经费" in text:

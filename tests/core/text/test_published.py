@@ -324,10 +324,11 @@ JINCHENG: dict[str, dict[str, Spec]] = {
         "equipment_over_1m": "assets.equipment",
     },
     "十(四)(1)": {
-        "level1_projects_covered": "unmodelled",
-        "level2_projects_covered": "performance.projects",
+        "level1_projects_covered": "performance.level1",
+        "level2_projects_covered": "performance.level2",
         "projects_covered_funds": "performance.initial_funds",
-        "projects_covered_share_of_project_expenditure": "performance.initial_share",
+        # the one base: the projects' 执行数 of 项目支出, printed beside both figures
+        "projects_covered_share_of_project_expenditure": "performance.executed_share",
         "projects_covered_gpb": "performance.initial_funds",
         "projects_covered_gov_fund": "general_only:performance.projects_general_only",
         "projects_covered_state_capital": "general_only:performance.projects_general_only",
@@ -345,7 +346,7 @@ JINCHENG: dict[str, dict[str, Spec]] = {
         "department_evaluation_social_insurance": "general_only:performance.projects_general_only",
     },
     "十(四)(2)": {
-        "level1_self_evaluations": "unmodelled",
+        "level1_self_evaluations": "performance.level1",
         "level1_self_evaluation_funds": "unmodelled",
         "level1_grade_excellent": "unmodelled",
         "level1_grade_good": "unmodelled",
@@ -387,8 +388,11 @@ DIFFERS: dict[str, dict[tuple[str, str], tuple[str, str]]] = {
             "100.00",
             "第三部分 九(一) 公务用车运行维护费 完成全年预算",
         ),
+        # The reference divides the projects' 年初预算 (8406200) by 项目支出 (7897003.97):
+        # 106.45%, a "share" above the whole. The text states the 执行数 (7897003.97) and its
+        # share of 项目支出 instead, both figures printed beside it.
         ("十(四)(1)", "projects_covered_share_of_project_expenditure"): (
-            "106.45",
+            "100.00",
             "第三部分 十(四)(1) 占项目支出总额",
         ),
         ("十(四)(1)", "overall_evaluation_funds"): (

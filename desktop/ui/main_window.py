@@ -1,7 +1,8 @@
 """The main window: navigation of the forms, the findings dock, files, undo, autosave.
 
     MainWindow ── ProjectDocument (report, path, QUndoStack)
-               ── LiveChecker (findings after 150 ms idle) ── NavList badges, FindingsDock,
+               ── LiveChecker (findings after 150 ms idle, checked on a worker)
+               │                                           ── NavList badges, FindingsDock,
                │                                              cell tints, status-bar balance
                ── pages: one FormPage per form, and 预览 (its placeholders jump to their form)
                ── OpenJob: a project is read, derived and checked on a worker thread
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -158,7 +160,7 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(recovery_dir or self.paths.recovery)
         self.pool = pool or QThreadPool(self)
         self.document = ProjectDocument(parent=self)
-        self.checker = LiveChecker(self.document, check_delay_ms)
+        self.checker = LiveChecker(self.document, check_delay_ms, self.pool)
         self._autosaved_at = -1
         self._last_folder = str(self.settings.value("last_folder", "") or "")
         self._opening: _Opening | None = None
@@ -294,9 +296,7 @@ class MainWindow(QMainWindow):
             "查找科目(&F)", self.open_find, QKeySequence.StandardKey.Find
         )
         edit_menu.addAction(self.find_action)
-        edit_menu.addAction(
-            self._action("重新审核(&C)", self.checker.check_all, QKeySequence("F5"))
-        )
+        edit_menu.addAction(self._action("重新审核(&C)", self.checker.recheck, QKeySequence("F5")))
 
         self.project_actions = [
             self.save_action,
@@ -571,11 +571,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_progress(self, opening: _Opening, step: int, text: str) -> None:
-        if opening is self._opening:
+        if opening is self._opening and shiboken6.isValid(self):
             self.opening_panel.step(step, text)
 
     def _open_ended(self, opening: _Opening, *, ok: bool = False) -> None:
-        if opening is not self._opening:
+        if opening is not self._opening or not shiboken6.isValid(self):
             return  # a job whose result is no longer wanted
         self._opening = None
         if not ok:
@@ -586,13 +586,13 @@ class MainWindow(QMainWindow):
         self.opened.emit(ok)
 
     def _open_failed(self, opening: _Opening, error: BaseException) -> None:
-        if opening is not self._opening:
+        if opening is not self._opening or not shiboken6.isValid(self):
             return
         self._open_ended(opening)
         show_error(self, error, opening.error_title)
 
     def _opened(self, opening: _Opening, result: Opened) -> None:
-        if opening is not self._opening:
+        if opening is not self._opening or not shiboken6.isValid(self):
             return
         # The report is here to stay: collections from now on leave it (and the worker's
         # papers) alone, so making the views below does not set off a full one.

@@ -265,3 +265,35 @@ def test_the_file_is_read_as_the_core_reads_it(big_file: Path, tmp_path: Path) -
         with pytest.raises(project_file.ProjectFileError) as core:
             project_file.load(bad)
         assert str(ours.value) == str(core.value)
+
+
+def test_checks_run_on_a_worker_and_an_edit_meanwhile_is_checked_after(
+    big: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The live checker's rules run on a worker; while one runs the officer edits on,
+    and what that edit concerns is checked once the worker answers."""
+    from desktop.ui import checker as checker_module
+
+    gate = threading.Event()
+    real = checker_module._CheckJob.run
+    ran: list[int] = []
+
+    def held(job) -> None:  # type: ignore[no-untyped-def]
+        ran.append(len(job.rules))
+        gate.wait(30)
+        real(job)
+
+    monkeypatch.setattr(checker_module._CheckJob, "run", held)
+    model = ledger(big).model
+    items = [r for r in range(model.rowCount()) if model.row(r)[0] == "item"]
+    fiscal = next(i for i, c in enumerate(COLUMNS) if c.key == "fiscal.general_basic")
+    assert model.setData(model.index(items[3], fiscal), "999999999.00")  # an error
+    qtbot.waitUntil(lambda: len(ran) == 1)  # held on the worker; the window answers
+    assert big.checker.busy
+    assert model.setData(model.index(items[9], BASIC), "-1")  # meanwhile: another error
+    gate.set()
+    qtbot.waitUntil(lambda: not big.checker.busy, timeout=30000)
+    assert len(ran) == 2  # the second edit's rules ran after the first answer
+    rules = {f.rule for f in big.checker.findings}
+    assert {"sums.fiscal_within_nature", "values.negative"} <= rules
+    assert big.checker.findings == full_check(big.document.report)

@@ -1,6 +1,6 @@
 """Every benchmark in one run, as one table: measure, value, target, ok?
 
-    python -m tests.bench [--quick] [--runs N] [--skip startup,large-pdf,libreoffice,import]
+    python -m tests.bench [--quick] [--runs N] [--skip startup,large-pdf,libreoffice,import,gui]
 
 Measured, in this order and in the same run:
   start      the app to an interactive window on a sample, beside a bare QApplication
@@ -11,6 +11,9 @@ Measured, in this order and in the same run:
              headless converting the same workbook (ratio = LibreOffice ÷ our PDF); and a
              sample's PDF in a fresh process, font reading included (what `juesuan build` pays)
   import     reading a 2,000-row workbook (when desktop.core.importers exists)
+  gui        the window on reports of 500, 2,400 and 9,600 rows (a tenth as many projects):
+             open to interactive and its longest stall, edit → findings, GUI-thread
+             blocking per edit, stalls while generating (bench_gui.py, its own process)
   memory     peak RSS of the app start and of this process; Python heap peaks (tracemalloc)
 
 Targets (issue 11): start < 1.5 s, incremental < 5 ms, full check < 50 ms, PDF of a
@@ -192,6 +195,31 @@ def bench_import(rows: list[Row], runs: int) -> None:
     rows.append(Row(f"import: 2,000-row workbook ({n} ledger rows read)", f"{seconds:.2f} s"))
 
 
+def bench_gui_rows(rows: list[Row], quick: bool) -> None:
+    """The window on large reports (`bench_gui`), in a process of its own: Qt stays out
+    of this one, whose memory is measured below."""
+    import json
+    import os
+    import subprocess
+
+    from tests.bench import bench_gui
+
+    sizes = "500" if quick else ",".join(str(n) for n in bench_gui.SIZES)
+    cmd = [sys.executable, str(Path(bench_gui.__file__)), "--json", "--sizes", sizes]
+    if quick:
+        cmd.append("--no-generate")
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        rows.append(Row("gui: window on large reports", f"FAILED ({last[:60]})"))
+        return
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            b = bench_gui.GuiBench(**json.loads(line))
+            rows += [Row(*r) for r in bench_gui.table_rows(b)]
+
+
 def bench_memory(rows: list[Row]) -> None:
     from desktop.core import samples
     from desktop.core.checks import run_checks
@@ -217,7 +245,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per output/start measure")
     parser.add_argument("--quick", action="store_true", help="one run each, no large PDF")
     parser.add_argument(
-        "--skip", default="", help="comma list of: startup, large-pdf, libreoffice, import"
+        "--skip", default="", help="comma list of: startup, large-pdf, libreoffice, import, gui"
     )
     args = parser.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -231,6 +259,7 @@ def main(argv: list[str]) -> int:
         ("checks", lambda: bench_check(rows, 30)),
         ("outputs", lambda: bench_out(rows, runs, skip)),
         ("import", lambda: bench_import(rows, runs)),
+        ("gui", lambda: bench_gui_rows(rows, args.quick)),
         ("memory", lambda: bench_memory(rows)),
     ]
     for name, step in steps:

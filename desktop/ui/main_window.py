@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QObject,
+    QRunnable,
     QSettings,
     QStandardPaths,
     Qt,
@@ -76,7 +77,7 @@ from desktop.ui.forms.stats import StatsPage
 from desktop.ui.forms.unit import UnitPage
 from desktop.ui.forms.unit_eval import UnitEvalPage
 from desktop.ui.generate import GenerateDialog
-from desktop.ui.heap import long_lived
+from desktop.ui.heap import full_collections_paused, long_lived
 from desktop.ui.models.findings import FindingsModel, NavModel
 from desktop.ui.opening import STEPS as OPEN_STEPS
 from desktop.ui.opening import Opened, OpenJob, read_project
@@ -140,8 +141,32 @@ class _Opening:
     had_project: bool  # what to go back to if it fails or is cancelled
 
 
+class _AutosaveSignals(QObject):
+    done = Signal(int)  # the document's edit count the copy has
+    failed = Signal(object)  # JuesuanError
+
+
+class _AutosaveJob(QRunnable):
+    """The recovery copy of a report (a frozen value) written on a worker."""
+
+    def __init__(self, recovery: Recovery, report: Report, project: Path | None, edits: int):
+        super().__init__()
+        self.recovery, self.report, self.project, self.edits = recovery, report, project, edits
+        self.signals = _AutosaveSignals()  # made on the GUI thread, so its signals queue there
+
+    def run(self) -> None:
+        try:
+            with full_collections_paused():
+                self.recovery.write(self.report, self.project)
+        except JuesuanError as exc:
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(self.edits)
+
+
 class MainWindow(QMainWindow):
     opened = Signal(bool)  # an opening ended: True with the project shown; False if not
+    autosaved = Signal()  # a recovery copy was written
 
     def __init__(
         self,
@@ -217,6 +242,9 @@ class MainWindow(QMainWindow):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.autosave)
+        self._saver = QThreadPool(self)  # recovery copies, one at a time, in order
+        self._saver.setMaxThreadCount(1)
+        self._autosaving: _AutosaveJob | None = None
 
         self._build_actions()
         self.document.changed.connect(self._on_changed)
@@ -619,6 +647,7 @@ class MainWindow(QMainWindow):
         if answer == "save":
             return self.save()
         if answer == "discard":
+            self._autosaves_written()
             self.recovery.discard(self.document.path)
             return True
         return False
@@ -652,6 +681,7 @@ class MainWindow(QMainWindow):
             if RestoreDialog.ask(self, copy.name or path.name, copy.saved_at):
                 read, fallback = (lambda: read_project(copy.file)), read
             else:
+                self._autosaves_written()
                 self.recovery.discard(path)
 
         def done(result: Opened) -> None:
@@ -696,6 +726,7 @@ class MainWindow(QMainWindow):
             return False
         copy = orphans[0]
         if not RestoreDialog.ask(self, copy.name or "未命名项目", copy.saved_at):
+            self._autosaves_written()
             for c in orphans:
                 self.recovery.remove(c)
             return False
@@ -703,6 +734,7 @@ class MainWindow(QMainWindow):
         def done(_result: Opened) -> None:
             log.info("已恢复自动保存的副本 %s", copy.file)
             if copy.project is None:
+                self._autosaves_written()
                 self.recovery.remove(copy)  # the untitled copy lives on under this session's key
             else:
                 self.add_recent(copy.project)
@@ -750,6 +782,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc, "保存失败")
             return False
         log.info("已保存 %s", path)
+        self._autosaves_written()
         self.recovery.discard(old)
         self.recovery.discard(path)
         self._autosaved_at = self.document.edits
@@ -758,18 +791,41 @@ class MainWindow(QMainWindow):
         return True
 
     def autosave(self) -> None:
-        """Write the recovery copy if there are unsaved edits since the last one."""
+        """Write the recovery copy if there are unsaved edits since the last one, on a
+        worker (a large report takes most of a second to write); `autosaved` follows."""
         if not self.has_project or not self.document.is_modified:
             return
         if self.document.edits == self._autosaved_at:
             return
-        try:
-            self.recovery.write(self.document.report, self.document.path)
-        except JuesuanError as exc:
-            log.warning("自动保存恢复副本失败：%s", exc)
-            self.show_message(f"自动保存恢复副本失败：{exc}")
+        if self._autosaving:  # one at a time: this one's turn comes after
+            self._autosave.start()
             return
-        self._autosaved_at = self.document.edits
+        job = _AutosaveJob(
+            self.recovery, self.document.report, self.document.path, self.document.edits
+        )
+        job.signals.done.connect(self._autosave_done)
+        job.signals.failed.connect(self._autosave_failed)
+        self._autosaving = job
+        self._saver.start(job)
+
+    def _autosave_done(self, edits: int) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._autosaving = None
+        self._autosaved_at = max(self._autosaved_at, edits)
+        self.autosaved.emit()
+
+    def _autosave_failed(self, exc: JuesuanError) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._autosaving = None
+        log.warning("自动保存恢复副本失败：%s", exc)
+        self.show_message(f"自动保存恢复副本失败：{exc}")
+
+    def _autosaves_written(self) -> None:
+        """Wait for a recovery copy being written (before copies are removed, so that
+        none is written after)."""
+        self._saver.waitForDone()
 
     # ------------------------------------------------------------ recent files
 
@@ -871,6 +927,7 @@ class MainWindow(QMainWindow):
             return
         self.cancel_opening()
         self._autosave.stop()
+        self._autosaves_written()
         self.save_layout()
         self.pool.waitForDone(10000)
         log.info("窗口关闭")

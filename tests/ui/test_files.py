@@ -106,10 +106,11 @@ def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
 ):
     path = tmp_path / "p.juesuan"
     save_as(sample, monkeypatch, path)
-    edit_cell(sample, "2010301", "income.business", "777")
+    with qtbot.waitSignal(sample.autosaved, timeout=3000):  # written on a worker
+        edit_cell(sample, "2010301", "income.business", "777")
     edited = sample.document.report
     recovery = tmp_path / "recovery"
-    qtbot.waitUntil(lambda: any(recovery.glob("p-*.juesuan")), timeout=3000)
+    assert any(recovery.glob("p-*.juesuan"))
     # …and the program dies here: no save, no close.
 
     answers["restore"] = True
@@ -136,9 +137,10 @@ def test_an_untitled_project_is_recovered_at_start(
     page = window.page_stack.currentWidget()
     name_edit = page.binder.widget_for("", "name")
     name_edit.setText("某某单位")
-    name_edit.editingFinished.emit()
+    with qtbot.waitSignal(window.autosaved, timeout=3000):
+        name_edit.editingFinished.emit()
     assert window.document.report.unit.name == "某某单位"
-    qtbot.waitUntil(lambda: any((tmp_path / "recovery").glob("untitled-*.juesuan")), timeout=3000)
+    assert any((tmp_path / "recovery").glob("untitled-*.juesuan"))
 
     answers["restore"] = True
     later = make_window()
@@ -177,9 +179,10 @@ def test_a_saved_projects_recovery_copy_is_offered_at_start(
 ):
     path = tmp_path / "q.juesuan"
     save_as(sample, monkeypatch, path)
-    edit_cell(sample, "2010301", "income.business", "888")
+    with qtbot.waitSignal(sample.autosaved, timeout=3000):
+        edit_cell(sample, "2010301", "income.business", "888")
     edited = sample.document.report
-    qtbot.waitUntil(lambda: any((tmp_path / "recovery").glob("p-*.juesuan")), timeout=3000)
+    assert any((tmp_path / "recovery").glob("p-*.juesuan"))
 
     answers["restore"] = True
     later = make_window()

@@ -391,23 +391,23 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ pages
 
+    def _show_central(self, widget: QWidget, *, project: bool) -> None:
+        """`widget` in the middle; the findings, the balance and the project's actions
+        only while a project is shown."""
+        self.central.setCurrentWidget(widget)
+        self.findings_dock.setVisible(project)
+        self.counts_label.setVisible(project)
+        self.balance_label.setVisible(project)
+        for a in self.project_actions:
+            a.setEnabled(project)
+
     def show_start(self) -> None:
         self.start_page.set_recent(self.recent_files())
-        self.central.setCurrentWidget(self.start_page)
-        self.findings_dock.hide()
-        self.counts_label.hide()  # no project: no balance to show
-        self.balance_label.hide()
-        for a in self.project_actions:
-            a.setEnabled(False)
+        self._show_central(self.start_page, project=False)
         self._retitle()
 
     def show_workspace(self) -> None:
-        self.central.setCurrentWidget(self.workspace)
-        self.findings_dock.show()
-        self.counts_label.show()
-        self.balance_label.show()
-        for a in self.project_actions:
-            a.setEnabled(True)
+        self._show_central(self.workspace, project=True)
         if not self.nav.currentIndex().isValid():
             self.select_page(0)
         self._retitle()
@@ -578,12 +578,7 @@ class MainWindow(QMainWindow):
         job.signals.failed.connect(lambda error: self._open_failed(opening, error))
         job.signals.cancelled.connect(lambda: self._open_ended(opening))
         self.opening_panel.start(name, len(OPEN_STEPS))
-        self.central.setCurrentWidget(self.opening_panel)
-        self.findings_dock.hide()
-        self.counts_label.hide()
-        self.balance_label.hide()
-        for a in self.project_actions:
-            a.setEnabled(False)
+        self._show_central(self.opening_panel, project=False)
         self.pool.start(job)
         return True
 

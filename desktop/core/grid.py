@@ -30,9 +30,10 @@ class Align(StrEnum):
     RIGHT = "right"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell. `value` is text, an amount already in the table's unit, or a count."""
+    """One cell. `value` is text, an amount already in the table's unit, or a count.
+    Slotted: a 300-unit department's workbook has 1.7 million of them."""
 
     value: str | Decimal | int | None = None
     style: Style = Style.BODY
@@ -53,7 +54,7 @@ class Cell:
         return str(v)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Merge:
     row: int  # 0-based within the grid's cells
     col: int

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.derive import derive
@@ -84,11 +85,32 @@ def _heading_blocks(form: Form) -> int:
     return next((i for i, b in enumerate(form.body) if isinstance(b, EachBlock)), 0)
 
 
-def self_eval_grids(
+@dataclass(frozen=True)
+class Attachment:
+    """One 附件 to make: its form and what fills it. `grid()` makes it; `heading` (「附件N
+    标题」) and `landscape` are known without making it, so that a long report can list
+    its attachments first and make each grid only when it writes it."""
+
+    form: Form
+    scope: FormScope
+
+    def grid(self) -> Grid:
+        return form_grid(self.form, self.scope)
+
+    @property
+    def heading(self) -> str:
+        return f"{render(self.form.label, self.scope)} {render(self.form.title, self.scope)}"
+
+    @property
+    def landscape(self) -> bool:
+        return self.form.landscape
+
+
+def self_eval_attachments(
     report: Report, unit: AmountUnit | None = None, *, papers: Workpapers | None = None
-) -> list[Grid]:
-    """附件1… : one grid per project in the edition's form, then the unit's self-evaluation,
-    its 部门整体绩效评价报告 and the 项目单位自评汇总表 where the edition prints them.
+) -> list[Attachment]:
+    """附件1… : one per project in the edition's form, then the unit's self-evaluation, its
+    部门整体绩效评价报告 and the 项目单位自评汇总表 where the edition prints them.
 
     `unit` overrides the report's amount unit (as `tables.build_tables` does); `papers` are
     the working papers the report is derived and scored in."""
@@ -106,17 +128,16 @@ def self_eval_grids(
         evaluations=evaluations,
         performance=summary(report, derived) if derived is not None else None,
     )
-    grids: list[Grid] = []
+    out: list[Attachment] = []
 
     def add(form: Form, **parts: Any) -> None:
-        scope = dataclasses.replace(base, number=len(grids) + 1, form=form.kind, **parts)
-        grids.append(form_grid(form, scope))
+        scope = dataclasses.replace(base, number=len(out) + 1, form=form.kind, **parts)
+        out.append(Attachment(form, scope))
 
     if report.self_evals:
         form = form_for(forms.project, "project")
         for n, (project, e) in enumerate(zip(report.self_evals, evaluations, strict=True), 1):
-            scope = base.of_project(n, project, e, number=n, form="project")
-            grids.append(form_grid(form, scope))
+            out.append(Attachment(form, base.of_project(n, project, e, number=n, form="project")))
     unit_evaluation = evaluate_unit(report, derived) if derived is not None else None
     if overall is not None and unit_evaluation is not None:
         unit_parts = {
@@ -131,7 +152,14 @@ def self_eval_grids(
             add(form, slots={s.key: s.label for s in form.slots}, **unit_parts)
     if prints_summary:
         add(form_for(forms.summary, "summary"))
-    return grids
+    return out
+
+
+def self_eval_grids(
+    report: Report, unit: AmountUnit | None = None, *, papers: Workpapers | None = None
+) -> list[Grid]:
+    """The grids of `self_eval_attachments`, all made."""
+    return [a.grid() for a in self_eval_attachments(report, unit, papers=papers)]
 
 
 def report_slots(report: Report) -> tuple[Slot, ...]:

@@ -1,14 +1,18 @@
-"""Output speed: Excel and the complete PDF for each sample (and, with --large, the large
-synthetic report), beside LibreOffice converting the same workbook to PDF in the same
-run. Prints a table; asserts nothing.
+"""Output speed of the samples: the workbook and the complete PDF in this process, and
+`juesuan build --format pdf` beside LibreOffice converting the same sample's workbook,
+both as whole processes (start to exit, run in turn). Prints a table; asserts nothing.
 
-    python tests/bench/bench_outputs.py [--large] [--runs N]
+    python tests/bench/bench_outputs.py [--runs N]
+
+LibreOffice prints only the workbook (the tables and the 附件); our process writes the
+complete report (cover, 目录, text, tables, 附件), reading its fonts and starting Python.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -19,15 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
-from desktop.core import samples
-from desktop.core.exporters import build_outputs
-from desktop.core.exporters.fonts import font_set
-from desktop.core.model import Report
+from desktop.core import project_file, samples  # noqa: E402
+from desktop.core.exporters import build_outputs  # noqa: E402
+from desktop.core.exporters.fonts import font_set  # noqa: E402
+from desktop.core.model import Report  # noqa: E402
 
 PDF_TARGET_S = 3.0
-RATIO_TARGET = 10.0
 
 
 def timed(fn: Callable[[], object], runs: int = 3) -> float:
@@ -46,62 +50,9 @@ def soffice() -> str | None:
 @dataclass(frozen=True)
 class OutputBench:
     name: str
-    xlsx_s: float
-    pdf_s: float
+    xlsx_s: float  # in this process
+    pdf_s: float  # in this process, fonts registered
     pages: int
-    libreoffice_s: float  # nan without LibreOffice
-
-    @property
-    def ratio(self) -> float:
-        return self.libreoffice_s / self.pdf_s
-
-
-def libreoffice_seconds(workbook: Path, out: Path, runs: int) -> float:
-    """Median time of `soffice --headless --convert-to pdf` on `workbook` (profile warm)."""
-    exe = soffice()
-    if exe is None:
-        return math.nan
-    profile = out / "lo-profile"
-    args = [
-        exe,
-        f"-env:UserInstallation=file://{profile}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out / "lo"),
-        str(workbook),
-    ]
-    subprocess.run(args, capture_output=True, check=True, timeout=600)  # warm the profile
-    return timed(lambda: subprocess.run(args, capture_output=True, check=True, timeout=600), runs)
-
-
-def fresh_process_pdf_seconds(name: str, out: Path) -> float:
-    """A sample's PDF in a new process, reading the fonts included — what `juesuan build`
-    pays (the app reads them in the background after it starts; the bench above does not
-    count them). Imports are not counted: they are the start-up the `start` row measures."""
-    code = (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "from desktop.core import samples\n"
-        "from desktop.core.exporters import build_outputs\n"
-        "from desktop.core.exporters.fonts import font_set\n"
-        f"report = samples.load({name!r})\n"
-        "t = time.perf_counter()\n"
-        "font_set()\n"
-        f"build_outputs(report, Path(sys.argv[1]), formats=['pdf'], stem='fresh', draft=True)\n"
-        "print(time.perf_counter() - t)\n"
-    )
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(out)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    return float(done.stdout.split()[-1])
 
 
 def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
@@ -111,35 +62,63 @@ def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
     x = timed(lambda: build_outputs(report, out, formats=["xlsx"], stem=name), runs)
     p = timed(lambda: build_outputs(report, out, formats=["pdf"], stem=name, draft=True), runs)
     pages = len(PdfReader(out / f"{name}.pdf").pages)
-    lo = libreoffice_seconds(out / f"{name}.xlsx", out, runs)
-    return OutputBench(name, x, p, pages, lo)
+    return OutputBench(name, x, p, pages)
+
+
+@dataclass(frozen=True)
+class WholeProcesses:
+    ours_s: float  # juesuan build SAMPLE --format pdf --draft
+    libreoffice_s: float  # soffice --convert-to pdf WORKBOOK (nan without LibreOffice)
+    ratio: float  # LibreOffice ÷ ours, the median of the pairs' ratios
+
+
+def whole_processes(name: str, out: Path, runs: int) -> WholeProcesses:
+    """Our PDF and LibreOffice's, each a whole process, run in turn A B A B …; medians,
+    the ratio taken pair by pair so that a drift of the machine's speed cancels."""
+    exe = soffice()
+    report = samples.load(name)
+    project = out / f"{name}.juesuan"
+    project_file.save(report, project, keep_backup=False)
+    (workbook,) = build_outputs(report, out, formats=["xlsx"], stem=f"{name}-lo")
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    ours = [sys.executable, "-m", "desktop.cli", "build", str(project), "--out", str(out / "w")]
+    ours += ["--format", "pdf", "--draft"]
+    lo = [exe or "soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless"]
+    lo += ["--convert-to", "pdf", "--outdir", str(out / "lo"), str(workbook.path)]
+
+    def run(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=True, timeout=600)
+        return time.perf_counter() - start
+
+    run(ours)  # warm the file cache, the .pyc files and LibreOffice's profile
+    if exe is None:
+        return WholeProcesses(statistics.median(run(ours) for _ in range(runs)), math.nan, math.nan)
+    run(lo)
+    pairs = [(run(ours), run(lo)) for _ in range(runs)]
+    return WholeProcesses(
+        statistics.median(a for a, _ in pairs),
+        statistics.median(b for _, b in pairs),
+        statistics.median(b / a for a, b in pairs),
+    )
 
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--large", action="store_true", help="also the large synthetic report")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     t = time.perf_counter()
     font_set()
     print(f"font registration (once per process): {time.perf_counter() - t:.2f} s")
-    print(
-        f"{'report':<15}{'xlsx':>8}{'pdf':>8}{'pages':>7}{'LibreOffice xlsx→pdf':>22}{'ratio':>8}"
-    )
-    reports: list[tuple[str, Report]] = [(n, samples.load(n)) for n in samples.names()]
-    if args.large:
-        from tests.helpers.synthetic import large_report
-
-        reports.append(("large", large_report()))
     with tempfile.TemporaryDirectory() as tmp:
-        for name, report in reports:
-            b = measure(name, report, Path(tmp), 1 if name == "large" else args.runs)
+        for name in samples.names():
+            b = measure(name, samples.load(name), Path(tmp), args.runs)
+            w = whole_processes(name, Path(tmp), args.runs)
             print(
-                f"{name:<15}{b.xlsx_s:>7.2f}s{b.pdf_s:>7.2f}s{b.pages:>7}"
-                f"{b.libreoffice_s:>21.2f}s{b.ratio:>7.1f}×"
+                f"{name}: xlsx {b.xlsx_s:.2f} s, pdf {b.pdf_s:.2f} s ({b.pages} pages) in process; "
+                f"whole processes: ours {w.ours_s:.2f} s, LibreOffice {w.libreoffice_s:.2f} s "
+                f"(×{w.ratio:.1f})"
             )
-    if not soffice():
-        print("LibreOffice not installed: no comparison")
 
 
 if __name__ == "__main__":

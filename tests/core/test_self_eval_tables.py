@@ -35,6 +35,7 @@ from tests.data.published import datong_2024_self_evals as datong
 from tests.data.published import jincheng_2022_self_evals as jincheng
 from tests.helpers.as_published import AS_PUBLISHED, transcribed
 from tests.helpers.sample_files import Book, SampleFiles
+from tests.helpers.workbooks import fit_to_width
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong, "jincheng-2022": jincheng}
 TITLE_ROWS = 3
@@ -394,7 +395,7 @@ def test_print_setup(sample: str, book: Book) -> None:
         props = ws.sheet_properties.pageSetUpPr
         assert ws.page_setup.paperSize == 9  # A4
         assert ws.page_setup.orientation == "portrait"
-        assert ws.page_setup.fitToWidth == 1 and props is not None and props.fitToPage
+        assert fit_to_width(ws) == 1 and props is not None and props.fitToPage
         assert ws.page_setup.fitToHeight == 0
         assert ws.print_options.horizontalCentered
         assert all(h is None or h <= 409 for h in (d.height for d in ws.row_dimensions.values()))

@@ -1,7 +1,7 @@
 """Exporters: a report → the files an officer publishes.
 
     Report ──tables.build_tables──────────> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
-           ──self_eval_tables.self_eval_grids──> [Grid]  (附件 sheets after the 公开 tables)
+           ──self_eval_tables.self_eval_attachments──> [Grid]  (附件 sheets after the 公开 tables)
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from desktop.core.errors import JuesuanError
+from desktop.core.exporters.collection import fewer_collections
 from desktop.core.locations import Form, Location
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
-from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.self_eval_tables import self_eval_attachments
 from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
@@ -61,13 +63,27 @@ def build_outputs(
     if unknown:
         raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
     name = _safe(stem or output_stem(report))
+    with fewer_collections():
+        return _write(report, Path(out_dir), name, formats, unit, draft, papers)
+
+
+def _write(
+    report: Report,
+    out_dir: Path,
+    name: str,
+    formats: Sequence[str],
+    unit: AmountUnit | None,
+    draft: bool,
+    papers: Workpapers,
+) -> list[Output]:
     written: list[Output] = []
     if "xlsx" in formats:
         from desktop.core.exporters.xlsx import write_workbook
 
-        grids = build_tables(report, unit, papers=papers)
-        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each.
-        grids += self_eval_grids(report, unit, papers=papers)
+        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each, each
+        # grid made as its sheet is written (a 300-unit department has 5,000 of them).
+        attachments = self_eval_attachments(report, unit, papers=papers)
+        grids = chain(build_tables(report, unit, papers=papers), (a.grid() for a in attachments))
         target = Path(out_dir) / f"{name}.xlsx"
         try:
             path = write_workbook(

@@ -14,19 +14,23 @@ says 草稿 on every page.
 
 from __future__ import annotations
 
+import zlib
 from ast import literal_eval
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -60,6 +64,28 @@ class Section:
     level: int  # 0 part, 1 section/table, 2 sub-section
     flowables: tuple[Flowable, ...]
     landscape: bool = False
+
+
+class _Deferred(Flowable):
+    """A table's place in the story, made and laid out only when the build reaches it
+    (`_Doc` expands it there): a report of 5,000 attachments then holds one of them at a
+    time, not all, and lets each go once it is drawn."""
+
+    def __init__(self, make: Callable[[], Grid], styles: Styles) -> None:
+        super().__init__()
+        self.make: Callable[[], Grid] | None = make
+        self.styles = styles
+        self.width = self.height = 0
+
+    def expand(self) -> list[Flowable]:
+        make, self.make = self.make, None
+        if make is None:
+            return []
+        grid = make()
+        return fitted_flowables(grid, self.styles, grid.landscape)
+
+    def draw(self) -> None:  # expanded before it is ever drawn
+        pass
 
 
 class _Marker(Flowable):
@@ -115,6 +141,19 @@ class _Doc(BaseDocTemplate):
         canvas.restoreState()
         if self.draft:
             _watermark(canvas, self.fonts, doc.pagesize)
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """reportlab's hook before each flowable: a deferred table is laid out here, at
+        the front or after the run of flowables kept with it (reportlab groups those)."""
+        i = 0
+        while i < len(flowables):
+            f = flowables[i]
+            if isinstance(f, _Deferred):
+                flowables[i : i + 1] = f.expand()
+                continue
+            if not f.getKeepWithNext():  # type: ignore[no-untyped-call]
+                break
+            i += 1
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, _Marker):
@@ -409,6 +448,11 @@ def write_pdf(
     toc = next(f for f in contents if isinstance(f, _Contents))
 
     class _Canvas(Canvas):
+        def showPage(self) -> None:
+            super().showPage()
+            pages: list[PDFPage] = getattr(self, "_doc").Pages.pages  # noqa: B009 (not in the stubs)
+            _compress_now(pages[-1])
+
         def save(self) -> None:
             toc.define_forms(self, doc.pages)  # the page numbers are known by now
             super().save()
@@ -417,17 +461,44 @@ def write_pdf(
     return path
 
 
+class _Compressed:
+    """The Flate filter of a page stream compressed when its page was finished."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+def _compress_now(page: PDFPage) -> None:
+    """Compress a finished page's drawing commands now, not when the document is saved:
+    a 7,000-page report would otherwise hold them all as text to the end (≈150 MB).
+    The bytes are those reportlab writes at the save."""
+    stream = page.stream
+    if not stream or not page.compression or page.Contents:
+        return
+    data = stream.encode("utf8") if isinstance(stream, str) else stream
+    contents = PDFStream(content=zlib.compress(data))
+    contents.filters = [PDFBase85Encode, _Compressed()] if rl_config.useA85 else [_Compressed()]
+    setattr(contents, "__Comment__", "page stream")  # noqa: B010 (not in the stubs)
+    page.Contents, page.stream = contents, None
+
+
 def _is_table(section: Section) -> bool:
-    return any(isinstance(f, GridTable) for f in section.flowables)
+    return any(isinstance(f, (GridTable, _Deferred)) for f in section.flowables)
+
+
+def grid_section(title: str, make: Callable[[], Grid], styles: Styles, landscape: bool) -> Section:
+    """A bookmarked table, its grid made and laid out when the build reaches it."""
+    return Section(title, 1, (_Deferred(make, styles),), landscape=landscape)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:
     return [
-        Section(
-            title=f"{grid.number}表 {grid.title}",
-            level=1,
-            flowables=tuple(fitted_flowables(grid, styles, grid.landscape)),
-            landscape=grid.landscape,
-        )
+        grid_section(f"{grid.number}表 {grid.title}", partial(_given, grid), styles, grid.landscape)
         for grid in grids
     ]
+
+
+def _given(grid: Grid) -> Grid:
+    return grid

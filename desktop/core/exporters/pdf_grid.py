@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -52,6 +52,13 @@ def _char_width(font: str, ch: str) -> float:
     return stringWidth(ch, font, 1000)
 
 
+@lru_cache(maxsize=1 << 14)
+def _width(text: str, font: str, size: float) -> float:
+    """A string's width; the labels of a form recur in every one of a report's 附件 (nine
+    in ten widths measured are ones measured before)."""
+    return stringWidth(text, font, size)
+
+
 def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[str, float]]:
     """`text` as the lines it prints on within `room` points, each with its width.
 
@@ -63,7 +70,7 @@ def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[st
         return []
     lines: list[tuple[str, float]] = []
     for para in text.split("\n"):
-        width = stringWidth(para, font, size)
+        width = _width(para, font, size)
         if width <= room:
             lines.append((para, width))
             continue
@@ -87,12 +94,12 @@ def _wrap(para: str, font: str, size: float, room: float) -> list[tuple[str, flo
             end = i + 1
             while end < n and para[end] in NO_LINE_START and not _wordish(para[end]):
                 end += 1  # 」。 hang together
-            lines.append((line + para[i:end], stringWidth(line, font, size)))
+            lines.append((line + para[i:end], _width(line, font, size)))
             start = end
         else:
             end = i if i == n else _break_point(para, start, i)
             line = para[start:end].rstrip(" ")
-            lines.append((line, stringWidth(line, font, size)))
+            lines.append((line, _width(line, font, size)))
             start = end
         while start < n and para[start] == " ":  # a space at a break is not printed
             start += 1
@@ -128,9 +135,51 @@ class Placed:
     boxed: bool
 
 
+class _Layout:
+    """A grid laid out once: every cell placed, every row's height, and where a page may
+    end. A table split over pages never copies it: each fragment is a range of its rows."""
+
+    __slots__ = ("below", "breakable", "cells", "first_cell", "header_rows", "heights", "keep")
+
+    def __init__(
+        self, cells: Sequence[Placed], heights: Sequence[float], keep: Sequence[bool], head: int
+    ) -> None:
+        self.cells, self.heights = tuple(cells), tuple(heights)
+        n = len(self.heights)
+        self.keep = tuple(keep) or (False,) * n  # row r keeps with row r + 1
+        self.header_rows = head
+        below = [0.0]  # below[r]: the height of rows 0 … r-1, added in order
+        for h in self.heights:
+            below.append(below[-1] + h)
+        self.below = below
+        # Cells run row by row: the cells placed at rows a … b-1 are those from
+        # first_cell[a] up to first_cell[b].
+        first, i = [], 0
+        for r in range(n + 1):
+            while i < len(self.cells) and self.cells[i].row < r:
+                i += 1
+            first.append(i)
+        if any(a.row > b.row for a, b in zip(self.cells, self.cells[1:], strict=False)):
+            raise ValueError("cells must be given row by row")
+        self.first_cell = first
+        # A page may end at boundary r (above row r) unless a merged span crosses it or
+        # row r-1 is a heading or header row in the body (it goes over with what it heads).
+        crossed = [False] * (n + 1)
+        for p in self.cells:
+            for r in range(p.row + 1, p.row + p.rows):
+                crossed[r] = True
+        self.breakable = [
+            r == n or (r > 0 and not crossed[r] and not self.keep[r - 1]) for r in range(n + 1)
+        ]
+
+
 class GridTable(Flowable):
     """A laid-out grid. `frame_height` is the tallest a page frame of its orientation is:
-    a block of rows taller than that can never move to a fresh page whole, so it is cut."""
+    a block of rows taller than that can never move to a fresh page whole, so it is cut.
+
+    A fragment of a split table shows the header rows, then rows `start` … `stop`-1 of the
+    layout it shares with the whole table: splitting a table of n rows over its pages
+    costs O(n) in all, not a copy of the rest of the table at every page break."""
 
     def __init__(
         self,
@@ -144,12 +193,68 @@ class GridTable(Flowable):
         keep: Sequence[bool] = (),
     ) -> None:
         super().__init__()
-        self.keep = tuple(keep) or (False,) * len(heights)  # row r keeps with row r + 1
-        self.cells, self.heights, self.widths = tuple(cells), tuple(heights), tuple(widths)
-        self.size, self.header_rows, self.frame_height = size, header_rows, frame_height
+        layout = _Layout(cells, heights, keep, header_rows)
+        head = min(header_rows, len(layout.heights))
+        self._place(layout, tuple(widths), size, frame_height, head, len(layout.heights))
+
+    def _place(
+        self,
+        layout: _Layout,
+        widths: tuple[float, ...],
+        size: float,
+        frame_height: float,
+        start: int,
+        stop: int,
+    ) -> None:
+        self.layout, self.widths, self.size, self.frame_height = layout, widths, size, frame_height
+        self.header_rows = layout.header_rows
+        self._head = min(layout.header_rows, len(layout.heights))  # header rows it has
+        self.start, self.stop = start, stop
         self.leading = size * LEADING
-        self.width, self.height = sum(self.widths), sum(self.heights)
+        self.width = sum(widths)
+        below = layout.below
+        if start == self._head:  # the table's own first rows: their height as added up
+            self.height = below[stop]
+        else:
+            self.height = below[self._head] + (below[stop] - below[start])
         self.hAlign = "CENTER"
+
+    def _view(self, start: int, stop: int) -> GridTable:
+        """The header rows and rows start … stop-1 of the same layout."""
+        fragment = GridTable.__new__(GridTable)
+        Flowable.__init__(fragment)
+        fragment._place(self.layout, self.widths, self.size, self.frame_height, start, stop)
+        return fragment
+
+    def _rows_shown(self) -> list[int]:
+        """The layout's rows this table shows, top to bottom."""
+        return [*range(self._head), *range(self.start, self.stop)]
+
+    @property
+    def heights(self) -> list[float]:
+        return [self.layout.heights[r] for r in self._rows_shown()]
+
+    @property
+    def keep(self) -> list[bool]:
+        return [self.layout.keep[r] for r in self._rows_shown()]
+
+    def _placed(self) -> list[tuple[Placed, int, int]]:
+        """Each cell shown, with its first row and its number of rows in this table."""
+        lay, head, start, stop = self.layout, self._head, self.start, self.stop
+        shift = head - start
+        first = lay.first_cell
+        out = [(p, p.row, p.rows) for p in lay.cells[: first[head]]]
+        for p in lay.cells[first[start] : first[stop]]:
+            out.append((p, p.row + shift, min(p.row + p.rows, stop) - p.row))
+        return out
+
+    @property
+    def cells(self) -> list[Placed]:
+        """The cells as placed in this table (rows counted from its own first row)."""
+        return [
+            p if (row, rows) == (p.row, p.rows) else replace(p, row=row, rows=rows)
+            for p, row, rows in self._placed()
+        ]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
@@ -157,41 +262,39 @@ class GridTable(Flowable):
     # ---------------------------------------------------------------- splitting
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        n, head = len(self.heights), self.header_rows
-        if n <= head:
+        lay, start, stop = self.layout, self.start, self.stop
+        if stop <= start:
             return []
-        header = sum(self.heights[:head])
-        breaks = self._breaks()
+        header = lay.below[self._head]
         room = availHeight - header
         used, cut = 0.0, 0
-        for r in range(head, n):
-            used += self.heights[r]
+        for r in range(start, stop):
+            used += lay.heights[r]
             if used > room + 1e-6:
                 break
-            if r + 1 in breaks:
+            if lay.breakable[r + 1]:
                 cut = r + 1
-        if cut and cut < n:
-            return [self._rows(0, cut), self._rows(cut, n)]
+        if cut and cut < stop:
+            return [self._view(start, cut), self._view(cut, stop)]
         if cut:
             return [self]
         # Not one whole block fits. If it would fit a fresh page, let it go there.
-        block_end = next((r for r in range(head + 1, n + 1) if r in breaks), n)
-        block = sum(self.heights[head:block_end])
+        block_end = next((r for r in range(start + 1, stop + 1) if lay.breakable[r]), stop)
+        block = sum(lay.heights[start:block_end])
         # reportlab marks a flowable it has already moved once: on that fresh page, cut.
         if header + block <= self.frame_height + 1e-6 and not getattr(self, "_postponed", 0):
             return []
-        return self._cut_inside(room)
+        return self._standalone()._cut_inside(room)
 
-    def _breaks(self) -> set[int]:
-        """Row boundaries a page may end at: none inside a merged span, none right after
-        a heading or a header row in the body (it goes over with what it heads)."""
-        n = len(self.heights)
-        crossed = {r for p in self.cells for r in range(p.row + 1, p.row + p.rows)}
-        return {r for r in range(1, n + 1) if r not in crossed and not self.keep[r - 1]} | {n}
+    def _standalone(self) -> GridTable:
+        """This fragment as a table of its own (the rare cut inside a block edits rows)."""
+        if self.start == self._head and self.stop == len(self.layout.heights):
+            return self
+        return self._with(self.cells, self.heights, self.keep)
 
     def _cut_inside(self, room: float) -> list[Flowable]:
         """Cut the first body block, taller than a page, to end within `room` points."""
-        head, heights = self.header_rows, list(self.heights)
+        head, heights = self.header_rows, list(self.layout.heights)
         used, r = 0.0, head
         while r < len(heights) and used + heights[r] <= room:
             used += heights[r]
@@ -200,26 +303,22 @@ class GridTable(Flowable):
         keep = math.floor((room - used - PAD_TOP - PAD_BOTTOM) / self.leading + 1e-6)
         if keep < 1 and r == head:
             return []  # not even a line: try the next page
-        first, rest = self._rows(0, r), None
-        if keep >= 1:
-            upper, lower = self._split_row(r, keep)
-            first = upper._rows(0, r + 1)
-            rest = lower._rows(r + 1, len(lower.heights))
-        else:
-            rest = self._rows(r, len(heights))
-        return [first, rest]
+        if keep < 1:
+            return [self._copy_rows(0, r), self._copy_rows(r, len(heights))]
+        upper, lower = self._split_row(r, keep)
+        return [upper._copy_rows(0, r + 1), lower._copy_rows(r + 1, len(lower.layout.heights))]
 
     def _split_row(self, r: int, keep: int) -> tuple[GridTable, GridTable]:
         """The table with row `r` as two rows: its first `keep` lines, then the rest. Both
         results are the same table (one for each side of the cut) — each side is sliced."""
-        lead, pads = self.leading, PAD_TOP + PAD_BOTTOM
+        lay, lead, pads = self.layout, self.leading, PAD_TOP + PAD_BOTTOM
         upper_cells: list[Placed] = []
         lower_cells: list[Placed] = []
         rest_lines = 0
-        for p in self.cells:
+        for p in lay.cells:
             if p.row <= r < p.row + p.rows:
                 # the lines that fit above the cut, given the rows of the span above row r
-                above = sum(self.heights[p.row : r])
+                above = sum(lay.heights[p.row : r])
                 fit = min(len(p.lines), math.floor((above + keep * lead) / lead + 1e-6))
                 top = replace(p, rows=r - p.row + 1, lines=p.lines[:fit])
                 bottom = replace(p, row=r + 1, rows=p.row + p.rows - r, lines=p.lines[fit:])
@@ -230,14 +329,14 @@ class GridTable(Flowable):
                 moved = replace(p, row=p.row + 1) if p.row > r else p
                 upper_cells.append(moved)
                 lower_cells.append(moved)
-        heights = list(self.heights)
+        heights = list(lay.heights)
         new = [
             *heights[:r],
             keep * lead + pads,
             max(1, rest_lines) * lead + pads,
             *heights[r + 1 :],
         ]
-        k = self.keep
+        k = lay.keep
         kept = [*k[:r], False, *k[r:]]
         return self._with(upper_cells, new, kept), self._with(lower_cells, new, kept)
 
@@ -254,31 +353,36 @@ class GridTable(Flowable):
             keep=keep,
         )
 
-    def _rows(self, a: int, b: int) -> GridTable:
-        """Rows a..b-1 under the header rows (a == 0: the table's own first rows)."""
+    def _copy_rows(self, a: int, b: int) -> GridTable:
+        """Rows a..b-1 under the header rows (a == 0: the table's own first rows), as a
+        table of its own: a merged span cut at a or b keeps its part, its text where it
+        starts. Only for the cut inside a block; page breaks between blocks are views."""
+        lay = self.layout
         head = self.header_rows if a >= self.header_rows else 0
         keep = [*range(head), *range(a, b)]
         index = {old: new for new, old in enumerate(keep)}
         cells = []
-        for p in self.cells:
+        for p in lay.cells:
             first = max(p.row, a) if p.row >= head else p.row
             last = min(p.row + p.rows, b) if p.row >= head else p.row + p.rows
             if first >= last or first not in index:
                 continue
             lines = p.lines if first == p.row else ()  # a span's text prints where it starts
             cells.append(replace(p, row=index[first], rows=last - first, lines=lines))
-        return self._with(cells, [self.heights[r] for r in keep], [self.keep[r] for r in keep])
+        return self._with(cells, [lay.heights[r] for r in keep], [lay.keep[r] for r in keep])
 
     # ---------------------------------------------------------------- drawing
 
     def draw(self) -> None:
         canvas = self.canv
+        row_heights = self.layout.heights
         tops = [self.height]
-        for h in self.heights:
-            tops.append(tops[-1] - h)
+        for r in self._rows_shown():
+            tops.append(tops[-1] - row_heights[r])
         lefts = [0.0]
         for w in self.widths:
             lefts.append(lefts[-1] + w)
+        placed = self._placed()
         canvas.saveState()
         if self.header_rows:
             canvas.setFillColor(HEADER_SHADE)
@@ -286,15 +390,18 @@ class GridTable(Flowable):
             canvas.rect(0, bottom, self.width, self.height - bottom, stroke=0, fill=1)
             canvas.setFillColor(colors.black)
         text = canvas.beginText()
+        # textOut also measures each line to move the cursor on; every line is placed by
+        # its own origin, so the unmeasured form (not in the stubs) is used: same output
+        out = getattr(text, "_textOut")  # noqa: B009
         font = ""
-        for p in self.cells:
+        for p, row, rows in placed:
             if not p.lines:
                 continue
             if p.font != font:
                 font = p.font
                 text.setFont(font, self.size, self.leading)
             x0, x1 = lefts[p.col], lefts[p.col + p.cols]
-            top, bottom = tops[p.row], tops[p.row + p.rows]
+            top, bottom = tops[row], tops[row + rows]
             # vertically centred as reportlab's Table centres a cell's lines
             y = bottom + (PAD_BOTTOM + (top - bottom) - PAD_TOP + len(p.lines) * self.leading) / 2
             y -= self.size
@@ -306,13 +413,13 @@ class GridTable(Flowable):
                 else:
                     x = x0 + PAD_LEFT
                 text.setTextOrigin(x, y)
-                text.textOut(line)
+                out(line)
                 y -= self.leading
         canvas.drawText(text)
         boxes = canvas.beginPath()
-        for p in self.cells:
+        for p, row, rows in placed:
             if p.boxed:
-                top, bottom = tops[p.row], tops[p.row + p.rows]
+                top, bottom = tops[row], tops[row + rows]
                 x0 = lefts[p.col]
                 boxes.rect(x0, bottom, lefts[p.col + p.cols] - x0, top - bottom)
         canvas.setLineWidth(BORDER)

@@ -17,14 +17,14 @@ from desktop.core.exporters.fonts import font_set
 from desktop.core.exporters.pdf import (
     Section,
     Styles,
-    fitted_flowables,
+    grid_section,
     table_sections,
     text_sections,
     write_pdf,
 )
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
-from desktop.core.self_eval_tables import self_eval_grids
+from desktop.core.self_eval_tables import self_eval_attachments
 from desktop.core.tables import build_tables
 from desktop.core.text import build_text
 from desktop.core.workpapers import Workpapers
@@ -56,20 +56,13 @@ def write_report_pdf(
     for key in ("第三部分", "第四部分"):
         if key in parts:
             sections += text_sections(parts[key], styles)
-    attachments = self_eval_grids(report, unit, papers=papers)
+    attachments = self_eval_attachments(report, unit, papers=papers)
     if attachments:
         sections.append(
             Section("第五部分 附件", 0, (Paragraph("第五部分 附件", styles.heading(0)),))
         )
-        for grid in attachments:
-            sections.append(
-                Section(
-                    f"{grid.label or grid.number} {grid.title}",
-                    1,
-                    tuple(fitted_flowables(grid, styles, grid.landscape)),
-                    landscape=grid.landscape,
-                )
-            )
+        # each grid made when the build reaches it, and let go once drawn
+        sections += [grid_section(a.heading, a.grid, styles, a.landscape) for a in attachments]
     return write_pdf(
         path, sections, unit_name=report.unit.name, title=report_title(report), draft=draft
     )

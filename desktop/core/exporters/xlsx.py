@@ -8,48 +8,53 @@ the edition says so, one page wide, header rows repeated, centred horizontally.
 
 Every text cell is written as a string, never a formula: officer text such as
 ``=HYPERLINK(…)`` or ``+1`` stays literal text.
+
+Written with xlsxwriter, which writes cells straight out with a format from a small
+cache; openpyxl (which the importers and the fill-in template use) re-derived a style
+and a border per cell and merged range, and took 35 s for a workbook of 1,000 projects.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from copy import copy
+import tempfile
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from desktop.core.grid import Align, Grid, Style, decimal_places
+from desktop.core.grid import NO_DATA_TEXT, Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
 
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_PADDING = 5 / 7  # a column's padding, in character widths
 _TITLE_ROWS = 3  # title, 公开NN表, 部门名称/年度/金额单位
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # characters two column units wide (CJK)
+_BOLD = (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
 
 
 def sheet_name(grid: Grid) -> str:
-    return storable(grid.sheet or _label(grid)).replace("\n", " ")
+    """The sheet's tab: the grid's, as Excel takes it (at most 31 UTF-16 units, none of
+    []:*?/\\, no apostrophe at either end)."""
+    name = _SHEET_FORBIDDEN.sub("_", storable(grid.sheet or _label(grid)).replace("\n", " "))
+    while len(name.encode("utf-16-le")) > 62:
+        name = name[:-1]
+    return name.strip("'") or "Sheet"
 
 
 def _label(grid: Grid) -> str:
     return grid.label or f"{grid.number}表"
 
 
-# What XML 1.0 cannot hold (openpyxl refuses most of it with IllegalCharacterError):
-# control characters but tab/newline/return, lone surrogates, U+FFFE/U+FFFF.
+# What XML 1.0 cannot hold: control characters but tab/newline/return, lone surrogates,
+# U+FFFE/U+FFFF.
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -61,161 +66,252 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
-def put_text(cell: Cell | MergedCell, text: str) -> None:
-    """Write literal text: a leading = + - @ never turns into a formula."""
-    cell.value = storable(text)
-    cell.data_type = "s"
+class _Sheet(Worksheet):  # type: ignore[misc]
+    """A worksheet written row by row, as the streamed workbook (xlsxwriter's
+    constant_memory mode) needs: each row goes to a temporary file once the next begins.
+
+    xlsxwriter's `merge_range` writes a range's cells at once, rows ahead included, which
+    that mode cannot take; here a merged range is declared and its cells, blank in the
+    first cell's format, are written with their rows."""
+
+    def declare_merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        self.merge.append([first_row, first_col, last_row, last_col])
+
+    def finished(self) -> None:
+        """Let go of the sheet's temporary file until the workbook is assembled (which
+        reopens it): a workbook of 5,000 project sheets would hold 5,000 files open."""
+        close = getattr(self, "_opt_close", None)
+        if close is not None:
+            close()
 
 
-def write_workbook(grids: Sequence[Grid], path: Path, *, title: str, author: str) -> Path:
-    wb = Workbook()
-    for blank in list(wb.worksheets):
-        wb.remove(blank)
-    styles: StyleCache = {}  # per workbook: a style record indexes the workbook's lists
-    for grid in grids:
-        _write_sheet(wb.create_sheet(sheet_name(grid)), grid, styles)
-    wb.properties.title = storable(title)
-    wb.properties.creator = storable(author)
-    wb.properties.lastModifiedBy = storable(author)
+class _Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """xlsxwriter checks a new sheet's name against every sheet before it, which is
+    quadratic in sheets (13 s for the 5,000 of a 300-unit department); here a set does.
+    Names are Excel-valid already (`sheet_name`); a name taken is numbered on."""
+
+    def __init__(self, path: str, options: dict[str, Any]) -> None:
+        super().__init__(path, options)
+        self._taken: set[str] = set()
+
+    def add_sheet(self, name: str) -> _Sheet:
+        unique, n = name, 1
+        while unique.lower() in self._taken:
+            n += 1
+            suffix = f"({n})"
+            unique = name[: 31 - len(suffix)] + suffix
+        self._taken.add(unique.lower())
+        sheet: _Sheet = self.add_worksheet(unique, worksheet_class=_Sheet)
+        return sheet
+
+    def _check_sheetname(self, sheetname: str, is_chartsheet: bool = False) -> str:
+        return sheetname  # made valid and unique by `sheet_name` and `add_sheet`
+
+
+class _Formats:
+    """The workbook's cell formats, one per distinct look (a workbook has a few dozen)."""
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self.cache: dict[tuple[tuple[str, object], ...], Any] = {}
+        self.cells: dict[tuple[Style, Align, str | None], Any] = {}
+
+    def get(self, **props: object) -> Any:
+        key = tuple(sorted(props.items()))
+        fmt = self.cache.get(key)
+        if fmt is None:
+            fmt = self.cache[key] = self.wb.add_format({"font_name": FONT, **props})
+        return fmt
+
+    def text(self, size: int, align: str, *, bold: bool = False) -> Any:
+        return self.get(font_size=size, align=align, valign="vcenter", bold=bold)
+
+    def cell(self, cell: GridCell, number_format: str | None) -> Any:
+        key = (cell.style, cell.align, number_format)
+        fmt = self.cells.get(key)
+        if fmt is not None:
+            return fmt
+        props: dict[str, object] = {
+            "font_size": 10,
+            "bold": cell.style in _BOLD,
+            "align": cell.align.value,
+            "valign": "top" if cell.style is Style.TEXT else "vcenter",
+            # amounts (and only they) carry a number format: they never wrap
+            "text_wrap": number_format is None or number_format == COUNT_FORMAT,
+            "indent": 0 if cell.align is Align.CENTER else 1,
+        }
+        if cell.style not in (Style.HEADING, Style.TEXT):  # long-form prose stands unboxed
+            props.update(border=1, border_color="#000000")
+        if number_format is not None:
+            props["num_format"] = number_format
+        fmt = self.cells[key] = self.get(**props)
+        return fmt
+
+
+# Up to this many sheets a workbook is assembled in memory (≈130 KB a sheet: 150 MB at
+# the most); beyond, it is streamed, each sheet through two temporary files, which keeps
+# memory flat but costs milliseconds a file on a busy disk (twice the time at 1,000).
+IN_MEMORY_SHEETS = 1_200
+
+
+def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str) -> Path:
+    """Write one sheet per grid to `path`. `grids` is read once, in order, so it may be
+    a generator: no grid needs to outlive its sheet.
+
+    A workbook of up to `IN_MEMORY_SHEETS` sheets is assembled in memory, without a
+    temporary file. A larger one (a department's thousands of 附件) is streamed: each row
+    goes to the sheet's temporary file as the next begins, so memory stays flat."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    options: dict[str, Any] = {
+        # officer text is never a formula, a number or a link (text is written with
+        # write_string anyway; these keep any other path literal too)
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
+    ahead = iter(grids)
+    first = list(islice(ahead, IN_MEMORY_SHEETS + 1))
+    if len(first) <= IN_MEMORY_SHEETS:
+        _write(first, path, {**options, "in_memory": True}, title, author)
+        return path
+    # The temporary files in a folder of their own are quick to make (a crowded system
+    # temporary folder took milliseconds a file, thousands of times over).
+    with tempfile.TemporaryDirectory(prefix="juesuan-xlsx-") as scratch:
+        streamed = {**options, "constant_memory": True, "tmpdir": scratch}
+        _write(chain(first, ahead), path, streamed, title, author)
     return path
 
 
-def _write_sheet(ws: Worksheet, grid: Grid, styles: StyleCache) -> None:
+def _write(
+    grids: Iterable[Grid], path: Path, options: dict[str, Any], title: str, author: str
+) -> None:
+    wb = _Workbook(str(path), options)
+    formats = _Formats(wb)
+    for grid in grids:
+        sheet = wb.add_sheet(sheet_name(grid))
+        _write_sheet(sheet, grid, formats)
+        if options.get("constant_memory"):
+            sheet.finished()
+    wb.set_properties({"title": storable(title), "author": storable(author)})
+    wb.close()
+
+
+class _Rows:
+    """Writes a sheet's cells in row order, merged ranges declared as they start."""
+
+    def __init__(self, ws: _Sheet) -> None:
+        self.ws = ws
+        self.covered: dict[tuple[int, int], Any] = {}  # a merged range's other cells
+
+    def merge(self, row: int, col: int, rows: int, cols: int, fmt: Any) -> None:
+        if rows == 1 and cols == 1:
+            return
+        self.ws.declare_merge(row, col, row + rows - 1, col + cols - 1)
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
+                if (r, c) != (row, col):
+                    self.covered[(r, c)] = fmt
+
+    def blank_covered(self, row: int, first_col: int, last_col: int) -> None:
+        """Blank cells of merged ranges in this row's columns first_col … last_col."""
+        for c in range(first_col, last_col + 1):
+            fmt = self.covered.pop((row, c), None)
+            if fmt is not None:
+                self.ws.write_blank(row, c, None, fmt)
+
+
+def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
     n = grid.n_cols
-    last = get_column_letter(n)
-    for i, width in enumerate(grid.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width * 1.1 + 1
+    rows = _Rows(ws)
+    for i, width in enumerate(grid.widths):
+        # xlsxwriter adds Excel's cell padding (5 px of a 7 px digit) to the width it
+        # stores; the widths here are meant as stored, as the workbook always had them
+        ws.set_column(i, i, width * 1.1 + 1 - _PADDING)
 
-    ws.merge_cells(f"A1:{last}1")
-    put_text(ws["A1"], grid.title)
-    ws["A1"].font = Font(name=FONT, size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 32
+    title = formats.text(16, "center", bold=True)
+    ws.set_row(0, 32)
+    ws.write_string(0, 0, storable(grid.title), title)
+    rows.merge(0, 0, 1, n, title)
+    rows.blank_covered(0, 1, n - 1)
 
-    put_text(ws.cell(2, n), _label(grid))
-    ws.cell(2, n).font = Font(name=FONT, size=10)
-    ws.cell(2, n).alignment = Alignment(horizontal="right")
+    ws.write_string(1, n - 1, storable(_label(grid)), formats.get(font_size=10, align="right"))
+    _title_line(ws, rows, grid, formats)
 
-    _title_line(ws, grid)
-
-    top = _TITLE_ROWS + 1
-    for r, row in enumerate(grid.cells):
-        for c, cell in enumerate(row):
-            _put(ws.cell(top + r, c + 1), cell, styles)
-    for m in grid.merges:
-        merge(ws, top + m.row, m.col + 1, top + m.row + m.rows - 1, m.col + m.cols)
-    needed = _row_lines(grid)
-    for r, lines in enumerate(needed):
+    top = _TITLE_ROWS  # the grid's first row (0-based)
+    spans = {(m.row, m.col): m for m in grid.merges}
+    for r, (cells, lines) in enumerate(zip(grid.cells, _row_lines(grid), strict=True)):
         base = 16.0 if r < grid.header_rows else 15.0
-        ws.row_dimensions[top + r].height = max(
-            base * lines + 4, 20 if r < grid.header_rows else 18
-        )
+        ws.set_row(top + r, max(base * lines + 4, 20 if r < grid.header_rows else 18))
+        for c, cell in enumerate(cells):
+            blank = rows.covered.pop((top + r, c), None)
+            if blank is not None:
+                ws.write_blank(top + r, c, None, blank)
+                continue
+            fmt = _format(cell, formats)
+            _put(ws, top + r, c, cell.value, fmt)
+            m = spans.get((r, c))
+            if m is not None:  # every cell of a merged range in its first cell's format
+                rows.merge(top + r, c, m.rows, m.cols, fmt)
 
     below = top + len(grid.cells)
+    footer = formats.get(font_size=9, text_wrap=True, valign="top")
     for text in _footer_lines(grid):
-        ws.merge_cells(start_row=below, start_column=1, end_row=below, end_column=n)
-        put_text(ws.cell(below, 1), text)
-        ws.cell(below, 1).font = Font(name=FONT, size=9)
-        ws.cell(below, 1).alignment = Alignment(wrap_text=True, vertical="top")
         per_line = max(20, int(sum(grid.widths) * 0.9))
-        ws.row_dimensions[below].height = 15 * sum(
-            1 + len(part) // per_line for part in text.split("\n")
-        )
+        ws.set_row(below, 15 * sum(1 + len(part) // per_line for part in text.split("\n")))
+        ws.write_string(below, 0, storable(text), footer)
+        rows.merge(below, 0, 1, n, footer)
+        rows.blank_covered(below, 1, n - 1)
         below += 1
 
-    _print_setup(ws, grid, top)
+    _print_setup(ws, grid)
 
 
-def merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-    """Merge a styled range, every covered cell taking the first cell's whole style.
-
-    openpyxl's `merge_cells` re-derives a border for each edge cell from the first one,
-    hashing a new Border per cell — four fifths of the workbook's time with the 800-odd
-    merges of a sample. A copy of the first cell's style record gives every edge the
-    same box (spreadsheets draw a merged range's border from its edge cells and ignore
-    the inner ones), as openpyxl's own clean-up does, replacing covered cells by
-    `MergedCell`s in the sheet's cell map."""
-    ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
-    ws.merged_cells.add(MergedCellRange(ws, ref))
-    style: Any = ws.cell(first_row, first_col)
-    cells: dict[tuple[int, int], Any] = getattr(ws, "_cells")  # noqa: B009 (not in the stubs)
-    for row in range(first_row, last_row + 1):
-        for col in range(first_col, last_col + 1):
-            if (row, col) != (first_row, first_col):
-                covered: Any = MergedCell(ws, row=row, column=col)
-                covered._style = copy(style._style)
-                cells[(row, col)] = covered
-
-
-def _title_line(ws: Worksheet, grid: Grid) -> None:
+def _title_line(ws: _Sheet, rows: _Rows, grid: Grid, formats: _Formats) -> None:
     """部门名称 left, 年度 centre, 金额单位 right — split over the table's columns."""
     n = grid.n_cols
     if not grid.org_label and not grid.unit_label:  # only the 年度, centred on the page
-        ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=n)
-        spots = [(1, grid.year_label, "center")]
+        spots = [(0, n - 1, grid.year_label, "center")]
     elif n >= 4:
-        left_end = max(2, n // 2)
-        ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=left_end)
-        if n - 1 > left_end + 1:
-            ws.merge_cells(start_row=3, start_column=left_end + 1, end_row=3, end_column=n - 1)
+        left_end = max(2, n // 2)  # the last column of the left part (1-based)
+        middle_end = n - 1 if n - 1 > left_end + 1 else left_end + 1
         spots = [
-            (1, grid.org_label, "left"),
-            (left_end + 1, grid.year_label, "center"),
-            (n, grid.unit_label, "right"),
+            (0, left_end - 1, grid.org_label, "left"),
+            (left_end, middle_end - 1, grid.year_label, "center"),
+            (n - 1, n - 1, grid.unit_label, "right"),
         ]
     else:
         spots = [
-            (1, grid.org_label, "left"),
-            (2, grid.year_label, "center"),
-            (n, grid.unit_label, "right"),
+            (0, 0, grid.org_label, "left"),
+            (1, 1, grid.year_label, "center"),
+            (n - 1, n - 1, grid.unit_label, "right"),
         ]
-    for col, text, align in spots:
-        cell = ws.cell(3, col)
-        put_text(cell, text)
-        cell.font = Font(name=FONT, size=10)
-        cell.alignment = Alignment(horizontal=align, vertical="center")
-    ws.row_dimensions[3].height = 20
+    ws.set_row(2, 20)
+    for first, last, text, align in spots:
+        fmt = formats.text(10, align)
+        ws.write_string(2, first, storable(text), fmt)  # a later spot on a column wins
+        rows.merge(2, first, 1, last - first + 1, fmt)
+    rows.blank_covered(2, 0, n - 1)
 
 
-_HORIZONTAL = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
-StyleCache = dict[tuple[object, ...], StyleArray]
+def _format(cell: GridCell, formats: _Formats) -> Any:
+    """A grid cell's format: amounts as #,##0.00 (or the third decimal a 万元 figure has)."""
+    value = cell.value
+    if isinstance(value, Decimal):
+        places = decimal_places(value)
+        return formats.cell(cell, AMOUNT_FORMAT if places == 2 else f"#,##0.{'0' * places}")
+    if isinstance(value, int):
+        return formats.cell(cell, COUNT_FORMAT)
+    return formats.cell(cell, None)
 
 
-def _put(target: Cell | MergedCell, cell: GridCell, styles: StyleCache) -> None:
-    number_format: str | None = None
-    if isinstance(cell.value, Decimal):
-        target.value = cell.value
-        places = decimal_places(cell.value)
-        number_format = AMOUNT_FORMAT if places == 2 else f"#,##0.{'0' * places}"
-    elif isinstance(cell.value, int):
-        target.value = cell.value
-        number_format = COUNT_FORMAT
-    elif cell.value is not None:
-        put_text(target, str(cell.value))
-    # A workbook has a few dozen distinct cell styles; openpyxl hashes every font, border
-    # and alignment assigned, which dominated writing. The first cell of each style is
-    # styled in full, the others take a copy of its style record.
-    key = (cell.style, cell.align, cell.is_amount, number_format)
-    styled: Any = target  # `_style` is openpyxl's record of a cell's style (its stubs omit it)
-    cached = styles.get(key)
-    if cached is not None:
-        styled._style = copy(cached)
-        return
-    bold = cell.style in (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
-    target.font = Font(name=FONT, size=10, bold=bold)
-    if cell.style not in (Style.HEADING, Style.TEXT):  # long-form prose stands unboxed
-        target.border = _BORDER
-    if number_format is not None:
-        target.number_format = number_format
-    target.alignment = Alignment(
-        horizontal=_HORIZONTAL[cell.align],
-        vertical="top" if cell.style is Style.TEXT else "center",
-        wrap_text=not cell.is_amount,
-        indent=1 if cell.align is not Align.CENTER else 0,
-    )
-    styles[key] = copy(styled._style)
+def _put(ws: Any, row: int, col: int, value: str | Decimal | int | None, fmt: Any) -> None:
+    """One grid cell's value; text always as a string, never a formula."""
+    if isinstance(value, (Decimal, int)):
+        ws.write_number(row, col, value, fmt)
+    elif value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    else:
+        ws.write_string(row, col, storable(value), fmt)
 
 
 def _row_lines(grid: Grid) -> list[int]:
@@ -225,47 +321,44 @@ def _row_lines(grid: Grid) -> list[int]:
     needed = [1] * len(grid.cells)
     for r, row in enumerate(grid.cells):
         for c, cell in enumerate(row):
+            value = cell.value
+            if value is None or isinstance(value, Decimal):
+                continue  # one line, which every row has
             m = spans.get((r, c))
             cols, rows = (m.cols, m.rows) if m else (1, 1)
             width = sum(grid.widths[c : c + cols]) + (cols - 1) / 1.1
-            share = -(-_lines(cell, width) // rows)
+            share = -(-_lines(str(value), width) // rows)
             for rr in range(r, r + rows):
                 needed[rr] = max(needed[rr], share)
     return needed
 
 
-def _lines(cell: GridCell, width: float) -> int:
-    """Printed lines a wrapped text cell needs in a column `width` characters wide."""
-    if cell.is_amount or cell.value is None:
-        return 1
+def _lines(text: str, width: float) -> int:
+    """Printed lines a wrapped text needs in a column `width` characters wide."""
     # A CJK character is about two character widths of the column unit.
-    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in cell.text)
+    units = len(text) + len(_WIDE.findall(text))
     return max(1, -(-units // max(1, int(width * 1.1) - 1)))
 
 
 def _footer_lines(grid: Grid) -> list[str]:
     lines = [grid.note] if grid.note else []
     if grid.no_data:
-        from desktop.core.grid import NO_DATA_TEXT
-
         lines.append(NO_DATA_TEXT)
     return lines
 
 
-def _print_setup(ws: Worksheet, grid: Grid, top: int) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
-    props = ws.sheet_properties.pageSetUpPr or PageSetupProperties()
-    props.fitToPage = True
-    ws.sheet_properties.pageSetUpPr = props
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    last_header = top + grid.header_rows - 1 if grid.header_rows else _TITLE_ROWS
-    ws.print_title_rows = f"1:{last_header}"
-    footer = ws.oddFooter
-    if footer is not None and footer.center is not None:
-        footer.center.text = "第 &P 页，共 &N 页"
+def _print_setup(ws: Any, grid: Grid) -> None:
+    ws.set_paper(9)  # A4
+    if grid.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    ws.center_horizontally()
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_header("", {"margin": 0.3})
+    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
+    # the title block, and the header rows under it, print on every page
+    ws.repeat_rows(0, _TITLE_ROWS + grid.header_rows - 1)
     if grid.header_rows:
-        ws.freeze_panes = f"A{top + grid.header_rows}"
+        ws.freeze_panes(_TITLE_ROWS + grid.header_rows, 0)

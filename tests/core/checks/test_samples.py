@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import samples
-from desktop.core.checks import Finding, Severity, run_checks
-from tests.helpers.synthetic import large_report
+from desktop.core import catalog, samples
+from desktop.core.checks import Finding, Severity, run_checks, run_rules
+from desktop.core.checks.registry import RULES
+from desktop.core.consolidate import consolidate
+from desktop.core.model import LedgerRow, Report
+from tests.helpers.synthetic import code_space, department_units, functional_codes, large_report
 
 EXPECTED: dict[str, list[tuple[str, Severity, str, str]]] = {
     # 大同 2024: every input agrees with every other. Its KNOWN_ERRORS are 万元 尾数
@@ -54,3 +57,30 @@ def test_sample_findings_are_the_known_ones(name: str) -> None:
 def test_the_synthetic_large_report_is_consistent() -> None:
     # tests/helpers/synthetic.py promises a report every rule accepts (benchmarks rely on it).
     assert run_checks(large_report()) == []
+
+
+@pytest.mark.parametrize("rows", [378, 9_600, 20_000])
+def test_synthetic_codes_are_valid_well_past_the_catalog(rows: int) -> None:
+    # The bench's large reports take their 项 from the catalog, then add 项 under its 款
+    # and 款 under its 类, each named in custom_codes: no code is malformed or unknown.
+    codes, custom = functional_codes(rows)
+    assert len(set(codes)) == rows and codes == sorted(codes)
+    report = Report(ledger=tuple(LedgerRow(c) for c in codes), custom_codes=tuple(custom))
+    rules = [r for r in RULES if r.id in ("codes.functional_level", "codes.functional_unknown")]
+    assert len(rules) == 2 and run_rules(report, rules) == []
+
+
+def test_synthetic_codes_stop_at_the_code_space() -> None:
+    # 99 款 of 99 项 under each 类 of the catalog: one more cannot be made.
+    assert code_space() == 99 * 99 * len([e for e in catalog.functional() if e.level == "类"])
+    with pytest.raises(ValueError):
+        functional_codes(code_space() + 1)
+
+
+def test_a_synthetic_department_consolidates_to_a_consistent_report() -> None:
+    # Its units each check clean, and so does their consolidation (what the bench times).
+    units = department_units(6)
+    assert all(run_checks(u) == [] for u in units)
+    dept = consolidate(units, "合成测试局")
+    assert len(dept.ledger) == 6 * 32 and len(dept.self_evals) == 6 * 17
+    assert run_checks(dept) == []

@@ -26,6 +26,7 @@ from desktop.core.exporters.pdf import (
 )
 from desktop.core.exporters.pdf_grid import NO_LINE_START, GridTable, break_lines, layout_grid
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
+from tests.helpers.grids import make_grid
 
 FONTS = font_set()
 FACE = FONTS.table
@@ -34,20 +35,7 @@ FACE = FONTS.table
 def grid(
     rows: list[list[Cell]], merges: tuple[Merge, ...] = (), header_rows: int = 1, cols: int = 3
 ) -> Grid:
-    return Grid(
-        number="公开99",
-        title="测试表",
-        org_label="部门名称：测试单位",
-        year_label="2024年度",
-        unit_label="金额单位：元",
-        cells=tuple(tuple(r) for r in rows),
-        merges=merges,
-        header_rows=header_rows,
-        widths=(20.0,) + (12.0,) * (cols - 1),
-        note="",
-        no_data=False,
-        landscape=False,
-    )
+    return make_grid(rows, merges, header_rows=header_rows, widths=(20.0,) + (12.0,) * (cols - 1))
 
 
 def header(cols: int = 3) -> list[Cell]:
@@ -183,3 +171,25 @@ def test_a_table_that_fits_is_not_split(room: float) -> None:
     table = _table(grid([header(), [Cell("a"), Cell("b"), Cell("c")]]))
     if table.height <= room:
         assert table.split(table.width, room) == [table]
+
+
+def test_splitting_a_long_table_shares_its_layout_and_shows_every_row_once() -> None:
+    """A table of thousands of rows is split page after page: each fragment is a range of
+    the rows laid out once (none is copied cell by cell, which made the PDF quadratic in
+    rows), the header rows head every fragment, and every body row is in exactly one."""
+    rows = [header()] + [[Cell(f"科目{i:04d}"), Cell("x"), Cell("y")] for i in range(3000)]
+    table = _table(grid(rows))
+    fragments, rest = [], table
+    while True:
+        parts = rest.split(table.width, 500)
+        if parts == [rest]:
+            fragments.append(rest)
+            break
+        first, rest = parts
+        assert isinstance(first, GridTable) and isinstance(rest, GridTable)
+        fragments.append(first)
+    assert len(fragments) > 50
+    assert all(f.layout is table.layout for f in fragments)
+    shown = [p.lines[0][0] for f in fragments for p in f.cells if p.row >= 1 and p.col == 0]
+    assert shown == [f"科目{i:04d}" for i in range(3000)]
+    assert all(next(p.lines[0][0] for p in f.cells if p.row == 0) == "栏目0" for f in fragments)

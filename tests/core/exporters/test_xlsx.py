@@ -21,10 +21,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core import samples
 from desktop.core.editions import EconBody, ListingBody, load_edition
-from desktop.core.exporters import build_outputs
+from desktop.core.exporters import build_outputs, xlsx
+from desktop.core.exporters.xlsx import write_workbook
+from desktop.core.grid import Align, Cell, Grid, Merge, Style
 from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
+from tests.helpers.grids import make_grid
 from tests.helpers.sample_files import Book, SampleFiles
+from tests.helpers.workbooks import fit_to_width
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TITLE_ROWS = 3
@@ -154,7 +158,7 @@ def test_official_look_and_print_setup(name: str, book: Book) -> None:
         assert line3[0].startswith(("部门名称：", "单位名称：")) and line3[-1].endswith(pub.UNIT)
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.orientation == ("landscape" if spec.landscape else "portrait")
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert fit_to_width(ws) == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_options.horizontalCentered
         assert ws.print_title_rows and ws.print_title_rows.startswith("$1:")
         amounts = [
@@ -209,6 +213,53 @@ def test_officer_text_never_becomes_a_formula(tmp_path: Path) -> None:
     assert not [c for c in cells if c.data_type == "f"]
     assert any(c.value == "+1+2" for c in cells)
     assert any(isinstance(c.value, str) and c.value.endswith(evil) for c in cells)
+
+
+def _grid(cells: list[list[Cell]], merges: tuple[Merge, ...], sheet: str) -> Grid:
+    return make_grid(cells, merges, widths=(10.0,) * 4, note="注：测试。", sheet=sheet)
+
+
+@pytest.mark.parametrize("in_memory_sheets", [xlsx.IN_MEMORY_SHEETS, 0])
+def test_a_merge_down_keeps_the_cells_beside_it_and_its_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory_sheets: int
+) -> None:
+    """Sheets are written row by row (a large workbook is streamed, a row leaving memory
+    as the next begins); a label merged down over three rows must not cost the figures to
+    its right in those rows, and its box runs round the whole range."""
+    monkeypatch.setattr(xlsx, "IN_MEMORY_SHEETS", in_memory_sheets)
+    head = [Cell(f"栏{c}", Style.HEADER, Align.CENTER) for c in range(4)]
+    body = [
+        [Cell("产出指标" if r == 0 else None), Cell(f"指标{r}"), Cell(Decimal(f"{r}.50")), Cell(r)]
+        for r in range(3)
+    ]
+    path = write_workbook(
+        [_grid([head, *body], (Merge(1, 0, 3, 1),), "测试")],
+        tmp_path / "m.xlsx",
+        title="t",
+        author="a",
+    )
+    ws = load_workbook(path)["测试"]
+    top = TITLE_ROWS + 2  # the first body row
+    assert f"A{top}:A{top + 2}" in [str(r) for r in ws.merged_cells.ranges]
+    assert [[printed(ws.cell(top + r, c)) for c in range(1, 5)] for r in range(3)] == [
+        ["产出指标", "指标0", "0.50", "0"],
+        ["", "指标1", "1.50", "1"],
+        ["", "指标2", "2.50", "2"],
+    ]
+    assert ws.cell(top + 2, 1).border.bottom.style == "thin"  # the range's foot is boxed
+
+
+def test_sheet_names_are_ones_excel_takes(tmp_path: Path) -> None:
+    """At most 31 characters, none of []:*?/\\, no apostrophe at either end, none twice
+    (Excel compares them ignoring case): a name taken is numbered on."""
+    cells = [[Cell("a"), Cell("b"), Cell("c"), Cell("d")]]
+    names = ["附件1 a/b:c", "'引号'", "Sheet", "SHEET", "附件" + "长" * 40, "附件" + "长" * 40]
+    path = write_workbook(
+        [_grid(cells, (), n) for n in names], tmp_path / "n.xlsx", title="t", author="a"
+    )
+    got = load_workbook(path).sheetnames
+    assert got[:4] == ["附件1 a_b_c", "引号", "Sheet", "SHEET(2)"]
+    assert got[4] == ("附件" + "长" * 40)[:31] and got[5] == ("附件" + "长" * 40)[:28] + "(2)"
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -124,15 +124,20 @@ def test_generation_writes_both_files_while_events_are_processed(
     dialog.close()
 
 
+def blocked_dialog(window, qtbot):  # type: ignore[no-untyped-def]
+    """生成 on the 晋城 sample with an error typed in (a final output is blocked)."""
+    m = window.page(LedgerPage).model
+    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
+    dialog = window.generate()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    return dialog
+
+
 def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
     jincheng, qtbot, tmp_path, asked
 ):
-    sample = jincheng
-    m = sample.page(LedgerPage).model
-    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
-    dialog = sample.generate()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    dialog = blocked_dialog(jincheng, qtbot)
     dialog.folder_edit.setText(str(tmp_path / "out"))
     assert "正式版 PDF" in dialog.warning.text()
     dialog.xlsx.setChecked(False)
@@ -158,12 +163,7 @@ def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
 
 
 def test_word_is_a_choice_of_its_own_refused_final_while_blocked(jincheng, qtbot, tmp_path, asked):
-    sample = jincheng
-    m = sample.page(LedgerPage).model
-    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
-    dialog = sample.generate()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    dialog = blocked_dialog(jincheng, qtbot)
     dialog.folder_edit.setText(str(tmp_path / "out"))
     assert not dialog.docx.isChecked()  # offered, not chosen by default
     dialog.xlsx.setChecked(False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from desktop.core.atomic import failure_message
 from desktop.core.errors import JuesuanError
@@ -135,25 +136,41 @@ def _write(
         if blockers:
             what = "、".join(REPORT_NAMES[f] for f in WHOLE_REPORTS if f in formats)
             raise PublishingBlocked(blockers, Names.of(report), what)
-    if "pdf" in formats:
+    for fmt in WHOLE_REPORTS:  # the PDF, then the Word document: the same plan, written
+        if fmt not in formats:
+            continue
+        write = _report_writer(fmt)
+        target = Path(out_dir) / f"{name}.{fmt}"
+        try:
+            path = write(report, target, unit=unit, draft=draft, papers=papers)
+        except OSError as exc:
+            raise JuesuanError(_writing(target, exc)) from None
+        written.append(Output(path, fmt))
+    return written
+
+
+def _report_writer(fmt: str) -> ReportWriter:
+    """The writer of a whole report: imported when first asked for (reportlab and
+    python-docx take a while to load, and a workbook needs neither)."""
+    if fmt == "pdf":
         from desktop.core.exporters.report_pdf import write_report_pdf
 
-        target = Path(out_dir) / f"{name}.pdf"
-        try:
-            path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
-        except OSError as exc:
-            raise JuesuanError(_writing(target, exc)) from None
-        written.append(Output(path, "pdf"))
-    if "docx" in formats:
-        from desktop.core.exporters.word import write_report_docx
+        return write_report_pdf
+    from desktop.core.exporters.word import write_report_docx
 
-        target = Path(out_dir) / f"{name}.docx"
-        try:
-            path = write_report_docx(report, target, unit=unit, draft=draft, papers=papers)
-        except OSError as exc:
-            raise JuesuanError(_writing(target, exc)) from None
-        written.append(Output(path, "docx"))
-    return written
+    return write_report_docx
+
+
+class ReportWriter(Protocol):
+    def __call__(
+        self,
+        report: Report,
+        path: Path,
+        *,
+        unit: AmountUnit | None = None,
+        draft: bool = False,
+        papers: Workpapers | None = None,
+    ) -> Path: ...
 
 
 class PublishingBlocked(JuesuanError):

@@ -27,7 +27,6 @@ officer changes in Word is theirs, and is not checked.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
@@ -124,6 +123,8 @@ def docx_document(report_plan: ReportPlan, *, unit_name: str, draft: bool) -> Wo
     writer.new_section(landscape=False, restart_numbers=True)
     writer.add(_contents(report_plan))
     writer.walk(report_plan)
+    if writer.entries != report_plan.contents_entries():  # the 目录 links by position
+        raise RuntimeError("Word 目录的条目与文档中的标记不一致")
     writer.install(document)
     props = document.core_properties
     title = storable(report_plan.title)  # what XML can hold, as every text of the body
@@ -468,11 +469,3 @@ def _styles() -> dict[str, str]:
             extra='<w:next w:val="JuesuanBody"/>',
         )
     return out
-
-
-def entries_placed(document: WordDocument) -> Iterator[str]:
-    """The TC entries in the body, in order (for tests: the 目录 Word rebuilds)."""
-    for instr in document.element.body.iter(qn("w:instrText")):
-        text = (instr.text or "").strip()
-        if text.startswith("TC "):
-            yield text

@@ -411,8 +411,43 @@ def define_styles(document: WordDocument) -> None:
         for old in styles.xpath(f'w:style[@w:styleId="{style_id}"]'):
             styles.remove(old)
         styles.append(parse_xml(xml))
+    # Word reads settings in the schema's order: updateFields comes before these
     settings = document.settings.element
-    settings.append(parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>'))
+    update = parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>')
+    later = [c for c in settings if c.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS]
+    if later:
+        later[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
+_AFTER_UPDATE_FIELDS = frozenset(
+    [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+        "docId",
+        "defaultImageDpi",
+    ]
+)
 
 
 def _fonts(face: str) -> str:

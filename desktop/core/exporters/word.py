@@ -422,7 +422,7 @@ def define_styles(document: WordDocument) -> None:
 
 
 _AFTER_UPDATE_FIELDS = frozenset(
-    [
+    (
         "hdrShapeDefaults",
         "footnotePr",
         "endnotePr",
@@ -446,7 +446,7 @@ _AFTER_UPDATE_FIELDS = frozenset(
         "listSeparator",
         "docId",
         "defaultImageDpi",
-    ]
+    )
 )
 
 

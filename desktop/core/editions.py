@@ -133,8 +133,15 @@ def edition_ids() -> list[str]:
 
 
 def all_editions() -> list[Edition]:
-    """Every edition in templates/editions/, by province and year (a broken file raises)."""
-    return sorted((load_edition(i) for i in edition_ids()), key=lambda e: (e.province, e.year))
+    """Every edition in templates/editions/ that loads, by province, year and id; a broken
+    file is left out here (a report of that edition says why when it is opened)."""
+    found = []
+    for edition_id in edition_ids():
+        try:
+            found.append(load_edition(edition_id))
+        except EditionError:
+            continue
+    return sorted(found, key=lambda e: (e.province, e.year, e.id))
 
 
 def proposed_edition(year: int, province: str | None = None) -> Edition | None:

@@ -34,7 +34,7 @@ from desktop.core.vocabulary import LABELS, SANGONG_NAMES
 @rule(
     "cross.econ_basic",
     Severity.ERROR,
-    "一般公共预算财政拨款基本支出（公开05）应等于经济分类明细的人员经费与公用经费之和（公开06）",
+    "一般公共预算财政拨款基本支出（{general}）应等于经济分类明细的人员经费与公用经费之和（{econ}）",
     Form.LEDGER,
     Form.ECON,
 )

@@ -91,7 +91,8 @@ class SelfEvalForms:
     two a province may add, each printed once: a 项目单位自评汇总表 (`summary`) and a
     部门整体绩效评价报告 (`report`); "" where the edition prints none."""
 
-    project: str = "project-table"  # 项目支出绩效自评表 (or "project-report": 自评分析报告)
+    # 项目支出绩效自评表 (or "project-report": 自评分析报告); "" prints none per project
+    project: str = "project-table"
     overall: str = "overall-table"  # 部门（单位）整体支出绩效自评表
     summary: str = ""  # 项目单位自评汇总表: one row per project
     report: str = ""  # 部门整体绩效评价报告: figures from the evaluations, prose from the officer
@@ -248,12 +249,17 @@ def _self_eval(node: Node) -> SelfEvalForms:
     f = node.fields((), ("project", "overall", "summary", "report", "overall_executed"))
     default = SelfEvalForms()
     return SelfEvalForms(
-        project=optional(f, "project", _form_id, default.project),
+        project=optional(f, "project", _form_id_or_none, default.project),
         overall=optional(f, "overall", _form_id, default.overall),
         summary=optional(f, "summary", _form_id, default.summary),
         report=optional(f, "report", _form_id, default.report),
         overall_executed=optional(f, "overall_executed", _line_key, default.overall_executed),
     )
+
+
+def _form_id_or_none(node: Node) -> str:
+    """A form's id, or "" where the edition prints no such form (Henan: no 自评表 per project)."""
+    return "" if node.text() == "" else _form_id(node)
 
 
 def _form_id(node: Node) -> str:

@@ -46,7 +46,14 @@ from desktop.core.money import (
     total,
 )
 from desktop.core.text.markup import escape, placeholder
-from desktop.core.vocabulary import LABELS, SANGONG_NAMES, SOURCE_NAMES, ReasonKind, reason_key
+from desktop.core.vocabulary import (
+    LABELS,
+    SANGONG_GROUP_NAMES,
+    SANGONG_NAMES,
+    SOURCE_NAMES,
+    ReasonKind,
+    reason_key,
+)
 
 Facts = dict[str, Any]
 
@@ -63,6 +70,11 @@ INCOME_SOURCES = (
 )
 SPENDING_NATURES = tuple((name, f"spending.{k}") for k, name in LABELS[Spending].items())
 SANGONG_ITEMS = tuple(SANGONG_NAMES.items())
+SANGONG_GROUPS = {  # SANGONG_GROUP_NAMES → the `SangongAmounts` fields each adds up
+    "abroad": ("abroad",),
+    "vehicle": ("vehicle_purchase", "vehicle_operation"),
+    "reception": ("reception",),
+}
 # 资金性质 as the text names a budget: 「一般公共预算项目支出」, 「政府性基金预算项目支出」
 FUND_KIND_WORDS = {
     FundKind.GENERAL: "一般公共预算",
@@ -363,6 +375,7 @@ class _Facts:
             )
         budget_total = self.pub(d.budget(""))
         return {
+            "by_item": self._budget_items(),
             "amount": self.amount(gpb),
             "empty": gpb == 0,
             # '' when there is no 本年支出合计 to be a share of; the templates then omit it
@@ -380,6 +393,38 @@ class _Facts:
             "completion": percent(nz(ratio(gpb, budget_total))) if budget_total else "",
             "has_class_budgets": any(c["has_budget"] for c in classes),
         }
+
+    def _budget_items(self) -> list[Facts]:
+        """一般公共预算财政拨款 by 项, code order: each 项 spent or budgeted, named with its
+        类 and 款 (「一般公共服务支出（类）…（款）事业运行（项）」), 决算 against 年初预算,
+        and the reason the officer owes where the two differ as published."""
+        d = self.d
+        out = []
+        for code in d.order:
+            if len(code) != 7:
+                continue
+            amount, budget = self.pub(d.line(code)["fiscal.general"]), self.pub(d.budget(code))
+            if amount == 0 and budget == 0:
+                continue
+            chain = "".join(
+                f"{escape(d.name(c) or c)}（{level}）"
+                for c, level in ((code[:3], "类"), (code[:5], "款"), (code, "项"))
+            )
+            out.append(
+                {
+                    "code": code,
+                    "chain": chain,
+                    "amount": self.amount(amount),
+                    "budget": self.amount(budget),
+                    "has_budget": budget != 0,
+                    "completion": percent(nz(ratio(amount, budget))) if budget else "",
+                    "differs": amount != budget,
+                    "reason": self.reason(
+                        reason_key(ReasonKind.BUDGET_CLASS, code), needed=amount != budget
+                    ),
+                }
+            )
+        return out
 
     def basic(self) -> Facts:
         d = self.d
@@ -405,9 +450,15 @@ class _Facts:
                 for value, code in found
             ]
 
+        def in_code_order(personnel: bool) -> list[Facts]:
+            return sorted(components(personnel, 5), key=lambda c: c["code"])
+
         whole = self.pub(d.fiscal["general_budget"].basic)
         return {
             "total": self.amount(whole),
+            # the 款 by code, as an edition lists them without amounts
+            "personnel_by_code": in_code_order(True),
+            "public_by_code": in_code_order(False),
             "empty": whole == 0,
             "personnel": {
                 "amount": self.money(d.econ.personnel_basic),
@@ -440,6 +491,7 @@ class _Facts:
             "basic": self.money(f.basic),
             "project": self.money(f.project),
             "closing": self.money(f.closing),
+            "has_closing": self.pub(f.closing) != 0,
             "classes": self._classes_of("fiscal.fund"),
         }
 
@@ -485,7 +537,47 @@ class _Facts:
         change = self.compare(sf.actual_total, prior_total)
         domestic_batches = nz_int(s.domestic_batches) + nz_int(s.overseas_batches)
         domestic_people = nz_int(s.domestic_people) + nz_int(s.overseas_people)
+        main = []  # 因公出国（境）费, 公务用车购置及运行费, 公务接待费: as one edition states them
+        three = tuple(
+            (key, label, SANGONG_GROUPS[key]) for key, label in SANGONG_GROUP_NAMES.items()
+        )
+        actuals = [sum((self.pub(getattr(s.actual, k)) for k in keys), ZERO) for *_, keys in three]
+        for (key, label, keys), actual, share in zip(three, actuals, shares(actuals), strict=True):
+            budget = sum((self.pub(getattr(s.budget, k)) for k in keys), ZERO)
+            main.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "actual": self.amount(actual),
+                    "budget": self.amount(budget),
+                    "completion": percent(nz(ratio(actual, budget))),
+                    "share": percent(share),
+                    "differs": actual != budget,
+                    "reason": self.reason(
+                        reason_key(ReasonKind.SANGONG_BUDGET, key), needed=actual != budget
+                    ),
+                }
+            )
         return {
+            "main": main,
+            "budget_reason": self.reason(
+                ReasonKind.SANGONG_BUDGET, needed=budget_total != actual_total
+            ),
+            "completion_or_zero": percent(nz(ratio(actual_total, budget_total))),
+            # 外宾接待 (外事接待 within 国内接待, and 国（境）外接待) and the other 国内接待:
+            # together the 公务接待费, as an edition that splits it so states them
+            "foreign_guests": {
+                "amount": self.money(total((s.foreign_affairs_reception, s.overseas_reception))),
+                "batches": str(nz_int(s.foreign_affairs_batches) + nz_int(s.overseas_batches)),
+                "people": str(nz_int(s.foreign_affairs_people) + nz_int(s.overseas_people)),
+            },
+            "other_domestic": {
+                "amount": self.money(
+                    total((s.domestic_reception, -nz(s.foreign_affairs_reception)))
+                ),
+                "batches": str(nz_int(s.domestic_batches) - nz_int(s.foreign_affairs_batches)),
+                "people": str(nz_int(s.domestic_people) - nz_int(s.foreign_affairs_people)),
+            },
             "empty": all(part["empty"] for part in parts.values()),
             "budget": self.amount(budget_total),
             "actual": self.amount(actual_total),
@@ -547,6 +639,7 @@ class _Facts:
             "sme_share": percent(nz(ratio(sme, whole))),
             "small_micro": self.amount(small),
             "small_micro_share": percent(nz(ratio(small, whole))),
+            "small_micro_share_of_sme": percent(nz(ratio(small, sme))),
         }
 
     def assets(self) -> Facts:
@@ -613,6 +706,14 @@ class _Facts:
                 }
                 for kind, k in kinds
             ],
+            "of_kind": {
+                "general": self._kind_share(summary, FundKind.GENERAL, "fiscal.general_project"),
+                "gov_fund": self._kind_share(summary, FundKind.GOV_FUND, "fiscal.fund_project"),
+            },
+            "mean_score": self._mean_score(evaluations),
+            "executed_completion": percent(nz(ratio(self.pub(summary.executed), total_full)))
+            if (total_full := self.pub(summary.funds))
+            else "0.00%",
             "projects_general_only": projects_general,
             "all_general_only": all_general,
             "list": [self.project(n, e) for n, e in enumerate(evaluations, start=1)],
@@ -636,11 +737,39 @@ class _Facts:
             "unit": self.unit_evaluation(),
         }
 
+    def _kind_share(
+        self, summary: self_eval.PerformanceSummary, kind: FundKind, base_key: str
+    ) -> Facts:
+        """The projects of one 资金性质: how many, 涉及资金 (Σ 全年预算数) and its share of
+        the unit's 项目支出 paid from that budget (the Henan wording's base)."""
+        found = next((k for k in summary.by_kind if k.kind is kind), None)
+        funds = self.pub(found.full_year) if found is not None else ZERO
+        base = self.pub(self.d.totals[base_key])
+        return {
+            "projects": str(found.projects if found is not None else 0),
+            "funds": self.amount(funds),
+            "share": percent(nz(ratio(funds, base))),
+        }
+
+    def _mean_score(self, evaluations: Sequence[self_eval.Evaluation]) -> str:
+        """The projects' 自评得分 weighted by 全年预算数 (of the scored projects), one decimal
+        as a 自评得分 prints; '' when none is scored."""
+        scored = [(e.total, nz(e.full_year)) for e in evaluations if e.total is not None]
+        weight = sum((w for _, w in scored), ZERO)
+        if not scored:
+            return ""
+        if weight == 0:
+            mean = sum((t for t, _ in scored), ZERO) / len(scored)
+        else:
+            mean = sum((t * w for t, w in scored), ZERO) / weight
+        return self_eval.format_points(mean)
+
     def project(self, number: int, e: self_eval.Evaluation) -> Facts:
         """One project's paragraph: its budgets and 执行数 as published, the 执行率 its
         自评表 prints (from the exact figures), 完成预算 (执行数 ÷ 年初预算数, of the two
         figures printed), 总分 and 等级 — or that it is 未评分."""
         initial, executed = self.pub(e.budgeted), self.pub(e.executed)
+        project = self.r.self_evals[number - 1]
         return {
             "number": str(number),
             "name": escape(e.name),
@@ -652,6 +781,10 @@ class _Facts:
             "score": self_eval.format_points(e.total) if e.total is not None else "",
             "grade": e.grade.value if e.grade is not None else "",
             "unscored": e.unscored,
+            # the officer's texts of the project's 自评 ('' where none was written)
+            "achieved": self.note(project.achieved),
+            "problems": self.note(project.texts.problems),
+            "improvements": self.note(project.texts.improvements),
         }
 
     def unit_evaluation(self) -> Facts:

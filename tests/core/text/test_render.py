@@ -137,9 +137,9 @@ def test_a_template_with_a_syntax_error_fails(datong: Report, tmp_path: Path) ->
 
 def test_an_edition_without_text_templates_fails(datong: Report) -> None:
     report = dataclasses.replace(
-        datong, unit=dataclasses.replace(datong.unit, edition="henan-2024")
+        datong, unit=dataclasses.replace(datong.unit, edition="yunnan-2024")
     )
-    with pytest.raises(TextTemplateError, match="henan-2024"):
+    with pytest.raises(TextTemplateError, match="yunnan-2024"):
         build_text(report)
 
 
@@ -266,11 +266,10 @@ def test_every_edition_has_text_that_renders_an_empty_report(edition_id: str) ->
     edition = load_edition(edition_id)
     report = Report(unit=UnitInfo(edition=edition_id, year=edition.year))
     document = build_text(report)
-    assert [p.title for p in document.parts] == [
-        "第一部分 概况",
-        "第三部分 情况说明",
-        "第四部分 名词解释",
-    ]
+    assert [p.key for p in document.parts] == ["overview", "explanation", "glossary"]
+    titles = [p.title.split()[0] for p in document.parts]
+    assert titles == ["第一部分", "第三部分", "第四部分"]
     # Nothing was typed: only the officer's own texts are owed, no reason is.
     assert placeholders(document) == ["overview:duties", "overview:organization"]
-    assert "0.00%" not in plain_text(document)
+    if edition.province == "山西省":  # Henan states a share of nothing as 0.00%
+        assert "0.00%" not in plain_text(document)

@@ -47,8 +47,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
+from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, layout_grid
+from desktop.core.exporters.pdf_text import paragraph
 from desktop.core.grid import Grid
 
 MARGIN = 18 * mm
@@ -327,7 +329,7 @@ def text_sections(part: Any, styles: Styles, *, listed: bool = True) -> list[Sec
         if isinstance(block, Heading):
             flow.append(Paragraph(escape(block.full), styles.heading(min(block.level, 3))))
         else:
-            flow.append(Paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
+            flow.append(paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
     close()
     return sections
 
@@ -491,7 +493,9 @@ def write_pdf(
             toc.define_forms(self, doc.pages)  # the page numbers are known by now
             super().save()
 
-    doc.build(story, canvasmaker=_Canvas)
+    with replacing(path, verb="写出") as out:  # the whole PDF, or the previous file as it was
+        doc.filename = out
+        doc.build(story, canvasmaker=_Canvas)
     return path
 
 

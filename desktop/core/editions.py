@@ -101,6 +101,28 @@ class SelfEvalForms:
     overall_executed: str = "spending.total"
 
 
+SHARE_MODES = ("own", "total_100")
+THOUSANDS = ("yuan", "always", "never")
+TEXT_ZEROS = ("0.00", "0")
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How the 情况说明 prints numbers, per edition (``"text": {…}``).
+
+    `shares`: ``own`` — each share the correctly rounded ratio of its own figures (a list
+    may then total 99.99%, a 尾差, as the published reports print it); ``total_100`` — the
+    rounding remainder given to the largest part so a list totals exactly 100.00%.
+    `percent_decimals`: decimals of every percentage. `thousands`: separators in amounts —
+    ``yuan`` in a 元 report only (1,234.56元 but 1234.56万元), ``always`` or ``never``.
+    `zero`: a zero amount as ``0.00`` (0.00万元) or ``0`` (0万元)."""
+
+    shares: str = "own"
+    percent_decimals: int = 2
+    thousands: str = "yuan"
+    zero: str = "0.00"
+
+
 @dataclass(frozen=True)
 class Edition:
     id: str
@@ -115,6 +137,7 @@ class Edition:
     zero: str = "blank"  # a zero figure in a table: "blank" or "0.00"
     empty_note: str = NO_DATA_TEXT  # printed under a table without figures
     wan_note: str = ""  # added to every 注 line of a 万元 report (尾差 of the rounding)
+    text: TextFormat = TextFormat()  # how the 情况说明 prints numbers
 
     def table(self, number: str) -> TableSpec:
         for t in self.tables:
@@ -235,7 +258,7 @@ def parse_edition(data: Any, path: Path | None = None) -> Edition:
 def read_edition(root: Node, file_id: str | None = None) -> Edition:
     f = root.fields(
         ("id", "name", "province", "year", "structure", "tables"),
-        ("org_label", "unit_label", "self_eval", "zero", "empty_note", "wan_note"),
+        ("org_label", "unit_label", "self_eval", "zero", "empty_note", "wan_note", "text"),
     )
     edition_id = checked_id_at(f["id"])
     if file_id is not None and edition_id != file_id:
@@ -263,6 +286,21 @@ def read_edition(root: Node, file_id: str | None = None) -> Edition:
         zero=optional(f, "zero", _zero, "blank"),
         empty_note=optional(f, "empty_note", Node.text, NO_DATA_TEXT),
         wan_note=optional(f, "wan_note", Node.text, ""),
+        text=optional(f, "text", _text_format, TextFormat()),
+    )
+
+
+def _text_format(node: Node) -> TextFormat:
+    f = node.fields((), ("shares", "percent_decimals", "thousands", "zero"))
+    default = TextFormat()
+    decimals = optional(f, "percent_decimals", Node.integer, default.percent_decimals)
+    if not 0 <= decimals <= 4:
+        raise f["percent_decimals"].error("百分比小数位数应为 0–4")
+    return TextFormat(
+        shares=optional(f, "shares", lambda n: n.choice(SHARE_MODES), default.shares),
+        percent_decimals=decimals,
+        thousands=optional(f, "thousands", lambda n: n.choice(THOUSANDS), default.thousands),
+        zero=optional(f, "zero", lambda n: n.choice(TEXT_ZEROS), default.zero),
     )
 
 

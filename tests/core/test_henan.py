@@ -197,7 +197,7 @@ def test_the_sentences_the_spec_fixes() -> None:
     )
     assert "2024年度收、支总计均为584.83万元。与上年度相比，收、支总计各减少" in text
     assert "，主要原因：" in text and "主要原因是：" in text
-    assert "一般公共服务（类）支出514.54万元，占88.03%" in text
+    assert "一般公共服务（类）支出514.54万元，占88.02%" in text
     # 五（三）: by 项, the full names, 年初预算 against 决算, the difference sentence
     assert "1. 一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。" in text
     assert "决算数与年初预算数不存在差异。" in text

@@ -28,11 +28,12 @@ that rendering shows which `Reason` keys the templates read (`text.reason_keys`)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from desktop.core import catalog, self_eval
 from desktop.core.derive import Derived, derive
+from desktop.core.editions import EditionError, TextFormat, load_edition
 from desktop.core.model import VEHICLE_CATEGORIES, FundKind, Income, Report, Spending
 from desktop.core.money import (
     CENT,
@@ -84,26 +85,40 @@ FUND_KIND_WORDS = {
 }
 
 
-def shares(parts: Sequence[Decimal]) -> list[Decimal]:
-    """Each part's share of their sum in %, adding up to exactly 100.00.
+def shares(parts: Sequence[Decimal], *, to_100: bool = True, places: int = 2) -> list[Decimal]:
+    """Each part's share of their sum in %, rounded half-up to `places` decimals.
 
-    Each share is rounded half-up to 2 decimals; what that rounding leaves over (a few
-    hundredths at most) goes to the largest part, so a published list never totals
-    99.99% or 100.01%. The parts are the figures as published: in 万元 their sum may
-    differ from the separately rounded total by a 尾数 of 0.01, and a share of that
-    total would no longer add up with its neighbours. Nothing to share: all 0.00.
+    With `to_100` what the rounding leaves over (a few hundredths at most) goes to the
+    largest part, so the list totals exactly 100.00%; without it each share is the
+    correctly rounded ratio of its own figures and a list may total 99.99% (a 尾差, as the
+    published reports print it: 514.54/584.54 = 88.02%). The parts are the figures as
+    published. Nothing to share: all 0.00.
     """
     whole = sum(parts, ZERO)
     if whole == 0:
-        return [ZERO for _ in parts]
-    out = [nz(ratio(p, whole)) for p in parts]
-    largest = max(range(len(parts)), key=lambda i: parts[i])
-    out[largest] += HUNDRED - sum(out, ZERO)
+        return [ZERO.quantize(_step(places)) for _ in parts]
+    out = [nz(ratio_at(p, whole, places)) for p in parts]
+    if to_100:
+        largest = max(range(len(parts)), key=lambda i: parts[i])
+        out[largest] += HUNDRED - sum(out, ZERO)
     return out
 
 
-def percent(value: Decimal) -> str:
-    return f"{value.quantize(CENT)}%"
+def _step(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def ratio_at(part: Money, whole: Money, places: int = 2) -> Decimal | None:
+    """part/whole in %, rounded half-up to `places` decimals; None if undefined."""
+    if places == 2:
+        return ratio(part, whole)
+    if part is None or whole is None or whole == 0:
+        return None
+    return (part * 100 / whole).quantize(_step(places), rounding=ROUND_HALF_UP)
+
+
+def percent(value: Decimal, places: int = 2) -> str:
+    return f"{value.quantize(_step(places) if places != 2 else CENT)}%"
 
 
 def _clean(text: str) -> str:
@@ -141,6 +156,7 @@ class _Facts:
         self.probe = probe
         self.unit: AmountUnit = "元" if report.unit.amount_unit == "元" else "万元"
         self.year = report.unit.year
+        self.fmt = _text_format(report)
 
     # ---------------------------------------------------------------- formatting
 
@@ -149,10 +165,29 @@ class _Facts:
         return nz(to_unit(value, self.unit))
 
     def amount(self, value: Decimal) -> str:
-        """A published figure with its unit."""
-        if self.unit == "元":
-            return f"{format_amount(value)}元"
-        return f"{format_amount(value, grouping=False)}万元"
+        """A published figure with its unit, as the edition prints numbers in text."""
+        if value == 0 and self.fmt.zero == "0":
+            return f"0{self.unit}"
+        grouping = {"yuan": self.unit == "元", "always": True, "never": False}[self.fmt.thousands]
+        return f"{format_amount(value, grouping=grouping)}{self.unit}"
+
+    def pct(self, value: Decimal) -> str:
+        """A percentage with the edition's decimals."""
+        return percent(value, self.fmt.percent_decimals)
+
+    def rate(self, part: Decimal, whole: Decimal) -> str:
+        """part/whole as the edition prints a percentage; 0.00% where whole is 0."""
+        return self.pct(nz(ratio_at(part, whole, self.fmt.percent_decimals)))
+
+    def shares(self, parts: Sequence[Decimal]) -> list[Decimal]:
+        """Each part's share as the edition rounds shares (`TextFormat.shares`)."""
+        places = self.fmt.percent_decimals
+        return shares(parts, to_100=self.fmt.shares == "total_100", places=places)
+
+    def share_text(self, part: Decimal, whole: Decimal) -> str:
+        """part/whole as a percentage; '' when there is no whole to be a share of."""
+        share = ratio_at(part, whole, self.fmt.percent_decimals)
+        return "" if share is None else self.pct(share)
 
     def money(self, value: Money) -> str:
         return self.amount(self.pub(value))
@@ -204,8 +239,8 @@ class _Facts:
             }
         pri = self.pub(prior)
         diff = cur - pri
-        rate = ratio(abs(diff), pri) if pri != 0 else None
-        amount, rate_text = self.amount(abs(diff)), percent(rate) if rate is not None else ""
+        rate = ratio_at(abs(diff), pri, self.fmt.percent_decimals) if pri != 0 else None
+        amount, rate_text = self.amount(abs(diff)), self.pct(rate) if rate is not None else ""
         if diff > 0:
             phrase = f"增加{amount}" + (f"，增长{rate_text}" if rate_text else "")
         elif diff < 0:
@@ -229,8 +264,8 @@ class _Facts:
         """Labelled parts of a whole, each with its amount and share."""
         parts = [self.pub(v) for _, v in items]
         return [
-            {"label": label, "amount": self.amount(p), "share": percent(s), "nonzero": p != 0}
-            for (label, _), p, s in zip(items, parts, shares(parts), strict=True)
+            {"label": label, "amount": self.amount(p), "share": self.pct(s), "nonzero": p != 0}
+            for (label, _), p, s in zip(items, parts, self.shares(parts), strict=True)
         ]
 
     # ---------------------------------------------------------------- the parts
@@ -350,7 +385,7 @@ class _Facts:
         amounts = [self.pub(d.line(c)["fiscal.general"]) for c in codes]
         prior_by_class = {c.code: c.amount for c in r.prior.general_by_class}
         classes = []
-        for code, amount, share in zip(codes, amounts, shares(amounts), strict=True):
+        for code, amount, share in zip(codes, amounts, self.shares(amounts), strict=True):
             budget = self.pub(d.budget(code))
             vs_prior = self.compare(d.line(code)["fiscal.general"], prior_by_class.get(code))
             classes.append(
@@ -358,10 +393,10 @@ class _Facts:
                     "code": code,
                     "name": escape(d.name(code) or code),
                     "amount": self.amount(amount),
-                    "share": percent(share),
+                    "share": self.pct(share),
                     "has_budget": budget != 0,
                     "budget": self.amount(budget),
-                    "completion": percent(nz(ratio(amount, budget))) if budget else "",
+                    "completion": self.rate(amount, budget) if budget else "",
                     "change": vs_prior,
                     "reason": self.reason(
                         reason_key(ReasonKind.GENERAL_CLASS, code), needed=vs_prior["changed"]
@@ -379,18 +414,18 @@ class _Facts:
             "amount": self.amount(gpb),
             "empty": gpb == 0,
             # '' when there is no 本年支出合计 to be a share of; the templates then omit it
-            "share_of_spending": _share_text(gpb, self.pub(d.totals["spending.total"])),
+            "share_of_spending": self.share_text(gpb, self.pub(d.totals["spending.total"])),
             "change": change,
             "reason": self.reason(ReasonKind.GENERAL, needed=change["changed"]),
             "personnel": self.amount(personnel),
-            "personnel_share": percent(nz(ratio(personnel, gpb))),
+            "personnel_share": self.rate(personnel, gpb),
             "public": self.amount(public),
-            "public_share": percent(nz(ratio(public, gpb))),
+            "public_share": self.rate(public, gpb),
             "classes": classes,
             "itemized": bool(classes),
             "has_budget": budget_total != 0,
             "budget": self.amount(budget_total),
-            "completion": percent(nz(ratio(gpb, budget_total))) if budget_total else "",
+            "completion": self.rate(gpb, budget_total) if budget_total else "",
             "has_class_budgets": any(c["has_budget"] for c in classes),
         }
 
@@ -417,7 +452,7 @@ class _Facts:
                     "amount": self.amount(amount),
                     "budget": self.amount(budget),
                     "has_budget": budget != 0,
-                    "completion": percent(nz(ratio(amount, budget))) if budget else "",
+                    "completion": self.rate(amount, budget) if budget else "",
                     "differs": amount != budget,
                     "reason": self.reason(
                         reason_key(ReasonKind.BUDGET_CLASS, code), needed=amount != budget
@@ -524,7 +559,7 @@ class _Facts:
                 "actual": self.amount(actual),
                 "budget": self.amount(budget),
                 "has_budget": budget != 0,
-                "completion": percent(nz(ratio(actual, budget))) if budget else "",
+                "completion": self.rate(actual, budget) if budget else "",
                 "change": change,
                 "empty": actual == 0 and budget == 0 and self.pub(prior) == 0,
                 "reason": self.reason(
@@ -542,7 +577,9 @@ class _Facts:
             (key, label, SANGONG_GROUPS[key]) for key, label in SANGONG_GROUP_NAMES.items()
         )
         actuals = [sum((self.pub(getattr(s.actual, k)) for k in keys), ZERO) for *_, keys in three]
-        for (key, label, keys), actual, share in zip(three, actuals, shares(actuals), strict=True):
+        for (key, label, keys), actual, share in zip(
+            three, actuals, self.shares(actuals), strict=True
+        ):
             budget = sum((self.pub(getattr(s.budget, k)) for k in keys), ZERO)
             main.append(
                 {
@@ -550,8 +587,8 @@ class _Facts:
                     "label": label,
                     "actual": self.amount(actual),
                     "budget": self.amount(budget),
-                    "completion": percent(nz(ratio(actual, budget))),
-                    "share": percent(share),
+                    "completion": self.rate(actual, budget),
+                    "share": self.pct(share),
                     "differs": actual != budget,
                     "reason": self.reason(
                         reason_key(ReasonKind.SANGONG_BUDGET, key), needed=actual != budget
@@ -563,7 +600,7 @@ class _Facts:
             "budget_reason": self.reason(
                 ReasonKind.SANGONG_BUDGET, needed=budget_total != actual_total
             ),
-            "completion_or_zero": percent(nz(ratio(actual_total, budget_total))),
+            "completion_or_zero": self.rate(actual_total, budget_total),
             # 外宾接待 (外事接待 within 国内接待, and 国（境）外接待) and the other 国内接待:
             # together the 公务接待费, as an edition that splits it so states them
             "foreign_guests": {
@@ -582,7 +619,7 @@ class _Facts:
             "budget": self.amount(budget_total),
             "actual": self.amount(actual_total),
             "has_budget": budget_total != 0,
-            "completion": percent(nz(ratio(actual_total, budget_total))) if budget_total else "",
+            "completion": self.rate(actual_total, budget_total) if budget_total else "",
             "change": change,
             "reason": self.reason(ReasonKind.SANGONG, needed=change["changed"]),
             "parts": parts,
@@ -636,10 +673,10 @@ class _Facts:
             "works": self.money(p.works),
             "services": self.money(p.services),
             "sme": self.amount(sme),
-            "sme_share": percent(nz(ratio(sme, whole))),
+            "sme_share": self.rate(sme, whole),
             "small_micro": self.amount(small),
-            "small_micro_share": percent(nz(ratio(small, whole))),
-            "small_micro_share_of_sme": percent(nz(ratio(small, sme))),
+            "small_micro_share": self.rate(small, whole),
+            "small_micro_share_of_sme": self.rate(small, sme),
         }
 
     def assets(self) -> Facts:
@@ -694,7 +731,7 @@ class _Facts:
             "initial_funds": self.money(summary.initial),
             "executed": self.amount(executed),
             "project_spending": self.amount(spending),
-            "executed_share": percent(nz(ratio(executed, spending))) if spending else "",
+            "executed_share": self.rate(executed, spending) if spending else "",
             "kinds_known": bool(kinds) and len(kinds) == len(summary.by_kind),
             "kinds": [
                 {
@@ -711,7 +748,7 @@ class _Facts:
                 "gov_fund": self._kind_share(summary, FundKind.GOV_FUND, "fiscal.fund_project"),
             },
             "mean_score": self._mean_score(evaluations),
-            "executed_completion": percent(nz(ratio(self.pub(summary.executed), total_full)))
+            "executed_completion": self.rate(self.pub(summary.executed), total_full)
             if (total_full := self.pub(summary.funds))
             else "0.00%",
             "projects_general_only": projects_general,
@@ -748,7 +785,7 @@ class _Facts:
         return {
             "projects": str(found.projects if found is not None else 0),
             "funds": self.amount(funds),
-            "share": percent(nz(ratio(funds, base))),
+            "share": self.rate(funds, base),
         }
 
     def _mean_score(self, evaluations: Sequence[self_eval.Evaluation]) -> str:
@@ -776,8 +813,8 @@ class _Facts:
             "initial": self.amount(initial),
             "full_year": self.money(e.full_year),
             "executed": self.amount(executed),
-            "rate": percent(e.rate) if e.rate is not None else "",
-            "completion": percent(nz(ratio(executed, initial))) if initial else "",
+            "rate": self.pct(e.rate) if e.rate is not None else "",
+            "completion": self.rate(executed, initial) if initial else "",
             "score": self_eval.format_points(e.total) if e.total is not None else "",
             "grade": e.grade.value if e.grade is not None else "",
             "unscored": e.unscored,
@@ -804,8 +841,8 @@ class _Facts:
             "initial": self.amount(initial),
             "has_initial": scored.initial is not None,
             "executed": self.amount(done),
-            "rate": percent(nz(ratio(done, budget))) if budget else "",
-            "adjustment": percent(nz(ratio(budget - initial, initial))) if initial else "",
+            "rate": self.rate(done, budget) if budget else "",
+            "adjustment": self.rate(budget - initial, initial) if initial else "",
             "summary": self.note(unit.summary),
         }
 
@@ -833,6 +870,10 @@ __all__ = [
 ]
 
 
-def _share_text(part: Money, whole: Money) -> str:
-    share = ratio(part, whole)
-    return "" if share is None else percent(share)
+def _text_format(report: Report) -> TextFormat:
+    """The edition's number formats for the text (the defaults for an unknown edition:
+    rendering it fails on its templates, with the message that says why)."""
+    try:
+        return load_edition(report.unit.edition).text
+    except EditionError:
+        return TextFormat()

@@ -34,6 +34,7 @@ from typing import Any
 from desktop.core import catalog, self_eval
 from desktop.core.derive import Derived, derive
 from desktop.core.editions import EditionError, TextFormat, load_edition
+from desktop.core.errors import JuesuanError
 from desktop.core.model import VEHICLE_CATEGORIES, FundKind, Income, Report, Spending
 from desktop.core.money import (
     CENT,
@@ -297,6 +298,7 @@ class _Facts:
             "performance": self.performance(),
             "notes": self.notes(),
             "reason": self.template_reason,
+            "basic_items": self.basic_items,
         }
 
     def overview(self) -> Facts:
@@ -428,6 +430,40 @@ class _Facts:
             "completion": self.rate(gpb, budget_total) if budget_total else "",
             "has_class_budgets": any(c["has_budget"] for c in classes),
         }
+
+    def basic_items(self, kind: str, groups: Sequence[Sequence[str]] = ()) -> list[Facts]:
+        """``{{ basic_items("personnel", [["社保缴费及住房公积金", "30108", …], …]) }}``: the
+        基本支出 of 人员经费 (``personnel``) or 公用经费 (``public``) as an edition lists it —
+        each group (a name, then its codes; a 类 code stands for all its 款) summed under
+        that name, every other 款 under its own name, all in code order (a group where its
+        first code falls), those with a figure only. A template's grouping is data; no 款
+        is left out of the list for want of a group."""
+        if kind not in ("personnel", "public"):
+            raise FactsError(f"正文模板：basic_items 应为 personnel 或 public，而不是「{kind}」")
+        econ = catalog.economic()
+        lines = {
+            code: self.pub(basic)
+            for code, (basic, _) in self.d.econ.lines.items()
+            if len(code) == 5 and (code[:3] in catalog.PERSONNEL_CLASSES) == (kind == "personnel")
+        }
+        entries: list[tuple[str, str, Decimal]] = []  # (first code, name, amount)
+        covered: set[str] = set()
+        for group in groups:
+            name, *codes = group
+            for code in codes:
+                if code not in econ:
+                    raise FactsError(f"正文模板：basic_items 中「{code}」不是经济分类科目编码")
+            members = [c for c in lines if any(c.startswith(code) for code in codes)]
+            covered.update(members)
+            entries.append((min(codes), escape(name), sum((lines[c] for c in members), ZERO)))
+        for code, value in lines.items():
+            if code not in covered:
+                entries.append((code, escape(econ.name(code, self.year) or code), value))
+        return [
+            {"name": name, "amount": self.amount(value)}
+            for _, name, value in sorted(entries)
+            if value != 0
+        ]
 
     def _budget_items(self) -> list[Facts]:
         """一般公共预算财政拨款 by 项, code order: each 项 spent or budgeted, named with its
@@ -868,6 +904,10 @@ __all__ = [
     "percent",
     "shares",
 ]
+
+
+class FactsError(JuesuanError):
+    """A text template asks the facts for something that cannot be (a wrong code)."""
 
 
 def _text_format(report: Report) -> TextFormat:

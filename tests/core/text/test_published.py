@@ -54,10 +54,12 @@ def figure(facts: dict[str, Any], spec: Spec) -> tuple[Decimal, list[str]]:
             return num(item["completion"]), [item["completion"]]
         assert item["empty"], "a 完成率 is missing beside a figure"
         return Decimal(0), []
-    if spec.startswith("Σ"):
+    if spec.startswith("Σ"):  # lines the reference (and the edition's text) groups: their sum
         path, *codes = spec[1:].split()
         lines = [resolve(facts, f"{path}[{c}]") for c in codes]
-        return sum((num(x["amount"]) for x in lines), Decimal(0)), [x["amount"] for x in lines]
+        whole = sum((num(x["amount"]) for x in lines), Decimal(0))
+        unit = "万元" if lines[0]["amount"].endswith("万元") else "元"
+        return whole, [f"{whole:.2f}万元" if unit == "万元" else f"{whole:,.2f}元"]
     value = resolve(facts, spec)
     return num(value), [value]
 
@@ -132,12 +134,12 @@ DATONG: dict[str, dict[str, Spec]] = {
         "personnel_allowances": "basic.personnel.lines[30102].amount",
         "personnel_bonus": "basic.personnel.lines[30103].amount",
         "personnel_performance_pay": "basic.personnel.lines[30107].amount",
-        # The reference groups five 款 as 「社保缴费及住房公积金」; the text lists them.
+        # The reference groups five 款 as 「社保缴费及住房公积金」, and so does the text.
         "personnel_social_security_and_housing_fund": (
             "Σbasic.personnel.lines 30108 30110 30111 30112 30113"
         ),
         "personnel_other_wage_welfare": "basic.personnel.lines[30199].amount",
-        # …and 303 as 「对个人和家庭的补助」; the text lists 退休费 and 奖励金.
+        # …and 303 as 「对个人和家庭的补助」 (退休费 and 奖励金).
         "personnel_household_subsidies": "Σbasic.personnel.lines 30302 30309",
         "public": "basic.public.amount",
         "public_office": "basic.public.lines[30201].amount",

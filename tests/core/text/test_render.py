@@ -318,3 +318,26 @@ def test_number_formats_follow_the_edition(
         return section(build_text(dataclasses.replace(r, unit=unit)), "三")
 
     assert "," in in_yuan(datong) and "," not in in_yuan(report)
+
+
+def test_basic_spending_grouped_as_the_edition_prints_it(datong: Report) -> None:
+    # 大同 2024 六 as published: 款 in code order, five grouped as 「社保缴费及住房公积金」, 303
+    # as 「对个人和家庭的补助」, two 公用 款 under their short names
+    text = section(build_text(datong), "六")
+    assert (
+        "主要包括基本工资65.25万元，津补贴40.72万元，奖金34.14万元，绩效工资8.11万元，"
+        "社保缴费及住房公积金48.78万元，其他工资福利支出3.47万元，对个人和家庭的补助13.87万元；"
+    ) in text
+    assert "公车运行维护费1.01万元，其他交通费10.43万元，其他商品和服务支出0.26万元。" in text
+
+
+def test_basic_items_refuses_a_code_that_is_not_one() -> None:
+    from desktop.core.derive import derive
+    from desktop.core.text.facts import FactsError, facts
+
+    report = samples.load("datong-2024")
+    items = facts(report, derive(report))["basic_items"]
+    with pytest.raises(FactsError, match="30199x"):
+        items("personnel", [["其他", "30199x"]])
+    with pytest.raises(FactsError, match="staff"):
+        items("staff")

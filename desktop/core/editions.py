@@ -91,13 +91,36 @@ class SelfEvalForms:
     two a province may add, each printed once: a 项目单位自评汇总表 (`summary`) and a
     部门整体绩效评价报告 (`report`); "" where the edition prints none."""
 
-    project: str = "project-table"  # 项目支出绩效自评表 (or "project-report": 自评分析报告)
+    # 项目支出绩效自评表 (or "project-report": 自评分析报告); "" prints none per project
+    project: str = "project-table"
     overall: str = "overall-table"  # 部门（单位）整体支出绩效自评表
     summary: str = ""  # 项目单位自评汇总表: one row per project
     report: str = ""  # 部门整体绩效评价报告: figures from the evaluations, prose from the officer
     # Which of the report's spending totals (a line key of `derive`) is the unit's overall
     # evaluation's 全年执行数: 本年支出合计 by default; the 晋城 2022 report evaluates 项目支出.
     overall_executed: str = "spending.total"
+
+
+SHARE_MODES = ("own", "total_100")
+THOUSANDS = ("yuan", "always", "never")
+TEXT_ZEROS = ("0.00", "0")
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How the 情况说明 prints numbers, per edition (``"text": {…}``).
+
+    `shares`: ``own`` — each share the correctly rounded ratio of its own figures (a list
+    may then total 99.99%, a 尾差, as the published reports print it); ``total_100`` — the
+    rounding remainder given to the largest part so a list totals exactly 100.00%.
+    `percent_decimals`: decimals of every percentage. `thousands`: separators in amounts —
+    ``yuan`` in a 元 report only (1,234.56元 but 1234.56万元), ``always`` or ``never``.
+    `zero`: a zero amount as ``0.00`` (0.00万元) or ``0`` (0万元)."""
+
+    shares: str = "own"
+    percent_decimals: int = 2
+    thousands: str = "yuan"
+    zero: str = "0.00"
 
 
 @dataclass(frozen=True)
@@ -114,6 +137,7 @@ class Edition:
     zero: str = "blank"  # a zero figure in a table: "blank" or "0.00"
     empty_note: str = NO_DATA_TEXT  # printed under a table without figures
     wan_note: str = ""  # added to every 注 line of a 万元 report (尾差 of the rounding)
+    text: TextFormat = TextFormat()  # how the 情况说明 prints numbers
 
     def table(self, number: str) -> TableSpec:
         for t in self.tables:
@@ -133,8 +157,15 @@ def edition_ids() -> list[str]:
 
 
 def all_editions() -> list[Edition]:
-    """Every edition in templates/editions/, by province and year (a broken file raises)."""
-    return sorted((load_edition(i) for i in edition_ids()), key=lambda e: (e.province, e.year))
+    """Every edition in templates/editions/ that loads, by province, year and id; a broken
+    file is left out here (a report of that edition says why when it is opened)."""
+    found = []
+    for edition_id in edition_ids():
+        try:
+            found.append(load_edition(edition_id))
+        except EditionError:
+            continue
+    return sorted(found, key=lambda e: (e.province, e.year, e.id))
 
 
 def proposed_edition(year: int, province: str | None = None) -> Edition | None:
@@ -176,31 +207,21 @@ def checked_id(edition_id: str) -> str:
     return edition_id
 
 
-_YEAR_SUFFIX = re.compile(r"-\d{4}$")
-
-
-def family(edition_id: str) -> str:
-    """The province an edition is of: its id without the year (``shanxi-2024`` → ``shanxi``)."""
-    return _YEAR_SUFFIX.sub("", edition_id)
-
-
 def fitting_editions(year: int, like: str) -> list[Edition]:
-    """The editions of `like`'s family that fit a report of `year`, nearest first.
+    """The editions of `like`'s province (`Edition.province`, never its id) that fit a
+    report of `year`, nearest first.
 
     An edition is a province's layout as of its year. A report of year Y fits the latest
     edition of Y or before and the earliest of Y or after — both, where Y falls between
     two (a 2023 report of 山西 may use the 2022 or the 2024 layout), one where Y is an
     edition's own year or beyond the last: a 2024 report on the 2022 layout does not fit.
     """
-    mine = family(like)
-    editions: list[Edition] = []
-    for edition_id in edition_ids():
-        if family(edition_id) != mine:
-            continue
-        try:
-            editions.append(load_edition(edition_id))
-        except EditionError:  # a broken file: said where it is used, never a fit
-            continue
+    try:
+        province = load_edition(like).province
+    except EditionError:  # a broken file: said where it is used, never a fit
+        return []
+    # all_editions leaves a broken file out: said where it is used, never a fit
+    editions = [e for e in all_editions() if e.province == province]
     before = [e for e in editions if e.year <= year]
     after = [e for e in editions if e.year >= year]
     fit = {}
@@ -227,7 +248,7 @@ def parse_edition(data: Any, path: Path | None = None) -> Edition:
 def read_edition(root: Node, file_id: str | None = None) -> Edition:
     f = root.fields(
         ("id", "name", "province", "year", "structure", "tables"),
-        ("org_label", "unit_label", "self_eval", "zero", "empty_note", "wan_note"),
+        ("org_label", "unit_label", "self_eval", "zero", "empty_note", "wan_note", "text"),
     )
     edition_id = checked_id_at(f["id"])
     if file_id is not None and edition_id != file_id:
@@ -255,6 +276,21 @@ def read_edition(root: Node, file_id: str | None = None) -> Edition:
         zero=optional(f, "zero", _zero, "blank"),
         empty_note=optional(f, "empty_note", Node.text, NO_DATA_TEXT),
         wan_note=optional(f, "wan_note", Node.text, ""),
+        text=optional(f, "text", _text_format, TextFormat()),
+    )
+
+
+def _text_format(node: Node) -> TextFormat:
+    f = node.fields((), ("shares", "percent_decimals", "thousands", "zero"))
+    default = TextFormat()
+    decimals = optional(f, "percent_decimals", Node.integer, default.percent_decimals)
+    if not 0 <= decimals <= 4:
+        raise f["percent_decimals"].error("百分比小数位数应为 0–4")
+    return TextFormat(
+        shares=optional(f, "shares", lambda n: n.choice(SHARE_MODES), default.shares),
+        percent_decimals=decimals,
+        thousands=optional(f, "thousands", lambda n: n.choice(THOUSANDS), default.thousands),
+        zero=optional(f, "zero", lambda n: n.choice(TEXT_ZEROS), default.zero),
     )
 
 
@@ -278,12 +314,17 @@ def _self_eval(node: Node) -> SelfEvalForms:
     f = node.fields((), ("project", "overall", "summary", "report", "overall_executed"))
     default = SelfEvalForms()
     return SelfEvalForms(
-        project=optional(f, "project", _form_id, default.project),
+        project=optional(f, "project", _form_id_or_none, default.project),
         overall=optional(f, "overall", _form_id, default.overall),
         summary=optional(f, "summary", _form_id, default.summary),
         report=optional(f, "report", _form_id, default.report),
         overall_executed=optional(f, "overall_executed", _line_key, default.overall_executed),
     )
+
+
+def _form_id_or_none(node: Node) -> str:
+    """A form's id, or "" where the edition prints no such form (Henan: no 自评表 per project)."""
+    return "" if node.text() == "" else _form_id(node)
 
 
 def _form_id(node: Node) -> str:

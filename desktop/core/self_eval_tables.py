@@ -147,7 +147,7 @@ def self_eval_attachments(
         scope = dataclasses.replace(base, number=len(out) + 1, form=form.kind, **parts)
         out.append(Attachment(form, scope))
 
-    if report.self_evals:
+    if report.self_evals and forms.project:
         form = form_for(forms.project, "project")
         for n, (project, e) in enumerate(zip(report.self_evals, evaluations, strict=True), 1):
             out.append(Attachment(form, base.of_project(n, project, e, number=n, form="project")))

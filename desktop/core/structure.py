@@ -82,6 +82,7 @@ class TableItem:
     spec: TableSpec
     toc: str
     make: Callable[[], Grid] = field(compare=False, repr=False)
+    level: int = 1  # in the 目录 and bookmarks: 1 under its part's heading, 0 without one
 
     @property
     def number(self) -> str:
@@ -106,6 +107,7 @@ class AttachmentItem:
 
     attachment: Attachment
     toc: str
+    level: int = 1  # 1 under its part's heading, 0 in a part without one (Henan's 附件)
 
     @property
     def title(self) -> str:
@@ -148,7 +150,7 @@ class ReportPlan:
                 if item.sections:
                     out += [Entry(level, t) for t in item.section_titles()]
             elif item.toc:
-                out.append(Entry(level, item.toc))
+                out.append(Entry(min(level, item.level), item.toc))
         return out
 
     def tables(self) -> Iterator[TableItem]:
@@ -185,11 +187,12 @@ def plan(
     chosen: AmountUnit = unit or ("元" if info.amount_unit == "元" else "万元")
     items: list[Item] = []
     for part in spec.parts:
-        held = _held(part, edition, report, chosen, document, scope, papers)
-        if part.holds == "attachments" and not held:
-            continue  # a part of attachments is left out when there are none
         lines = tuple(scope.fill(w) for w in part.heading)
         toc = scope.fill(part.toc)
+        level = 1 if toc else 0
+        held = _held(part, edition, report, chosen, document, scope, papers, level)
+        if part.holds == "attachments" and not held:
+            continue  # a part of attachments is left out when there are none
         if lines or toc:
             items.append(PartHeading(lines, toc))
         items += held
@@ -209,6 +212,7 @@ def _held(
     document: Document,
     scope: WordingScope,
     papers: Workpapers | None,
+    level: int,
 ) -> list[Item]:
     if part.holds == "text":
         return [TextItem(document.by_key(part.text), part.sections)]
@@ -223,7 +227,8 @@ def _held(
                 "cn": chinese_number(index),
             }
             toc = scope.with_values("table", values).fill(part.entry) if part.entry else ""
-            out.append(TableItem(spec, toc, partial(build_grid, spec, edition, d, unit)))
+            make = partial(build_grid, spec, edition, d, unit)
+            out.append(TableItem(spec, toc, make, level))
         return out
     attachments = self_eval_attachments(report, unit, papers=papers)
     held: list[Item] = []
@@ -231,7 +236,7 @@ def _held(
         label = a.label
         values = {"label": label, "title": a.title, "heading": a.heading, "number": a.number}
         toc = scope.with_values("attachment", values).fill(part.entry) if part.entry else ""
-        held.append(AttachmentItem(a, toc))
+        held.append(AttachmentItem(a, toc, level))
     return held
 
 

@@ -77,6 +77,12 @@ SOURCE_SHORT: dict[str, str] = {
 }
 """The same sources where 财政拨款 is already said (a column group, a bracket)."""
 
+# the three items of 三公 as an edition states them against 预算 (购置 and 运行 together)
+SANGONG_GROUP_NAMES: dict[str, str] = {
+    "abroad": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行费",
+    "reception": "公务接待费",
+}
 SANGONG_NAMES: dict[str, str] = {
     "abroad": "因公出国（境）费",
     "vehicle_purchase": "公务用车购置费",
@@ -403,12 +409,16 @@ class ReasonKind(StrEnum):
     BUDGET_CLASS = "budget_class"  # a 类's 决算 against its 年初预算 (code)
     BUDGET_USE = "budget_use"  # what a 类's spending was used for (code)
     SANGONG = "sangong"  # the 三公 total, or one item (code: a `SangongAmounts` field)
+    SANGONG_BUDGET = "sangong_budget"  # 三公 决算 against 预算: total, or abroad/vehicle/reception
     ADMIN_COST = "admin_cost"  # 机关运行经费
     PERFORMANCE_GOOD = "performance_good"  # measures for projects graded 良
     PERFORMANCE_FAIR = "performance_fair"  # … 中
     PERFORMANCE_POOR = "performance_poor"  # … 差 (the 2022 wording: 中 and 差)
     PERFORMANCE_EVALUATION = "performance_evaluation"  # 部门评价的结果
     PERFORMANCE_OTHER = "performance_other"  # 其他绩效管理情况
+    PERFORMANCE_RESULTS = "performance_results"  # 项目绩效目标完成情况 (all projects)
+    PERFORMANCE_PROBLEMS = "performance_problems"  # … 发现的主要问题及原因
+    PERFORMANCE_NEXT = "performance_next"  # … 下一步改进措施
     OTHER_MATTERS = "other_matters"  # 其他需要说明的重要事项
     CUSTOM_CODES_NOTE = "custom_codes_note"  # 名词解释 of the officer's own 科目
     OVERVIEW = "overview"  # 概况 text (code: duties / organization) — not a reason
@@ -429,6 +439,10 @@ _ABOUT: dict[str, tuple[str, str]] = {
     ReasonKind.PERFORMANCE_POOR: ("自评结果为“差”（或“中”和“差”）的项目", _MEASURES),
     ReasonKind.PERFORMANCE_EVALUATION: ("部门评价的结果", ""),
     ReasonKind.PERFORMANCE_OTHER: ("其他绩效管理情况", ""),
+    ReasonKind.PERFORMANCE_RESULTS: ("项目绩效自评：", "项目绩效目标完成情况"),
+    ReasonKind.PERFORMANCE_PROBLEMS: ("项目绩效自评：", "发现的主要问题及原因"),
+    ReasonKind.PERFORMANCE_NEXT: ("项目绩效自评：", "下一步改进措施"),
+    ReasonKind.SANGONG_BUDGET: ("“三公”经费支出决算数与预算数", "存在差异的主要原因"),
     ReasonKind.OTHER_MATTERS: ("其他需要说明的重要事项", ""),
     ReasonKind.CUSTOM_CODES_NOTE: ("自定义科目", "在名词解释中的说明"),
 }
@@ -494,6 +508,9 @@ class ReasonKey:
             return (OVERVIEW_NAMES[code], "") if code in OVERVIEW_NAMES else None
         if kind == ReasonKind.SANGONG and code is not None:
             return (SANGONG_NAMES[code], _CHANGE) if code in SANGONG_NAMES else None
+        if kind == ReasonKind.SANGONG_BUDGET and code is not None:
+            name = SANGONG_GROUP_NAMES.get(code)
+            return (f"{name}决算数与预算数", "存在差异的主要原因") if name else None
         if kind in _OF_CLASS and code is not None:
             if not code.isdigit():
                 return None

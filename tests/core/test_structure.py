@@ -176,3 +176,36 @@ def test_text_and_structure_must_fit_together() -> None:
     data["structure"]["parts"][3]["text"] = "terms"  # no template part of that name
     with pytest.raises(StructureError, match="terms"):
         check_text_parts(parse_edition(data), document)
+
+
+# ---------------------------------------------------------------- naming tables, new reports
+
+
+def test_rule_descriptions_name_tables_as_the_edition_numbers_them() -> None:
+    from desktop.core.checks.registry import RULES
+    from desktop.core.editions import all_editions, load_edition
+
+    for edition in (None, *all_editions()):
+        for r in RULES:
+            text = r.describe(edition)
+            assert "{" not in text and "}" not in text, (r.id, text)
+    econ_basic = next(r for r in RULES if r.id == "cross.econ_basic")
+    assert "（公开05）" in econ_basic.describe(load_edition("shanxi-2024"))
+    assert "（公开06）" in econ_basic.describe(load_edition("shanxi-2022"))
+    assert "（「一般公共预算财政拨款支出决算表」）" in econ_basic.describe(None)
+
+
+def test_a_new_report_is_proposed_an_edition_by_province_and_year() -> None:
+    from desktop.core.editions import all_editions, proposed_edition
+
+    def proposed(year: int, province: str | None = "山西省") -> str:
+        found = proposed_edition(year, province)
+        assert found is not None
+        return found.id
+
+    assert proposed(2024) == "shanxi-2024"
+    assert proposed(2026) == "shanxi-2024"  # the newest not after the year
+    assert proposed(2023) == "shanxi-2022"
+    assert proposed(2020) == "shanxi-2022"  # none so early: the earliest
+    assert {e.province for e in all_editions()} >= {"山西省"}
+    assert proposed(2024, "无此省") == proposed(2024, None)  # any province

@@ -527,10 +527,17 @@ def _is_table(section: Section) -> bool:
 
 
 def grid_section(
-    title: str, make: Callable[[], Grid], styles: Styles, landscape: bool, *, listed: bool = True
+    title: str,
+    make: Callable[[], Grid],
+    styles: Styles,
+    landscape: bool,
+    *,
+    listed: bool = True,
+    level: int = 1,
 ) -> Section:
     """A bookmarked table, its grid made and laid out when the build reaches it."""
-    return Section(title, 1, (_Deferred(make, styles),), landscape=landscape, listed=listed)
+    flow = (_Deferred(make, styles),)
+    return Section(title, level, flow, landscape=landscape, listed=listed)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:

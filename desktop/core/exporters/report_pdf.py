@@ -45,7 +45,14 @@ def plan_sections(report_plan: ReportPlan, styles: Styles) -> list[Section]:
         elif isinstance(item, (TableItem, AttachmentItem)):
             # each grid made when the build reaches it, and let go once drawn
             sections.append(
-                grid_section(item.title, item.grid, styles, item.landscape, listed=bool(item.toc))
+                grid_section(
+                    item.title,
+                    item.grid,
+                    styles,
+                    item.landscape,
+                    listed=bool(item.toc),
+                    level=item.level,
+                )
             )
     return sections
 

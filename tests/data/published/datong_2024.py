@@ -556,10 +556,8 @@ KNOWN_ERRORS: list[dict] = [
              "公开05's 一般公共预算财政拨款 基本支出",
      "published": "233.89", "correct": "233.88"},
     # --- errors -------------------------------------------------------------------------------
-    {"kind": "error", "where": "第三部分 五(二) shares by 类",
-     "what": "the four 类 shares (88.02 + 6.57 + 1.83 + 3.57) add up to 99.99, not 100.00; each share is "
-             "individually correct half-up, but shares of a whole must total 100.00",
-     "published": "99.99", "correct": "100.00"},
+    # (五(二)'s shares 88.02 + 6.57 + 1.83 + 3.57 = 99.99 are each correctly rounded: a 尾差,
+    # not an error — issue 19; the text prints them so.)
 ]
 
 # ---------------------------------------------------------------------------------------------

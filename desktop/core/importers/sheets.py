@@ -19,15 +19,7 @@ from desktop.core import catalog, limits
 from desktop.core.editions import edition_ids
 from desktop.core.importers import cells, layout
 from desktop.core.importers.cells import CellError
-from desktop.core.importers.layout import (
-    EXAMPLE,
-    MARKER,
-    PRIOR_CLASS_PREFIX,
-    FormSheet,
-    Kind,
-    Leaf,
-    TableSheet,
-)
+from desktop.core.importers.layout import FormSheet, Kind, Leaf, TableSheet
 from desktop.core.importers.problems import ImportProblem
 from desktop.core.importers.template import TOTAL_CODE
 from desktop.core.importers.workbook_file import Row
@@ -153,7 +145,7 @@ def read_form(rows: list[Row], sheet: FormSheet, reader: Reader, out: FormValues
             reader.problem(sheet.name, r, 1, f"「{label}」重复出现（第{seen[label]}行已有）")
             continue
         seen[label] = r
-        if sheet is layout.PRIOR_FORM and label.startswith(PRIOR_CLASS_PREFIX):
+        if sheet is layout.PRIOR_FORM and label.startswith(layout.PRIOR_CLASS_PREFIX):
             _prior_class(label, raw, sheet.name, r, reader, out)
             continue
         leaf = by_title.get(label)
@@ -173,7 +165,7 @@ def read_form(rows: list[Row], sheet: FormSheet, reader: Reader, out: FormValues
 
 
 def _prior_class(label: str, raw: Any, sheet: str, r: int, reader: Reader, out: FormValues) -> None:
-    code = label.removeprefix(PRIOR_CLASS_PREFIX).split(" ")[0].strip()
+    code = label.removeprefix(layout.PRIOR_CLASS_PREFIX).split(" ")[0].strip()
     if not (code.isdigit() and len(code) == 3):
         reader.problem(sheet, r, 1, f"「{label}」中没有3位的类级编码")
         return
@@ -197,7 +189,7 @@ class Record:
 
 
 def is_template_table(rows: list[Row]) -> bool:
-    return bool(rows) and cells.text_of(_at(rows[0], 1)).strip() == MARKER
+    return bool(rows) and cells.text_of(_at(rows[0], 1)).strip() == layout.MARKER
 
 
 def _header_keys(rows: list[Row]) -> dict[tuple[str, str], int]:
@@ -229,7 +221,7 @@ def read_table(rows: list[Row], sheet: TableSheet, reader: Reader) -> list[Recor
         return []
     records: list[Record] = []
     for r, row in enumerate(rows[2:], start=3):
-        if cells.text_of(_at(row, 1)).strip() == EXAMPLE:
+        if cells.text_of(_at(row, 1)).strip() == layout.EXAMPLE:
             continue
         record = _record(row, r, where, sheet, reader)
         if record is not None:

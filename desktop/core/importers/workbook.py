@@ -46,13 +46,8 @@ from desktop.core.importers.workbook_file import (
     sheet_rows,
 )
 from desktop.core.model import (
-    BudgetLine,
     CustomCode,
-    EconRow,
-    FundingLine,
-    Indicator,
     LedgerRow,
-    NamedAmount,
     Reason,
     Report,
     SelfEval,
@@ -62,8 +57,9 @@ from desktop.core.model import (
 # ---------------------------------------------------------------- building records
 
 
-def _records_of(cls: type, records: list[Record]) -> tuple[Any, ...]:
-    return tuple(build(cls, rec.values) for rec in records)
+def _records_of(sheet: TableSheet, tables: dict[str, list[Record]]) -> tuple[Any, ...]:
+    """The records a table sheet held, as its model records."""
+    return tuple(build(sheet.record, rec.values) for rec in tables.get(sheet.name, []))
 
 
 @dataclass
@@ -102,7 +98,7 @@ def read_workbook(path: str | os.PathLike[str], *, ledger_sheet: str | None = No
     if tolerant_name is not None or (not is_template and ledger_sheet is None):
         ledger, custom, tolerant_name = _read_own_ledger(p, tolerant_name, reader)
     elif layout.LEDGER.name in tables:
-        ledger = _records_of(LedgerRow, tables[layout.LEDGER.name])
+        ledger = _records_of(layout.LEDGER, tables)
 
     read = [*rows, *([tolerant_name] if tolerant_name and tolerant_name not in rows else [])]
     reader.problems += formula_problems(p, read)
@@ -244,11 +240,9 @@ def _assemble(
     values.update(
         {
             "ledger": ledger,
-            "budget": _records_of(BudgetLine, t(layout.BUDGET.name, [])),
-            "econ": _records_of(EconRow, t(layout.ECON.name, [])),
-            "sangong.vehicle_operation_items": _records_of(
-                NamedAmount, t(layout.VEHICLE_ITEMS.name, [])
-            ),
+            "budget": _records_of(layout.BUDGET, tables),
+            "econ": _records_of(layout.ECON, tables),
+            "sangong.vehicle_operation_items": _records_of(layout.VEHICLE_ITEMS, tables),
             "prior.general_by_class": tuple(form.prior_classes),
             "reasons": reasons,
             "self_evals": _self_evals(tables, reader),
@@ -296,7 +290,7 @@ def _unit_self_eval(values: dict[str, Any], tables: dict[str, list[Record]]) -> 
     for k in [k for k in values if k.startswith("unit_self_eval.")]:
         del values[k]
     lists = {
-        layout.UNIT_TABLES[sheet.name]: _records_of(sheet.record, tables.get(sheet.name, []))
+        layout.UNIT_TABLES[sheet.name]: _records_of(sheet, tables)
         for sheet in layout.SHEETS
         if isinstance(sheet, TableSheet) and sheet.name in layout.UNIT_TABLES
     }
@@ -319,13 +313,9 @@ def _self_evals(tables: dict[str, list[Record]], reader: Reader) -> tuple[SelfEv
             )
             continue
         projects[name] = (rec.row, rec.values)
-    funding: dict[str, list[FundingLine]] = {n: [] for n in projects}
-    indicators: dict[str, list[Indicator]] = {n: [] for n in projects}
-    for sheet, cls, into in (
-        (layout.FUNDING, FundingLine, funding),
-        (layout.INDICATORS, Indicator, indicators),
-    ):
-        bucket: dict[str, list[Any]] = into
+    funding: dict[str, list[Any]] = {n: [] for n in projects}
+    indicators: dict[str, list[Any]] = {n: [] for n in projects}
+    for sheet, bucket in ((layout.FUNDING, funding), (layout.INDICATORS, indicators)):
         for rec in tables.get(sheet.name, []):
             values = dict(rec.values)
             name = values.pop(layout.PROJECT)
@@ -337,7 +327,7 @@ def _self_evals(tables: dict[str, list[Record]], reader: Reader) -> tuple[SelfEv
                     f"项目「{name}」不在「{layout.SELF_EVALS.name}」表中，请先在那里填写该项目",
                 )
                 continue
-            bucket[name].append(build(cls, values))
+            bucket[name].append(build(sheet.record, values))
     return tuple(
         dataclasses.replace(
             build(SelfEval, values),

@@ -183,17 +183,29 @@ def _figures_in(project: SelfEval, e: Evaluation, passage: Passage) -> Iterator[
     text = _normal(passage.text)
     if not text.strip():
         return
+    yield from _rate_in(e, passage, text)
+    yield from _amounts_in(project, e, passage, text)
+    yield from _score_in(e, passage, text)
+
+
+def _rate_in(e: Evaluation, passage: Passage, text: str) -> Iterator[Finding]:
+    """Each 执行率 the text states that the figures do not give."""
     rate = _exact_rate(e)
-    if rate is not None:
-        for m in _RATE.finditer(text):
-            stated, decimals = _stated(m)
-            if not agrees(stated, decimals, rate):
-                yield figures.finding(
-                    passage.location,
-                    f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
-                    f"但全年执行数{yuan(e.executed)}÷全年预算数{yuan(e.full_year)}"
-                    f"＝{_at_precision(rate, max(decimals, 2))}%：请核对",
-                )
+    if rate is None:
+        return
+    for m in _RATE.finditer(text):
+        stated, decimals = _stated(m)
+        if not agrees(stated, decimals, rate):
+            yield figures.finding(
+                passage.location,
+                f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
+                f"但全年执行数{yuan(e.executed)}÷全年预算数{yuan(e.full_year)}"
+                f"＝{_at_precision(rate, max(decimals, 2))}%：请核对",
+            )
+
+
+def _amounts_in(project: SelfEval, e: Evaluation, passage: Passage, text: str) -> Iterator[Finding]:
+    """Each 预算数 or 执行数 the text states that is none of the project's (or its lines')."""
     budgets = [e.declared, e.budgeted, e.full_year]
     budgets += [
         v for line in project.funding for v in (line.declared, line.budgeted, line.full_year)
@@ -216,6 +228,10 @@ def _figures_in(project: SelfEval, e: Evaluation, passage: Passage) -> Iterator[
                 f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
                 f"但全年执行数为{yuan(e.executed)}：请核对",
             )
+
+
+def _score_in(e: Evaluation, passage: Passage, text: str) -> Iterator[Finding]:
+    """A 总分 or 等级 the text states that the scores do not give."""
     if e.total is not None:
         for m in _TOTAL.finditer(text):
             stated, decimals = _stated(m)

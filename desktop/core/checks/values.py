@@ -375,9 +375,8 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
         negative_counts = memo.negative_counts
     else:
         negative_counts = tuple(c for c in typed_counts(report) if c[3] < 0)
-    parts = (*rows, *(part for _kind, _seg, part in others))
-    all_sizes = _sizes_after(memo, sizes, parts)
-    result = _gathered(parts, negative_counts, all_sizes)
+    all_sizes = _sizes_after(memo, sizes, rows, others)
+    result = _gathered(rows, others, negative_counts, all_sizes)
     if papers is not None:
         papers.scan = ScanMemo(
             report, result, tuple(rows), tuple(others), key, negative_counts, all_sizes
@@ -386,12 +385,14 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
 
 
 def _gathered(
-    parts: tuple[_Part, ...],
+    rows: list[_Part],
+    others: list[tuple[object, object, _Part]],
     negative_counts: tuple[tuple[Form, str, str, int], ...],
     sizes: list[Decimal],
 ) -> Scan:
     """The scan of a report from its parts (in `typed_amounts`'s order)."""
-    flagged = [part for part in parts if part.flagged]
+    flagged = [part for part in rows if part.flagged]
+    flagged += [part for _kind, _seg, part in others if part.flagged]
     return Scan(
         negative=tuple(v for part in flagged for v in part.negative),
         negative_counts=negative_counts,
@@ -462,23 +463,32 @@ def _others_rescanned(
 
 
 def _sizes_after(
-    memo: ScanMemo | None, changes: _SizeChanges, parts: Iterable[_Part]
+    memo: ScanMemo | None,
+    changes: _SizeChanges,
+    rows: list[_Part],
+    others: list[tuple[object, object, _Part]],
 ) -> list[Decimal]:
     """Every part's sizes, sorted: the memo's updated by `changes` when they are few,
-    sorted afresh from `parts` otherwise."""
+    sorted afresh from the parts otherwise."""
     if memo is None:
-        return sorted(size for part in parts for size in part.sizes)
+        return _sorted_sizes(rows, others)
     removed, added = changes.removed, changes.added
     if len(removed) + len(added) > _MAX_SORTED_UPDATES:
         removed, added = _net(removed, added)  # a part scanned again holds mostly the same
     if len(removed) + len(added) > _MAX_SORTED_UPDATES:
-        return sorted(size for part in parts for size in part.sizes)
+        return _sorted_sizes(rows, others)
     sizes = list(memo.sizes)
     for size in removed:
         del sizes[bisect.bisect_left(sizes, size)]
     for size in added:
         bisect.insort(sizes, size)
     return sizes
+
+
+def _sorted_sizes(rows: list[_Part], others: list[tuple[object, object, _Part]]) -> list[Decimal]:
+    return sorted(
+        size for part in (*rows, *(part for _k, _s, part in others)) for size in part.sizes
+    )
 
 
 def _net(removed: list[Decimal], added: list[Decimal]) -> tuple[list[Decimal], list[Decimal]]:

@@ -112,7 +112,7 @@ def test_the_refusal_lists_the_lines(blocked: Report, tmp_path: Path) -> None:
         build_outputs(blocked, tmp_path, formats=["pdf"], stem="x")
     assert err.value.blockers == publishing_blockers(blocked)
     lines = "\n".join(f"  - {line}" for line in EXPECTED_LINES)
-    assert str(err.value) == f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}"
+    assert str(err.value) == f"尚不能生成正式版（可先生成草稿），以下问题需要先处理：\n{lines}"
 
 
 @pytest.mark.slow  # juesuan in a new process

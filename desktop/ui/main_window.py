@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
-from desktop.core.checks.balance import balance_status
+from desktop.core.checks.balance import BalanceStatus, Tone, balance_status, is_blank
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
@@ -105,6 +105,15 @@ PAGES: tuple[type[FormPage], ...] = (
     UnitEvalPage,
     PreviewPage,
 )
+
+
+TONE_STYLE = {
+    Tone.OK: "color: #1b7f3b;",
+    Tone.WARNING: "color: #b26a00; font-weight: bold;",
+    Tone.ERROR: "color: #c62828; font-weight: bold;",
+    Tone.PENDING: "color: #5a6270;",
+    Tone.BLANK: "color: #5a6270;",
+}
 
 
 def documents_folder() -> str:
@@ -230,7 +239,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.findings_model = FindingsModel(self.document, self.checker)
-        self.findings_dock = FindingsDock(self.findings_model, self.checker, self)
+        self.findings_dock = FindingsDock(
+            self.findings_model, self.checker, self, blank=self.is_blank
+        )
         self.findings_dock.activated.connect(self.goto_finding)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.findings_dock], [150], Qt.Orientation.Vertical)
@@ -398,10 +409,13 @@ class MainWindow(QMainWindow):
         only while a project is shown."""
         self.central.setCurrentWidget(widget)
         self.findings_dock.setVisible(project)
-        self.counts_label.setVisible(project)
         self.balance_label.setVisible(project)
         for a in self.project_actions:
             a.setEnabled(project)
+        if project:
+            self._show_balance()
+        else:
+            self.counts_label.hide()
 
     def show_start(self) -> None:
         self.start_page.set_recent(self.recent_files())
@@ -517,20 +531,32 @@ class MainWindow(QMainWindow):
         # The undo stack marks itself modified only after this signal; autosave() decides.
         self._autosave.start()
 
-    def balance_text(self) -> tuple[str, bool]:
-        """「收入总计 X = 支出总计 Y 元 ✓」 (`checks.balance.balance_status`)."""
-        report = self.document.report
-        return balance_status(report, self.document.derived())
+    def balance_text(self) -> BalanceStatus:
+        """「收入总计 X = 支出总计 Y 元 ✓」 as the checks allow it
+        (`checks.balance.balance_status`)."""
+        idx = self.checker.index
+        return balance_status(
+            self.document.report,
+            self.document.derived(),
+            errors=idx.total(Severity.ERROR),
+            warnings=idx.total(Severity.WARNING),
+            checked=not self.checker.busy,
+        )
+
+    def is_blank(self) -> bool:
+        """Nothing typed yet (a new project): no 「未发现问题」 to claim."""
+        return is_blank(self.document.derived())
 
     def _show_balance(self) -> None:
-        text, ok = self.balance_text()
+        text, tone = self.balance_text()
         self.balance_label.setText(text)
-        self.balance_label.setStyleSheet("" if ok else "color: #c62828; font-weight: bold;")
+        self.balance_label.setStyleSheet(TONE_STYLE[tone])
         idx = self.checker.index
         self.counts_label.setText(
             f"错误 {idx.total(Severity.ERROR)} · 警告 {idx.total(Severity.WARNING)} · "
             f"提示 {idx.total(Severity.HINT)}"
         )
+        self.counts_label.setVisible(self.has_project and tone is not Tone.BLANK)
 
     # ------------------------------------------------------------ projects
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -94,9 +96,15 @@ class FindingsDock(QDockWidget):
     activated = Signal(object)  # Finding
 
     def __init__(
-        self, model: FindingsModel, checker: LiveChecker, parent: QWidget | None = None
+        self,
+        model: FindingsModel,
+        checker: LiveChecker,
+        parent: QWidget | None = None,
+        *,
+        blank: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__("审核结果", parent)
+        self._blank = blank  # nothing typed yet: there is nothing to have found
         self.setObjectName("findings")
         self.model = model
         self._checker = checker
@@ -181,7 +189,11 @@ class FindingsDock(QDockWidget):
         for severity, button in self.filters.items():
             button.setText(f"{severity.value} {idx.total(severity)}")
         errors, warnings, hints = (idx.total(s) for s in Severity)
-        if not idx.findings:
+        if not idx.findings and self._blank():
+            self.setWindowTitle("审核结果：尚未填报")
+        elif not idx.findings and self._checker.busy:
+            self.setWindowTitle("审核结果：正在审核…")
+        elif not idx.findings:
             self.setWindowTitle("审核结果：未发现问题 ✓")
         else:
             self.setWindowTitle(

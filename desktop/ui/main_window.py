@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.document.changed.connect(self._on_changed)
+        self.document.stepped.connect(self._on_step)
         self.document.modified_changed.connect(lambda _m: self._retitle())
         self.document.path_changed.connect(self._retitle)
         self.checker.updated.connect(self._show_balance)
@@ -530,6 +531,19 @@ class MainWindow(QMainWindow):
             self._retitle()
         # The undo stack marks itself modified only after this signal; autosave() decides.
         self._autosave.start()
+
+    def _on_step(self, text: str, where: Location | None, change: Change, undone: bool) -> None:
+        """An undo or redo shows what it did: the page and the cell or field it changed,
+        and its name in the status bar (「撤销：修改 2010301 本年支出：基本支出」)."""
+        if not self.has_project:
+            return
+        shown = where is not None and self.goto(where)
+        if not shown and change.forms:
+            # no cell to show (a row added or removed): the first page it changed
+            row = min((r for r in map(self.page_for, change.forms) if r >= 0), default=-1)
+            if row >= 0:
+                self.select_page(row)
+        self.show_message(f"{'撤销' if undone else '重做'}：{text}")
 
     def balance_text(self) -> BalanceStatus:
         """「收入总计 X = 支出总计 Y 元 ✓」 as the checks allow it

@@ -38,7 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.core.checks import Finding, Form, Severity
+from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.edits import NOTHING, Change, Edit, parse_count, parse_money, parse_points
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
@@ -284,7 +284,7 @@ class SheetModel(QAbstractTableModel):
         except JuesuanError as exc:
             self.refused.emit(f"{self.cell_name(row, col)}：{exc}（已保留原值）")
             return False
-        self.document.apply(edit, f"修改 {self.cell_name(row, col)}")
+        self.document.apply(edit, f"修改 {self.cell_name(row, col)}", where=self.where(row, col))
         return True
 
     # ------------------------------------------------------------ block edits
@@ -335,7 +335,11 @@ class SheetModel(QAbstractTableModel):
             self.refused.emit(f"{exc}。整块粘贴未执行。")
             return False
         n_rows, n_cols = len(block), max(len(r) for r in block)
-        self.document.apply((new, grown | change), f"粘贴 {n_rows}×{n_cols} 个单元格")
+        self.document.apply(
+            (new, grown | change),
+            f"粘贴 {n_rows}×{n_cols} 个单元格",
+            where=self.where(cells[0][0], cells[0][1]) if cells else None,
+        )
         notes = []
         if skipped:
             notes.append(f"{skipped}个自动计算的单元格未改动")
@@ -365,7 +369,8 @@ class SheetModel(QAbstractTableModel):
         if not cells:
             return False
         edit = self.assign(self.document.report, cells)
-        return self.document.apply(edit, f"清除 {len(cells)} 个单元格")
+        where = self.where(cells[0][0], cells[0][1])
+        return self.document.apply(edit, f"清除 {len(cells)} 个单元格", where=where)
 
     def copy_text(self, indexes: Sequence[Index]) -> str:
         """The selection as tab-separated text (its bounding rectangle), as Excel copies."""
@@ -383,6 +388,14 @@ class SheetModel(QAbstractTableModel):
                 )
             lines.append("\t".join(t.replace("\t", " ").replace("\n", " ") for t in line))
         return "\n".join(lines)
+
+    def where(self, row: int, col: int) -> Location | None:
+        """The cell as a finding would point to it (what undo and redo show again)."""
+        keys = self.keys(row, col)
+        if not keys:
+            return None
+        row_key, field = keys[0]
+        return Location(self.form, row_key or "", field)
 
     def locate(self, row_key: str, field: str, *, exact: bool = True) -> QModelIndex:
         """The first cell a finding at (row_key, field) tints; with `exact` False, the

@@ -9,9 +9,10 @@
                         (queued to the GUI thread)
 
 The report is taken when 生成 is pressed; it is a frozen value, so the worker reads it
-without locks while the officer keeps typing. 正式版/草稿 applies to every output: a draft's
-files are named 「…（草稿）」 and say 草稿 inside (`exporters.output_name`). 取消 stops between outputs (a file being
-written is finished first, so no half-written file is left behind).
+without locks while the officer keeps typing. 取消 stops between outputs (a file being
+written is finished first, so no half-written file is left behind). 正式版/草稿 applies
+to every output: a draft's files are named 「…（草稿）」 and say 草稿 inside
+(`exporters.output_name`).
 """
 
 from __future__ import annotations

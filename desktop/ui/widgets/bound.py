@@ -224,9 +224,7 @@ class Binder(QObject):
         edit = set_value(self.document.report, path, value)
         keys = b.resolve_keys()
         where = Location(self.form, keys[0][0] or "", keys[0][1]) if keys else None
-        self.document.apply(
-            edit, f"修改 {b.label}", origin=b.widget, merge_key=key, where=where
-        )
+        self.document.apply(edit, f"修改 {b.label}", origin=b.widget, merge_key=key, where=where)
 
     def commit_pending(self) -> None:
         """Store what is typed but not yet committed (before saving or generating)."""

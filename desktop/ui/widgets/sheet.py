@@ -92,7 +92,8 @@ class SheetView(QTableView):
         self.setWordWrap(False)
         self.setCornerButtonEnabled(True)
         fm = self.fontMetrics()
-        self.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+        # Excel's row height (20 px at 96 dpi): 18 rows of a grid fit a 1366×768 screen
+        self.verticalHeader().setDefaultSectionSize(fm.height() + 6)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -274,3 +274,32 @@ def test_after_new_the_first_field_has_the_focus(window):
     assert isinstance(focused, QLineEdit)
     assert focused.placeholderText().startswith("如：")  # 单位名称
     assert window.pages[0].isAncestorOf(focused)
+
+
+# ---------------------------------------------------------------- 7. words
+
+
+def test_qt_speaks_chinese_and_the_file_dialogs_stay_native():
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication
+
+    # qtbase_zh_CN from PySide6's translations, loaded at start (app.create_app)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+    # Windows' own dialogs: nothing asks Qt for its non-native one
+    ui = Path(__file__).resolve().parents[2] / "desktop" / "ui"
+    assert not [p for p in ui.rglob("*.py") if "DontUseNativeDialog" in p.read_text("utf-8")]
+
+
+def test_page_titles_and_code_columns_say_what_the_tables_say(sample):
+    from desktop.ui.forms.econ import EconPage
+
+    econ = sample.page(EconPage)
+    assert isinstance(econ, EconPage)
+    headers = [h.replace("\n", "") for h in econ.model.headers]
+    assert "项目支出" in headers and "基本支出" in headers
+    assert econ.title == "支出明细（按经济科目）"  # not 「基本支出明细」 over a 项目支出 column
+    assert headers[0] == "经济分类科目代码"
+    _page, m = ledger(sample)
+    assert m.headers[0] == "科目代码"  # as the published 公开02/03/05 print it

@@ -186,7 +186,7 @@ class Blocker:
     jumps to); a text the document still owes carries its `reason_key` (the placeholder's
     key: a `Reason` key such as ``general_class:201``, or ``overview:duties``). `line()` is
     what `juesuan build` prints, in the officer's words: 「收入支出（按功能科目） › 201035 ›
-    科目编码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
+    科目代码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
     """
 
     message: str

@@ -436,8 +436,12 @@ def _header_keys(rows: list[Row]) -> dict[tuple[str, str], int]:
             key = (lower, "")
         else:
             continue
-        out.setdefault(key, c)
+        out.setdefault(tuple(FORMER_LABELS.get(t, t) for t in key), c)  # type: ignore[arg-type]
     return out
+
+
+# Column labels the templates of earlier versions used: their files still import.
+FORMER_LABELS = {"科目编码": "科目代码", "经济分类科目编码": "经济分类科目代码"}
 
 
 def _read_table(rows: list[Row], sheet: TableSheet, reader: _Reader) -> list[_Record]:

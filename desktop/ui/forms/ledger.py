@@ -4,7 +4,7 @@ One row per 项 typed by the officer; 类/款 rows and 合计 computed. Beside t
 adding a 科目 by code or name (completer over the functional catalog), removing rows,
 finding a 科目 (Ctrl+F), showing or hiding column groups; below it the unit-level
 结转和结余 of 公开01/04, folded to one line (with the 年末结转和结余) until opened.
-科目编码 and 科目名称 are frozen at the left while the figures scroll.
+科目代码 and 科目名称 are frozen at the left while the figures scroll.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from desktop.ui.widgets.collapsible import Collapsible
 from desktop.ui.widgets.frozen import FrozenColumns
 
 FIRST_AMOUNT = 3  # the first typed column (一般公共预算财政拨款收入)
-FROZEN = 2  # 科目编码, 科目名称
+FROZEN = 2  # 科目代码, 科目名称
 
 
 def functional_catalog(report: Report) -> catalog.Catalog:
@@ -126,10 +126,10 @@ class LedgerPage(FormPage):
         self.model = LedgerModel(document, checker)
         self.view = self.sheet(self.model)
         self.view.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 12)
-        self.frozen = FrozenColumns(self.view, FROZEN)  # 科目编码 and 科目名称 stay in view
+        self.frozen = FrozenColumns(self.view, FROZEN)  # 科目代码 and 科目名称 stay in view
 
         self.add_edit = QLineEdit()
-        self.add_edit.setPlaceholderText("输入科目编码或名称，如 2010301 或 行政运行")
+        self.add_edit.setPlaceholderText("输入科目代码或名称，如 2010301 或 行政运行")
         self.add_edit.setClearButtonEnabled(True)
         self._add_model = QStringListModel(self)
         completer = QCompleter(self._add_model, self)

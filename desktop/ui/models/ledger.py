@@ -44,7 +44,7 @@ class LedgerColumn:
 
 def _columns() -> tuple[LedgerColumn, ...]:
     out = [
-        LedgerColumn("code", "科目编码", "支出功能分类科目编码", "", 9, typed=False),
+        LedgerColumn("code", "科目代码", "支出功能分类科目代码", "", 9, typed=False),
         LedgerColumn("name", "科目名称", "支出功能分类科目名称", "", 30, typed=False),
         LedgerColumn(
             "income.total", "本年收入\n合计", "本年收入合计（自动计算）", "income", 12, False
@@ -259,7 +259,7 @@ class LedgerModel(SheetModel):
         kind, code, _ = self.row(row)
         key = COLUMNS[col].key
         if key in ("code", "name"):
-            return "科目编码和名称不能在表中修改；换科目请删除该行，再在“添加科目”中添加"
+            return "科目代码和名称不能在表中修改；换科目请删除该行，再在“添加科目”中添加"
         if kind == "total":
             return "合计行由各科目自动汇总，不能直接填写"
         if kind == "sum":

@@ -75,7 +75,7 @@ def test_undo_on_another_page_goes_to_the_cell_it_changes_and_names_it(sample, q
     before = funding.data(funding.index(0, full_year))
     assert funding.setData(funding.index(0, full_year), "800000")
 
-    _page, m = ledger(sample)  # the officer is on the ledger now, and presses Ctrl+Z
+    ledger(sample)  # the officer is on the ledger now, and presses Ctrl+Z
     assert sample.page_stack.currentWidget() is not page
     sample.undo_action.trigger()
 
@@ -109,8 +109,8 @@ def test_undo_selects_the_ledger_cell_and_the_status_bar_names_the_step(sample, 
 def test_a_refused_entry_stays_in_its_cell_marked_until_esc(sample, qtbot, typed):
     from PySide6.QtCore import Qt
 
-    from desktop.ui.models.sheet import TINT
     from desktop.core.checks import Severity
+    from desktop.ui.models.sheet import TINT
 
     page, m = ledger(sample)
     index = m.index(m.row_of("2010301"), col("spending.basic"))
@@ -279,12 +279,15 @@ def test_after_new_the_first_field_has_the_focus(window):
 # ---------------------------------------------------------------- 7. words
 
 
-def test_qt_speaks_chinese_and_the_file_dialogs_stay_native():
+def test_qt_speaks_chinese_and_the_file_dialogs_stay_native(qapp):
     from pathlib import Path
 
     from PySide6.QtCore import QCoreApplication
 
-    # qtbase_zh_CN from PySide6's translations, loaded at start (app.create_app)
+    from desktop.ui.app import install_translations
+
+    # qtbase_zh_CN from PySide6's translations, as create_app loads it at start
+    assert install_translations(qapp)
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
     assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
     # Windows' own dialogs: nothing asks Qt for its non-native one

@@ -10,6 +10,7 @@ from desktop.core.checks import Form
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.ledger import COLUMNS, LedgerModel
+from tests.core.conftest import own_templates, perf_edition  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.gui
 
@@ -306,3 +307,55 @@ def test_page_titles_and_code_columns_say_what_the_tables_say(sample):
     assert headers[0] == "经济分类科目代码"
     _page, m = ledger(sample)
     assert m.headers[0] == "科目代码"  # as the published 公开02/03/05 print it
+
+
+# ---------------------------------------------------------------- the 评价报告's prose slots
+
+
+def test_the_unit_page_lists_the_reports_slots_and_a_blocker_focuses_its_box(
+    make_window, perf_edition, qtbot
+):
+    from desktop.core.exporters import publishing_blockers
+    from desktop.core.self_eval_tables import missing_slots, report_slots
+    from desktop.ui.forms.unit_eval import UnitEvalPage
+    from tests.helpers.perf import perf_report
+
+    report = perf_report()
+    window = make_window()
+    window._load(report, None)
+    page = window.page(UnitEvalPage)
+    assert isinstance(page, UnitEvalPage)
+    window.select_page(window.page_for(Form.UNIT_EVAL))
+    slots = report_slots(report)
+    assert slots and list(page.report_texts.boxes) == [s.key for s in slots]
+    owed = missing_slots(report)
+    assert page.tabs.tabText(page.texts_tab) == f"评价报告（缺{len(owed)}段）"
+    note = page.report_texts.missing_note.text()
+    assert all(s.label in note for s in owed)
+
+    # a blocker of the final report leads to its box, focused
+    blocker = next(
+        b for b in publishing_blockers(report) if b.location and b.location.field == "texts"
+    )
+    assert window.goto_blocker(blocker)
+    key = blocker.location.row
+    box = page.report_texts.boxes[key]
+    assert page.tabs.currentWidget() is page.report_texts
+    assert window.focusWidget() is box
+    # … and «texts.<slot>» points there too
+    page.tabs.setCurrentIndex(0)
+    from desktop.core.checks import Location
+
+    assert window.goto(Location(Form.UNIT_EVAL, "整体支出", f"texts.{key}"))
+    assert window.focusWidget() is box
+
+    # written, the slot is no longer owed; undo empties it and shows it again
+    box.setPlainText("自评结论：较好完成了年度目标。")
+    box.commit.emit()
+    assert window.document.report.unit_self_eval.text(key) == "自评结论：较好完成了年度目标。"
+    assert len(page.report_texts.missing()) == len(owed) - 1
+    window.select_page(0)
+    window.undo_action.trigger()
+    assert window.page_stack.currentWidget() is page
+    assert box.toPlainText() == ""
+    assert window.focusWidget() is box

@@ -313,8 +313,9 @@ def test_page_titles_and_code_columns_say_what_the_tables_say(sample):
 
 
 def test_the_unit_page_lists_the_reports_slots_and_a_blocker_focuses_its_box(
-    make_window, perf_edition, qtbot
+    make_window, request, qtbot
 ):
+    request.getfixturevalue("perf_edition")  # an edition that prints a 评价报告
     from desktop.core.exporters import publishing_blockers
     from desktop.core.self_eval_tables import missing_slots, report_slots
     from desktop.ui.forms.unit_eval import UnitEvalPage

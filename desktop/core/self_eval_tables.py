@@ -98,8 +98,21 @@ class Attachment:
         return form_grid(self.form, self.scope)
 
     @property
+    def label(self) -> str:
+        """「附件3」: what the form prints above its right edge."""
+        return render(self.form.label, self.scope)
+
+    @property
+    def title(self) -> str:
+        return render(self.form.title, self.scope)
+
+    @property
+    def number(self) -> str:
+        return str(self.scope.number)
+
+    @property
     def heading(self) -> str:
-        return f"{render(self.form.label, self.scope)} {render(self.form.title, self.scope)}"
+        return f"{self.label} {self.title}"
 
     @property
     def landscape(self) -> bool:
@@ -134,7 +147,7 @@ def self_eval_attachments(
         scope = dataclasses.replace(base, number=len(out) + 1, form=form.kind, **parts)
         out.append(Attachment(form, scope))
 
-    if report.self_evals:
+    if report.self_evals and forms.project:
         form = form_for(forms.project, "project")
         for n, (project, e) in enumerate(zip(report.self_evals, evaluations, strict=True), 1):
             out.append(Attachment(form, base.of_project(n, project, e, number=n, form="project")))

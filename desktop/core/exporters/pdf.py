@@ -1,15 +1,16 @@
 """PDF renderer: the whole report as one A4 document, built with reportlab.
 
-    Report ──> cover · 目录 · 第一部分 … 第五部分 ──> FILE.pdf
+    ReportPlan (desktop.core.structure) ──report_pdf──> [Section] ──write_pdf──> FILE.pdf
                tables: the same `Grid`s as the Excel workbook (tables.build_tables)
                text:   the structured `Document` of desktop.core.text (headings, paragraphs)
 
 Wide tables go on landscape pages; a table longer than a page repeats its header rows;
 column widths are the grid's, scaled to the page so nothing overflows. Every page but
 the cover carries the running header (unit and report title) and a page number; parts,
-sections and tables are PDF bookmarks and 目录 entries with real page numbers (one pass:
-the 目录's page numbers are PDF forms filled in once every section is placed). A draft
-says 草稿 on every page.
+sections and tables are PDF bookmarks, and those the edition lists are 目录 entries with
+real page numbers (one pass: the 目录's page numbers are PDF forms filled in once every
+section is placed). A draft says 草稿 on every page. What is printed, in which order and
+under which headings is the plan's; this module only sets it.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, layout_grid
 from desktop.core.exporters.pdf_text import paragraph
-from desktop.core.grid import NO_DATA_TEXT, Grid
+from desktop.core.grid import Grid
 
 MARGIN = 18 * mm
 HEADER_GAP = 8 * mm
@@ -60,12 +61,14 @@ LANDSCAPE = landscape(A4)
 
 @dataclass(frozen=True)
 class Section:
-    """One bookmarked block of the document: a part, a section or a table."""
+    """One block of the document: a part, a section or a table, bookmarked under `title`
+    (none when it is "") and listed in the 目录 when `listed`."""
 
     title: str
     level: int  # 0 part, 1 section/table, 2 sub-section
     flowables: tuple[Flowable, ...]
     landscape: bool = False
+    listed: bool = True
 
 
 class _Deferred(Flowable):
@@ -285,7 +288,7 @@ def grid_flowables(
     if grid.note:
         out.append(Paragraph(escape(grid.note), styles.small))
     if grid.no_data:
-        out.append(Paragraph(NO_DATA_TEXT, styles.small))
+        out.append(Paragraph(escape(grid.empty_note), styles.small))
     return out
 
 
@@ -305,17 +308,19 @@ def paragraph_markup(runs: Iterable[Any], fonts: FontSet) -> str:
     return "".join(out)
 
 
-def text_sections(part: Any, styles: Styles) -> list[Section]:
-    """One text `Part` as sections: the part title, then a section per 一级 heading."""
+def text_sections(part: Any, styles: Styles, *, listed: bool = True) -> list[Section]:
+    """One text `Part`'s blocks as sections, one per 一级 heading, each bookmarked and (when
+    `listed`) in the 目录; what comes before the first heading is a section of its own
+    without a bookmark (a 名词解释 has nothing else). The part's own heading is the plan's."""
     from desktop.core.text import Heading
 
-    sections = [Section(part.title, 0, (Paragraph(escape(part.title), styles.heading(0)),))]
+    sections: list[Section] = []
     flow: list[Flowable] = []
     title = ""
 
     def close() -> None:
         if title or flow:
-            sections.append(Section(title or part.title, 1, tuple(flow)))
+            sections.append(Section(title, 1, tuple(flow), listed=listed and bool(title)))
 
     for block in part.blocks:
         if isinstance(block, Heading) and block.level == 1:
@@ -329,19 +334,33 @@ def text_sections(part: Any, styles: Styles) -> list[Section]:
     return sections
 
 
+def part_section(lines: Sequence[str], title: str, styles: Styles, *, listed: bool) -> Section:
+    """A part's heading: its lines, centred, each a heading of level 0."""
+    flow = tuple(Paragraph(escape(line), styles.heading(0)) for line in lines)
+    return Section(title, 0, flow, listed=listed)
+
+
 # ---------------------------------------------------------------- assembly
 
 
-def cover(unit_name: str, title: str, when: date, styles: Styles) -> list[Flowable]:
+COVER_SIZES = {"name": 24, "title": 28, "date": 14}  # by the plan's cover line styles
+
+
+def cover(lines: Sequence[tuple[str, str]], styles: Styles) -> list[Flowable]:
+    """The cover: the plan's lines (text, style) centred, the date lines low on the page."""
     f = styles.fonts
-    return [
-        Spacer(1, 70 * mm),
-        Paragraph(escape(unit_name), styles.p("cu", f.heading, 24, alignment=TA_CENTER)),
-        Spacer(1, 18 * mm),
-        Paragraph(escape(title), styles.p("ct", f.heading, 28, alignment=TA_CENTER)),
-        Spacer(1, 80 * mm),
-        Paragraph(f"{when.year}年{when.month}月", styles.p("cd", f.body, 14, alignment=TA_CENTER)),
-    ]
+    out: list[Flowable] = [Spacer(1, 70 * mm)]
+    dated = False
+    for i, (text, style) in enumerate(lines):
+        if style == "date" and not dated:
+            out.append(Spacer(1, 80 * mm))
+            dated = True
+        elif i:
+            out.append(Spacer(1, 18 * mm if style != "date" else 4 * mm))
+        font = f.body if style == "date" else f.heading
+        size = COVER_SIZES.get(style, 14)
+        out.append(Paragraph(escape(text), styles.p(f"c{i}", font, size, alignment=TA_CENTER)))
+    return out
 
 
 class _Contents(TableOfContents):
@@ -388,7 +407,9 @@ def _text_position(canvas: Canvas) -> dict[str, float]:
     return info
 
 
-def toc_flowables(styles: Styles, entries: Sequence[tuple[int, str, str]] = ()) -> list[Flowable]:
+def toc_flowables(
+    styles: Styles, entries: Sequence[tuple[int, str, str]] = (), heading: str = "目  录"
+) -> list[Flowable]:
     toc = _Contents(entries, dotsMinLevel=0)
     f = styles.fonts
     toc.tableStyle = TableStyle(
@@ -399,7 +420,7 @@ def toc_flowables(styles: Styles, entries: Sequence[tuple[int, str, str]] = ()) 
         styles.p("toc1", f.body, 11, leftIndent=18),
         styles.p("toc2", f.body, 10.5, leftIndent=36),
     ]
-    return [Paragraph("目  录", styles.heading(0)), Spacer(1, 6 * mm), toc]
+    return [Paragraph(escape(heading), styles.heading(0)), Spacer(1, 6 * mm), toc]
 
 
 def write_pdf(
@@ -411,7 +432,12 @@ def write_pdf(
     draft: bool,
     when: date | None = None,
     fonts: FontSet | None = None,
+    cover_lines: Sequence[tuple[str, str]] | None = None,
+    contents: str = "目  录",
 ) -> Path:
+    """The sections as one PDF after a cover (`cover_lines`: (text, style) pairs; by
+    default the unit's name, `title` and the month of `when`) and a 目录 headed `contents`
+    listing the sections that are `listed`."""
     fonts = fonts or font_set()
     styles = Styles(fonts)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -432,10 +458,17 @@ def write_pdf(
         topMargin=MARGIN,
         bottomMargin=MARGIN,
     )
-    story: list[Flowable] = [*cover(unit_name, title, when or date.today(), styles)]
-    entries = [(section.level, section.title, f"s{i}") for i, section in enumerate(sections)]
-    contents = toc_flowables(styles, entries)
-    story += [NextPageTemplate("portrait"), PageBreak(), *contents]
+    day = when or date.today()
+    month = f"{day.year}年{day.month}月"
+    lines = cover_lines or ((unit_name, "name"), (title, "title"), (month, "date"))
+    story: list[Flowable] = [*cover(lines, styles)]
+    entries = [
+        (section.level, section.title, f"s{i}")
+        for i, section in enumerate(sections)
+        if section.listed and section.title
+    ]
+    toc_flow = toc_flowables(styles, entries, contents)
+    story += [NextPageTemplate("portrait"), PageBreak(), *toc_flow]
     current, after_part = "portrait", False
     for i, section in enumerate(sections):
         wanted = "landscape" if section.landscape else "portrait"
@@ -444,10 +477,11 @@ def write_pdf(
         if wanted != current or starts_page:
             story += [NextPageTemplate(wanted), PageBreak()]
             current = wanted
-        story.append(_Marker(section.title, section.level, f"s{i}"))
+        if section.title:
+            story.append(_Marker(section.title, section.level, f"s{i}"))
         story.extend(section.flowables)
         after_part = section.level == 0
-    toc = next(f for f in contents if isinstance(f, _Contents))
+    toc = next(f for f in toc_flow if isinstance(f, _Contents))
 
     class _Canvas(Canvas):
         def showPage(self) -> None:
@@ -492,9 +526,18 @@ def _is_table(section: Section) -> bool:
     return any(isinstance(f, (GridTable, _Deferred)) for f in section.flowables)
 
 
-def grid_section(title: str, make: Callable[[], Grid], styles: Styles, landscape: bool) -> Section:
+def grid_section(
+    title: str,
+    make: Callable[[], Grid],
+    styles: Styles,
+    landscape: bool,
+    *,
+    listed: bool = True,
+    level: int = 1,
+) -> Section:
     """A bookmarked table, its grid made and laid out when the build reaches it."""
-    return Section(title, 1, (_Deferred(make, styles),), landscape=landscape)
+    flow = (_Deferred(make, styles),)
+    return Section(title, level, flow, landscape=landscape, listed=listed)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:

@@ -360,3 +360,38 @@ def test_the_unit_page_lists_the_reports_slots_and_a_blocker_focuses_its_box(
     assert window.page_stack.currentWidget() is page
     assert box.toPlainText() == ""
     assert window.focusWidget() is box
+
+
+# ---------------------------------------------------------------- 8. the preview's outline
+
+
+@pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022", "henan-2024"])
+def test_the_preview_outline_has_the_pdfs_parts_in_its_order(make_window, opens, qtbot, name):
+    from desktop.core.structure import plan
+    from desktop.ui.forms.preview import ITEM_ROLE, PreviewPage
+
+    window = make_window()
+    assert opens(window, lambda: window.open_sample(name))
+    page = window.page(PreviewPage)
+    assert isinstance(page, PreviewPage)
+    window.select_page(window.pages.index(page))
+    page.rebuild()
+    names = [page.list.item(i).text().split("（")[0] for i in range(page.list.count())]
+    keys = [page.list.item(i).data(ITEM_ROLE) for i in range(page.list.count())]
+
+    # the PDF's 目录 (plan.contents_entries) at part level, and each table and 附件
+    pdf = plan(window.document.report, papers=window.document.papers)
+    parts = [e.text for e in pdf.contents_entries() if e.level == 0]
+    assert [n for n, k in zip(names, keys, strict=True) if k[0] in ("part", "text")] == parts
+    assert [k[1] for k in keys if k[0] == "table"] == [t.number for t in pdf.tables()]
+    assert [k[1] for k in keys if k[0] == "attachment"] == [a.title for a in pdf.attachments()]
+    if name == "datong-2024":
+        assert "第二部分 2024年部门决算表" in parts and "第五部分 附件" in parts
+
+    # an attachment shows its grid, the one the workbook prints
+    first = next(i for i, k in enumerate(keys) if k[0] == "attachment")
+    page.list.setCurrentRow(first)
+    assert page.stack.currentIndex() == 0
+    grid = next(pdf.attachments()).grid()
+    assert page.model.grid is not None and page.model.grid.title == grid.title
+    window.document.undo_stack.setClean()

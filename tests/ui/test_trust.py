@@ -162,6 +162,17 @@ def test_typing_into_a_computed_row_says_why_at_once(sample, qtbot):
     qtbot.keyClick(page.view, Qt.Key.Key_1)
     assert sample.statusBar().currentMessage() == "合计行由各科目自动汇总，不能直接填写"
 
+    # a double-click says it too; moving onto a cell that takes typing opens no editor
+    sample.statusBar().clearMessage()
+    cell = m.index(m.row_of("201"), col("income.general_budget"))
+    page.view.scrollTo(cell)
+    at = page.view.visualRect(cell).center()
+    qtbot.mousePress(page.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert "201 一般公共服务支出是“类”级科目" in sample.statusBar().currentMessage()
+    page.view.setCurrentIndex(m.index(m.row_of("2010301"), col("income.general_budget")))
+    assert page.view.state() != page.view.State.EditingState
+
 
 # ---------------------------------------------------------------- 5. 1366×768
 

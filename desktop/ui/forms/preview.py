@@ -323,7 +323,7 @@ class PreviewPage(FormPage):
         owed = len(self.text_view.keys)
         if owed:
             self.text_note.setText(
-                f"本部分有 {owed} 处黄色标记的内容尚待填写（正式版 PDF 需填写完整）。"
+                f"本部分有 {owed} 处黄色标记的内容尚待填写（正式版需填写完整）。"
                 "点击标记（或按 Tab 选中后回车）即可转到填写的位置。"
             )
         self.text_note.setVisible(bool(owed))

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -209,14 +210,22 @@ class SheetView(QTableView):
         # is on; QWidget's moves the focus along the window's tab chain.
         QWidget.focusNextPrevChild(self, forward)
 
-    def edit(self, index, trigger=None, event=None):  # type: ignore[no-untyped-def,override]
-        if trigger is None:
-            return super().edit(index)
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        """As Qt's, but a double-click on a cell that takes no typing says why."""
+        if trigger is None:  # the public slot: edit this cell now
+            super().edit(index)
+            return True
         if trigger == QAbstractItemView.EditTrigger.DoubleClicked and self._locked(index):
             return False
-        return super().edit(index, trigger, event)
+        # Qt asks with no event too (the current cell moved): its answer, as it was
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]
 
-    def _locked(self, index: QModelIndex) -> bool:
+    def _locked(self, index: QModelIndex | QPersistentModelIndex) -> bool:
         """Say why `index` takes no typing, when it takes none."""
         sheet = self.sheet()
         if sheet is None or not index.isValid():

@@ -123,16 +123,21 @@ def test_generation_writes_both_files_while_events_are_processed(
     dialog.close()
 
 
+def blocked_dialog(window, qtbot, folder):
+    """生成 for the window's report with a 错误 typed in (more 财政拨款 than spent)."""
+    m = window.page(LedgerPage).model
+    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
+    dialog = window.generate()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(folder))
+    return dialog
+
+
 def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
     jincheng, qtbot, tmp_path, asked
 ):
-    sample = jincheng
-    m = sample.page(LedgerPage).model
-    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
-    dialog = sample.generate()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
     assert "正式版" in dialog.warning.text()
     dialog.xlsx.setChecked(False)
 
@@ -159,12 +164,7 @@ def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
 def test_a_final_workbook_alone_is_refused_too_and_its_draft_is_named_so(
     jincheng, qtbot, tmp_path, asked
 ):
-    m = jincheng.page(LedgerPage).model
-    m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
-    dialog = jincheng.generate()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
     dialog.pdf.setChecked(False)
     assert dialog.final.isEnabled() and dialog.draft.isEnabled()  # no PDF: still a choice
 

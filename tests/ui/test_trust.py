@@ -9,21 +9,10 @@ import pytest
 from desktop.core.checks import Form
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.main_window import MainWindow
-from desktop.ui.models.ledger import COLUMNS, LedgerModel
 from tests.core.conftest import own_templates, perf_edition  # noqa: F401 (fixtures)
+from tests.ui.test_ledger import col, ledger
 
 pytestmark = pytest.mark.gui
-
-
-def col(key: str) -> int:
-    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
-
-
-def ledger(window: MainWindow) -> tuple[LedgerPage, LedgerModel]:
-    page = window.page(LedgerPage)
-    assert isinstance(page, LedgerPage)
-    window.select_page(window.page_for(Form.LEDGER))
-    return page, page.model
 
 
 # ---------------------------------------------------------------- 2. honest status
@@ -227,7 +216,6 @@ def test_the_findings_fold_to_one_line_and_a_finding_unfolds_its_section(sample,
 
 def test_the_folded_and_open_parts_are_remembered(make_window, opens, qtbot):
     """(The window's geometry, the dock's height and the splitters: test_window.)"""
-    from desktop.ui.forms.ledger import LedgerPage
 
     first = make_window()
     assert opens(first, lambda: first.open_sample("datong-2024"))

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core import project_file, samples  # noqa: E402
-from desktop.core.exporters import build_outputs  # noqa: E402
+from desktop.core.exporters import DRAFT_MARK, build_outputs  # noqa: E402
 from desktop.core.exporters.fonts import font_set  # noqa: E402
 from desktop.core.model import Report  # noqa: E402
 
@@ -61,7 +61,7 @@ def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
     font_set()  # registered once per process, as in the app
     x = timed(lambda: build_outputs(report, out, formats=["xlsx"], stem=name, draft=True), runs)
     p = timed(lambda: build_outputs(report, out, formats=["pdf"], stem=name, draft=True), runs)
-    pages = len(PdfReader(out / f"{name}.pdf").pages)
+    pages = len(PdfReader(out / f"{name}{DRAFT_MARK}.pdf").pages)
     return OutputBench(name, x, p, pages)
 
 

@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认用项目文件中的设置）")
     b.add_argument("--format", default="xlsx", help="输出格式，逗号分隔，如 xlsx,pdf")
     b.add_argument(
-        "--draft", action="store_true", help="生成草稿（每页标注“草稿”，有错误时也可生成）"
+        "--draft",
+        action="store_true",
+        help="生成草稿（文件名带“（草稿）”，每页标注“草稿”，有错误时也可生成）",
     )
     b.add_argument("--json", action="store_true", help="每写出一个文件打印一行 JSON")
     b.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名输出文件")
@@ -170,7 +172,7 @@ def _build(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     report = project_file.load(args.file)
     stem = project_file.stem(args.file)
-    planned = planned_outputs(report, args.out, formats, stem)
+    planned = planned_outputs(report, args.out, formats, stem, draft=args.draft)
     check_outputs(planned, inputs=[args.file], force=args.force)
     written = build_outputs(
         report,

@@ -32,6 +32,7 @@ from desktop.core.model import (
     CustomCode,
     EconRow,
     LedgerRow,
+    NamedText,
     Reason,
     Report,
     SelfEval,
@@ -208,6 +209,22 @@ def set_path(obj: Any, path: Path, value: Any) -> Any:
 def set_value(report: Report, path: Path, value: Any) -> Edit:
     """The value at `path` (a field the officer typed into) replaced."""
     return set_values(report, [(path, value)])
+
+
+def set_unit_text(report: Report, key: str, text: str) -> Edit:
+    """The 部门整体绩效评价报告's prose slot `key` (`UnitSelfEval.texts`) written; an
+    emptied slot is dropped (it reads as unwritten either way)."""
+    unit = report.unit_self_eval
+    if unit is None:
+        return report, NOTHING
+    if len(text) > limits.limit(NamedText, "text"):
+        raise InputError(limits.too_long(text, limits.limit(NamedText, "text")))
+    kept = tuple(t for t in unit.texts if t.key != key)
+    at = next((i for i, t in enumerate(unit.texts) if t.key == key), len(kept))
+    texts = (*kept[:at], NamedText(key, text), *kept[at:]) if text.strip() else kept
+    if texts == unit.texts:
+        return report, NOTHING
+    return set_value(report, ("unit_self_eval", "texts"), texts)
 
 
 def check_length(report: Report, path: Path, value: Any) -> None:

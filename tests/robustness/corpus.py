@@ -386,9 +386,8 @@ def _cases() -> list[Case]:
     def build_over_input(fmt: str) -> Callable[[Path], Run]:
         def make(folder: Path) -> Run:
             src = _project(folder, f"单位.{fmt}")
-            return Run(
-                ["build", str(src), "--out", str(folder), "--format", fmt, "--draft"], kept=[src]
-            )
+            # a final: a draft is named 「单位（草稿）」, which is never its input 单位.pdf
+            return Run(["build", str(src), "--out", str(folder), "--format", fmt], kept=[src])
 
         return make
 
@@ -415,7 +414,7 @@ def _cases() -> list[Case]:
         old = folder / "单位.xlsx"
         old.write_bytes(b"the previous workbook")
         return Run(
-            ["build", str(src), "--out", str(folder), "--format", "xlsx,pdf", "--draft"],
+            ["build", str(src), "--out", str(folder), "--format", "xlsx,pdf"],  # a final
             kept=[src, old],
             absent=[folder / "单位.pdf"],
         )

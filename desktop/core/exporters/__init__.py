@@ -5,6 +5,11 @@
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
+
+Draft or final is decided here, once, for every format: a draft's files are named
+「…（草稿）.xlsx」/「…（草稿）.pdf」 (`output_name`), so a final never replaces a draft nor a
+draft a final, and each says 草稿 inside (every sheet's header, every page); a final of any
+format is refused with the same `publishing_blockers`.
 """
 
 from __future__ import annotations
@@ -35,8 +40,18 @@ class Output:
     kind: str  # "xlsx" …
 
 
+DRAFT_MARK = "（草稿）"
+
+
 def output_stem(report: Report) -> str:
     return f"{report.unit.name}{report.unit.year}年度决算公开"
+
+
+def output_name(report: Report, stem: str | None = None, *, draft: bool = False) -> str:
+    """The outputs' file name without its suffix — the one place a draft is named:
+    「大同市…2024年度决算公开（草稿）」."""
+    name = _safe(stem or output_stem(report))
+    return f"{name}{DRAFT_MARK}" if draft else name
 
 
 def _writing(path: Path, exc: OSError) -> str:
@@ -60,10 +75,15 @@ def check_formats(formats: Sequence[str]) -> None:
 
 
 def planned_outputs(
-    report: Report, out_dir: Path, formats: Sequence[str], stem: str | None = None
+    report: Report,
+    out_dir: Path,
+    formats: Sequence[str],
+    stem: str | None = None,
+    *,
+    draft: bool = False,
 ) -> list[Path]:
     """The files `build_outputs` would write, in its order (to ask before replacing them)."""
-    name = _safe(stem or output_stem(report))
+    name = output_name(report, stem, draft=draft)
     return [Path(out_dir) / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats]
 
 
@@ -84,55 +104,62 @@ def build_outputs(
     refused (`overwrite.OverwriteError`); whether an existing output may be replaced is
     the caller's to ask first (`planned_outputs`, `overwrite.check_outputs`).
 
-    A final PDF (``draft=False``) is refused with `PublishingBlocked` while 错误 findings
-    or reason placeholders remain; a draft is always possible and says 草稿 on every page.
+    A final (``draft=False``) of any format is refused with `PublishingBlocked`, before
+    anything is written, while 错误 findings or reason placeholders remain; a draft is
+    always possible, is named 「…（草稿）」 and says 草稿 on every sheet and page.
     The tables, the checks and the text work from one derivation, kept in `papers` (this
     call's own unless given).
     """
     papers = papers if papers is not None else Workpapers()
     check_formats(formats)
-    check_outputs(planned_outputs(report, out_dir, formats, stem), inputs=inputs, force=True)
-    name = _safe(stem or output_stem(report))
+    planned = planned_outputs(report, out_dir, formats, stem, draft=draft)
+    check_outputs(planned, inputs=inputs, force=True)
+    if not draft:
+        blockers = publishing_blockers(report, papers=papers)
+        if blockers:
+            raise PublishingBlocked(blockers, Names.of(report))
     with fewer_collections():
-        return _write(report, Path(out_dir), name, formats, unit, draft, papers)
+        return _write(
+            report,
+            dict(zip((f for f in FORMATS if f in formats), planned, strict=True)),
+            unit,
+            draft,
+            papers,
+        )
 
 
 def _write(
     report: Report,
-    out_dir: Path,
-    name: str,
-    formats: Sequence[str],
+    targets: dict[str, Path],
     unit: AmountUnit | None,
     draft: bool,
     papers: Workpapers,
 ) -> list[Output]:
+    """Write each format to its target (`planned_outputs`), in `FORMATS` order."""
     written: list[Output] = []
-    if "xlsx" in formats:
+    if "xlsx" in targets:
         from desktop.core.exporters.xlsx import write_workbook
 
         # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each, each
         # grid made as its sheet is written (a 300-unit department has 5,000 of them).
         attachments = self_eval_attachments(report, unit, papers=papers)
         grids = chain(build_tables(report, unit, papers=papers), (a.grid() for a in attachments))
-        target = Path(out_dir) / f"{name}.xlsx"
+        target = targets["xlsx"]
         try:
             path = write_workbook(
                 grids,
                 target,
                 title=f"{report.unit.name}{report.unit.year}年度决算公开表",
                 author=report.unit.name,
+                draft=draft,
             )
         except OSError as exc:
             raise JuesuanError(_writing(target, exc)) from None
         written.append(Output(path, "xlsx"))
-    if "pdf" in formats:
+    if "pdf" in targets:
         from desktop.core.exporters.report_pdf import write_report_pdf
 
-        if not draft:
-            blockers = publishing_blockers(report, papers=papers)
-            if blockers:
-                raise PublishingBlocked(blockers, Names.of(report))
-        target = Path(out_dir) / f"{name}.pdf"
+        target = targets["pdf"]
         try:
             path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
@@ -142,12 +169,13 @@ def _write(
 
 
 class PublishingBlocked(JuesuanError):
-    """A final PDF was asked for while something still blocks publishing."""
+    """A final output (workbook or PDF) was asked for while something still blocks
+    publishing."""
 
     def __init__(self, blockers: Sequence[Blocker], names: Names | None = None) -> None:
         self.blockers = list(blockers)
         lines = "\n".join(f"  - {b.line(names)}" for b in self.blockers)
-        super().__init__(f"尚不能生成正式版 PDF（可先生成草稿），以下问题需要先处理：\n{lines}")
+        super().__init__(f"尚不能生成正式版（可先生成草稿），以下问题需要先处理：\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -158,7 +186,7 @@ class Blocker:
     jumps to); a text the document still owes carries its `reason_key` (the placeholder's
     key: a `Reason` key such as ``general_class:201``, or ``overview:duties``). `line()` is
     what `juesuan build` prints, in the officer's words: 「收入支出（按功能科目） › 201035 ›
-    科目编码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
+    科目代码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
     """
 
     message: str

@@ -155,9 +155,15 @@ class _Formats:
 IN_MEMORY_SHEETS = 1_200
 
 
-def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str) -> Path:
+DRAFT_HEADER = '&C&"宋体,Bold"&14草稿 · 未经审核，不得公开'
+
+
+def write_workbook(
+    grids: Iterable[Grid], path: Path, *, title: str, author: str, draft: bool = False
+) -> Path:
     """Write one sheet per grid to `path`. `grids` is read once, in order, so it may be
-    a generator: no grid needs to outlive its sheet.
+    a generator: no grid needs to outlive its sheet. A `draft` says 草稿 in every sheet's
+    page header (on screen in Excel's page layout, and on every printed page).
 
     A workbook of up to `IN_MEMORY_SHEETS` sheets is assembled in memory, without a
     temporary file. A larger one (a department's thousands of 附件) is streamed: each row
@@ -173,18 +179,23 @@ def write_workbook(grids: Iterable[Grid], path: Path, *, title: str, author: str
     ahead = iter(grids)
     first = list(islice(ahead, IN_MEMORY_SHEETS + 1))
     if len(first) <= IN_MEMORY_SHEETS:
-        _write(first, path, {**options, "in_memory": True}, title, author)
+        _write(first, path, {**options, "in_memory": True}, title, author, draft)
         return path
     # The temporary files in a folder of their own are quick to make (a crowded system
     # temporary folder took milliseconds a file, thousands of times over).
     with tempfile.TemporaryDirectory(prefix="juesuan-xlsx-") as scratch:
         streamed = {**options, "constant_memory": True, "tmpdir": scratch}
-        _write(chain(first, ahead), path, streamed, title, author)
+        _write(chain(first, ahead), path, streamed, title, author, draft)
     return path
 
 
 def _write(
-    grids: Iterable[Grid], path: Path, options: dict[str, Any], title: str, author: str
+    grids: Iterable[Grid],
+    path: Path,
+    options: dict[str, Any],
+    title: str,
+    author: str,
+    draft: bool,
 ) -> None:
     # the whole workbook or the previous file as it was (`desktop.core.atomic`)
     with replacing(path, verb="写出") as out:
@@ -194,9 +205,14 @@ def _write(
             for grid in grids:
                 sheet = wb.add_sheet(sheet_name(grid))
                 _write_sheet(sheet, grid, formats)
+                if draft:
+                    sheet.set_header(DRAFT_HEADER, {"margin": 0.3})
                 if options.get("constant_memory"):
                     sheet.finished()
-            wb.set_properties({"title": storable(title), "author": storable(author)})
+            properties = {"title": storable(title), "author": storable(author)}
+            if draft:
+                properties.update(subject="草稿", keywords="草稿")
+            wb.set_properties(properties)
             wb.close()
         except BaseException:
             wb.fileclosed = True  # its destructor would assemble it again, to no file

@@ -35,6 +35,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from desktop.core import dates
 from desktop.core.editions import EDITION_ID
 from desktop.core.errors import ProjectFileError, SaveError
 from desktop.core.model import Report
@@ -209,6 +210,11 @@ def from_json(data: Any) -> Report:
         raise ProjectFileError(
             f"「{report.unit.edition}」不是有效的版式编号（只能由字母、数字、-、_ 组成）",
             "$.unit.edition",
+        )
+    if dates.normalize(report.unit.compiled_on) is None:
+        raise ProjectFileError(
+            f"「{report.unit.compiled_on}」不是日期（应为 2025-03 或 2025-03-15）",
+            "$.unit.compiled_on",
         )
     return report
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,8 @@ class FontSet:
     table: str
     heading: str
     files: tuple[str, ...]  # where each face came from, for the log and the tests
+    # a face → the face that draws the characters it lacks (a bundled face of GB 2312)
+    fallback: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def windows_font_dirs() -> list[Path]:
@@ -80,6 +82,17 @@ def _find(filename: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+@cache
+def _cmap(font_name: str) -> frozenset[int]:
+    face = getattr(pdfmetrics.getFont(font_name), "face", None)
+    return frozenset(face.charToGlyph) if face is not None else frozenset()
+
+
+def covers(font_name: str, ch: str) -> bool:
+    """Whether the registered face has a glyph for `ch` (a space always counts)."""
+    return ch.isspace() or ord(ch) in _cmap(font_name)
 
 
 def missing_glyphs(text: str, font_name: str) -> set[str]:

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -39,15 +39,16 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
+from desktop.core.dates import printed_month
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, layout_grid
+from desktop.core.exporters.pdf_text import Span, TextBlock
 from desktop.core.grid import NO_DATA_TEXT, Grid
 
 MARGIN = 18 * mm
@@ -127,10 +128,12 @@ class _Doc(BaseDocTemplate):
 
     def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if self.draft:
-            _watermark(canvas, self.fonts, doc.pagesize)
+            _watermark(canvas, self.fonts, page_size(canvas))
 
     def _page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = doc.pagesize
+        """The running header, its rule and the page number, placed on this page's own
+        size (a landscape table's page is wider than it is tall)."""
+        width, height = page_size(canvas)
         canvas.saveState()
         canvas.setFont(self.fonts.body, 9)
         canvas.setStrokeColor(colors.grey)
@@ -140,7 +143,7 @@ class _Doc(BaseDocTemplate):
         canvas.drawCentredString(width / 2, MARGIN / 2, f"第 {doc.page - 1} 页")
         canvas.restoreState()
         if self.draft:
-            _watermark(canvas, self.fonts, doc.pagesize)
+            _watermark(canvas, self.fonts, (width, height))
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
         """reportlab's hook before each flowable: a deferred table is laid out here, at
@@ -162,14 +165,26 @@ class _Doc(BaseDocTemplate):
             self.pages[flowable.key] = self.page - 1  # numbered from the page after the cover
 
 
+def page_size(canvas: Canvas) -> tuple[float, float]:
+    """The size of the page being drawn (its template's: portrait or landscape), which
+    the document's own `pagesize` is not."""
+    width, height = getattr(canvas, "_pagesize")  # noqa: B009 (not in the stubs)
+    return float(width), float(height)
+
+
+WATERMARK_SIZE = 120
+
+
 def _watermark(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float]) -> None:
+    """「草稿」 across the page's centre, and the red line in its top margin."""
     width, height = pagesize
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.12))
-    canvas.setFont(fonts.heading, 120)
+    canvas.setFont(fonts.heading, WATERMARK_SIZE)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
-    canvas.drawCentredString(0, -40, "草稿")
+    # centred on its middle, not on its baseline: the em box's centre is 0.38 em up
+    canvas.drawCentredString(0, -0.38 * WATERMARK_SIZE, "草稿")
     canvas.restoreState()
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.8, 0.1, 0.1))
@@ -186,7 +201,17 @@ class Styles:
     fonts: FontSet
 
     def p(self, name: str, font: str, size: float, **kw: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45, **kw)
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw
+        )
+
+    def text(
+        self, text: str | Sequence[Span], style: ParagraphStyle, *, balance: bool = False
+    ) -> TextBlock:
+        """A paragraph set by the Chinese line-breaking rules (`pdf_text`): plain text
+        in the style's face, or spans in faces of their own."""
+        spans = [Span(text, style.fontName)] if isinstance(text, str) else text
+        return TextBlock(spans, style, fallback=self.fonts.fallback, balance=balance)
 
     @property
     def title(self) -> ParagraphStyle:
@@ -202,7 +227,9 @@ class Styles:
 
     @property
     def body(self) -> ParagraphStyle:
-        return self.p("body", self.fonts.body, 12, firstLineIndent=24, spaceAfter=4)
+        return self.p(
+            "body", self.fonts.body, 12, firstLineIndent=24, spaceAfter=4, alignment=TA_JUSTIFY
+        )
 
     def heading(self, level: int) -> ParagraphStyle:
         sizes = {0: 18, 1: 14, 2: 12.5, 3: 12}
@@ -258,9 +285,9 @@ def grid_flowables(
     info = Table(
         [
             [
-                Paragraph(escape(grid.org_label), styles.small),
-                Paragraph(escape(grid.year_label), styles.p("y", f.table, 9, alignment=TA_CENTER)),
-                Paragraph(escape(grid.unit_label), styles.small_right),
+                styles.text(grid.org_label, styles.small),
+                styles.text(grid.year_label, styles.p("y", f.table, 9, alignment=TA_CENTER)),
+                styles.text(grid.unit_label, styles.small_right),
             ]
         ],
         colWidths=[frame_width * 0.5, frame_width * 0.25, frame_width * 0.25],
@@ -273,41 +300,41 @@ def grid_flowables(
         ),
     )
     out: list[Flowable] = [
-        Paragraph(escape(grid.title), styles.title),
-        Paragraph(escape(grid.label or f"{grid.number}表"), styles.small_right),
+        styles.text(grid.title, styles.title, balance=True),
+        styles.text(grid.label or f"{grid.number}表", styles.small_right),
         info,
         Spacer(1, 2),
         table,
         Spacer(1, 3),
     ]
     if grid.note:
-        out.append(Paragraph(escape(grid.note), styles.small))
+        out.append(styles.text(grid.note, styles.small))
     if grid.no_data:
-        out.append(Paragraph(NO_DATA_TEXT, styles.small))
+        out.append(styles.text(NO_DATA_TEXT, styles.small))
     return out
 
 
 # ---------------------------------------------------------------- text parts
 
 
-def paragraph_markup(runs: Iterable[Any], fonts: FontSet) -> str:
-    """Runs as reportlab markup: emphasis in the heading face, placeholders in red."""
+def paragraph_spans(runs: Iterable[Any], fonts: FontSet) -> list[Span]:
+    """Runs as spans: emphasis in the heading face, placeholders in red on yellow."""
     out = []
     for run in runs:
-        text = escape(run.text)
         if run.placeholder:
-            text = f'<font color="#c00000" backColor="#ffe9a8">{text}</font>'
+            out.append(Span(run.text, fonts.body, "#c00000", "#ffe9a8"))
         elif run.emphasis:
-            text = f'<font name="{fonts.heading}">{text}</font>'
-        out.append(text)
-    return "".join(out)
+            out.append(Span(run.text, fonts.heading))
+        else:
+            out.append(Span(run.text, fonts.body))
+    return out
 
 
 def text_sections(part: Any, styles: Styles) -> list[Section]:
     """One text `Part` as sections: the part title, then a section per 一级 heading."""
     from desktop.core.text import Heading
 
-    sections = [Section(part.title, 0, (Paragraph(escape(part.title), styles.heading(0)),))]
+    sections = [Section(part.title, 0, (styles.text(part.title, styles.heading(0)),))]
     flow: list[Flowable] = []
     title = ""
 
@@ -320,9 +347,9 @@ def text_sections(part: Any, styles: Styles) -> list[Section]:
             close()
             flow, title = [], block.full
         if isinstance(block, Heading):
-            flow.append(Paragraph(escape(block.full), styles.heading(min(block.level, 3))))
+            flow.append(styles.text(block.full, styles.heading(min(block.level, 3))))
         else:
-            flow.append(Paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
+            flow.append(styles.text(paragraph_spans(block.runs, styles.fonts), styles.body))
     close()
     return sections
 
@@ -330,15 +357,17 @@ def text_sections(part: Any, styles: Styles) -> list[Section]:
 # ---------------------------------------------------------------- assembly
 
 
-def cover(unit_name: str, title: str, when: date, styles: Styles) -> list[Flowable]:
+def cover(unit_name: str, title: str, when: str, styles: Styles) -> list[Flowable]:
+    """The unit's name in balanced lines (never 「心）」 left alone), the title, and the
+    编制日期 (「2025年3月」) the officer set."""
     f = styles.fonts
     return [
         Spacer(1, 70 * mm),
-        Paragraph(escape(unit_name), styles.p("cu", f.heading, 24, alignment=TA_CENTER)),
+        styles.text(unit_name, styles.p("cu", f.heading, 24, alignment=TA_CENTER), balance=True),
         Spacer(1, 18 * mm),
-        Paragraph(escape(title), styles.p("ct", f.heading, 28, alignment=TA_CENTER)),
+        styles.text(title, styles.p("ct", f.heading, 28, alignment=TA_CENTER), balance=True),
         Spacer(1, 80 * mm),
-        Paragraph(f"{when.year}年{when.month}月", styles.p("cd", f.body, 14, alignment=TA_CENTER)),
+        styles.text(when, styles.p("cd", f.body, 14, alignment=TA_CENTER)),
     ]
 
 
@@ -397,7 +426,7 @@ def toc_flowables(styles: Styles, entries: Sequence[tuple[int, str, str]] = ()) 
         styles.p("toc1", f.body, 11, leftIndent=18),
         styles.p("toc2", f.body, 10.5, leftIndent=36),
     ]
-    return [Paragraph("目  录", styles.heading(0)), Spacer(1, 6 * mm), toc]
+    return [styles.text("目  录", styles.heading(0)), Spacer(1, 6 * mm), toc]
 
 
 def write_pdf(
@@ -407,9 +436,11 @@ def write_pdf(
     unit_name: str,
     title: str,
     draft: bool,
-    when: date | None = None,
+    when: str = "",
     fonts: FontSet | None = None,
 ) -> Path:
+    """The document: cover (dated `when`, 「2025年3月」; this month when not given), 目录,
+    then `sections` in order."""
     fonts = fonts or font_set()
     styles = Styles(fonts)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -430,7 +461,8 @@ def write_pdf(
         topMargin=MARGIN,
         bottomMargin=MARGIN,
     )
-    story: list[Flowable] = [*cover(unit_name, title, when or date.today(), styles)]
+    when = when or printed_month("", date.today())
+    story: list[Flowable] = [*cover(unit_name, title, when, styles)]
     entries = [(section.level, section.title, f"s{i}") for i, section in enumerate(sections)]
     contents = toc_flowables(styles, entries)
     story += [NextPageTemplate("portrait"), PageBreak(), *contents]

@@ -9,10 +9,10 @@ the `Document` of desktop.core.text. This module only orders them; `pdf` draws t
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from reportlab.platypus import Paragraph
-
+from desktop.core.dates import printed_month
 from desktop.core.exporters.fonts import font_set
 from desktop.core.exporters.pdf import (
     Section,
@@ -51,7 +51,7 @@ def write_report_pdf(
     if "第一部分" in parts:
         sections += text_sections(parts["第一部分"], styles)
     title = f"第二部分 {report.unit.year}年部门决算表"
-    sections.append(Section(title, 0, (Paragraph(title, styles.heading(0)),)))
+    sections.append(Section(title, 0, (styles.text(title, styles.heading(0)),)))
     sections += table_sections(build_tables(report, unit, papers=papers), styles)
     for key in ("第三部分", "第四部分"):
         if key in parts:
@@ -59,10 +59,15 @@ def write_report_pdf(
     attachments = self_eval_attachments(report, unit, papers=papers)
     if attachments:
         sections.append(
-            Section("第五部分 附件", 0, (Paragraph("第五部分 附件", styles.heading(0)),))
+            Section("第五部分 附件", 0, (styles.text("第五部分 附件", styles.heading(0)),))
         )
         # each grid made when the build reaches it, and let go once drawn
         sections += [grid_section(a.heading, a.grid, styles, a.landscape) for a in attachments]
     return write_pdf(
-        path, sections, unit_name=report.unit.name, title=report_title(report), draft=draft
+        path,
+        sections,
+        unit_name=report.unit.name,
+        title=report_title(report),
+        draft=draft,
+        when=printed_month(report.unit.compiled_on, date.today()),
     )

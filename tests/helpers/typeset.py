@@ -30,7 +30,7 @@ from desktop.core.exporters.pdf_grid import LEADING as TABLE_LEADING
 TEXT_LEADING = 1.45  # pdf.Styles.p
 FURNITURE = re.compile(r"^第 \d+ 页$|^草稿|^草$|^稿$")
 # A figure's end and what may not start the next line after it.
-_FIGURE_END = re.compile(r"[-+−－]?\d[\d,]*[.,]?$|[-+−－]$")
+_FIGURE_END = re.compile(r"[-+−－±≤≥＜＞<>]?\d[\d,]*[.,]?$|[-+−－±≤≥＜＞<>]$")
 _FIGURE_REST = re.compile(r"^([\d.,%％‰]|万元|亿元|元|个|人|辆|台|套|次|分)")
 
 

@@ -14,7 +14,8 @@ The rules are those of GB/T 15834 and the W3C's *Requirements for Chinese Text L
   and a 「——」 or 「……」;
 * line-end punctuation hangs: a unit whose own characters fit but whose trailing
   punctuation does not stays on the line, the punctuation set into the margin (行末悬挂);
-* a line of one lone character is avoided (孤字): the line before gives one unit up.
+* a line of one lone character is avoided (孤字): the line before gives one unit up;
+* a line break in the text ("\n") starts a new line.
 
 Widths come from a function `width(text) -> points` the caller supplies (a font and a
 size), so this module knows no fonts. Everything is linear in the text's length; the
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Closing punctuation and what else must not start a line …
 NO_LINE_START = frozenset("，。、；：？！）》」』】〉〕〗〙”’％%…·‥,.;:?!)]}／/～")
@@ -43,7 +44,7 @@ _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 # One unit of text: a figure with its sign, separators, decimals, % and unit; a Latin
 # word; a dash or an ellipsis pair; a run of spaces; or any one character.
 _TOKEN = re.compile(
-    rf"[-+−－]?\d[\d,，]*(?:\.\d+)?(?:[%％‰]|(?:{_UNIT}))?"
+    rf"[-+−－±≤≥＜＞<>]?\d[\d,]*(?:\.\d+)?(?:[%％‰]|(?:{_UNIT}))?"
     r"|[A-Za-z][A-Za-z0-9_\-@#&+.']*[A-Za-z0-9]|[A-Za-z]"
     r"|——|……|─+"
     r"| +"
@@ -74,8 +75,9 @@ def units(text: str, measure: Measure) -> list[Unit]:
     glue_next = False
     for tok in _TOKEN.findall(text):
         if pieces and not glue_next and tok[0] in NO_LINE_START:
-            if pieces[-1].isspace() and len(pieces) > 1:
-                pieces[-2] += pieces.pop()  # 「 ，」: the space goes with the comma
+            if pieces[-1].startswith(" ") and len(pieces) > 1:
+                space = pieces.pop()
+                pieces[-1] += space  # 「 ，」: the space goes with the comma
             pieces[-1] += tok  # 。 stays with the character before it
         elif glue_next and pieces:
             pieces[-1] += tok  # （ stays with the character after it
@@ -93,8 +95,8 @@ def _unit(piece: str, at: int, measure: Measure) -> Unit:
     end = at + len(piece)
     if piece.isspace():
         return Unit(piece, at, measure(at, end), 0.0, True)
-    core = len(piece.rstrip("".join(HANGING)))
-    hang = measure(at + core, end) if 0 < core < len(piece) else 0.0
+    core = max(1, len(piece.rstrip("".join(HANGING))))  # punctuation alone: all but one hang
+    hang = measure(at + core, end) if core < len(piece) else 0.0
     return Unit(piece, at, measure(at, end), hang, False)
 
 
@@ -109,6 +111,7 @@ class Line:
     width: float
     hang: float
     at: int  # where its text starts in the paragraph's
+    hard: bool = False  # ended by a line break in the text (not justified)
 
 
 def fill(
@@ -135,6 +138,8 @@ def fill(
         used, j = 0.0, i
         while j < n:
             u = items[j]
+            if u.text == "\n":
+                break  # a line break in the text: a new line, the break not printed
             fits = used + u.width <= limit + 1e-6
             hangs = not fits and u.hang and used + u.width - u.hang <= limit + 1e-6
             if fits or (hangs and u.hang <= max_hang):
@@ -151,7 +156,10 @@ def fill(
                     n = len(items)
                     continue
             j = i + 1
-        lines.append(_line(items, i, j, limit))
+        line = _line(items, i, j, limit)
+        if j < n and items[j].text == "\n":
+            line = replace(line, hard=True)
+        lines.append(line)
         i = j
     return _no_lone_character(items, lines, room_of)
 

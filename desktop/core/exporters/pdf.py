@@ -47,7 +47,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.dates import printed_month
 from desktop.core.exporters.fonts import FontSet, font_set
-from desktop.core.exporters.pdf_grid import GridTable, layout_grid
+from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
 from desktop.core.exporters.pdf_text import Span, TextBlock
 from desktop.core.grid import NO_DATA_TEXT, Grid
 
@@ -252,11 +252,12 @@ def fitted_flowables(grid: Grid, styles: Styles, landscape_page: bool) -> list[F
     """The table's flowables, in smaller type when that keeps a nearly-one-page table on one
     page (公开06's four column groups, a short listing) — never below a readable size."""
     page = LANDSCAPE if landscape_page else PORTRAIT
-    width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN - HEADER_GAP - 6
+    # what a frame holds: reportlab's frames keep 6 pt of padding on each side
+    width, height = page[0] - 2 * MARGIN - 12, page[1] - 2 * MARGIN - HEADER_GAP - 12
     size = _base_size(grid, width)
     flow = grid_flowables(grid, styles, width, size, frame_height=height)
     for _ in range(6):
-        used = sum(f.wrap(width, height)[1] for f in flow)
+        used = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
         if used <= height or used > 1.45 * height or size <= 6.5:
             break
         size = max(6.5, size * 0.92)
@@ -280,8 +281,8 @@ def grid_flowables(
     f = styles.fonts
     scale = frame_width / sum(grid.widths)
     size = size or _base_size(grid, frame_width)
-    widths = [w * scale for w in grid.widths]
-    table = layout_grid(grid, widths, f, size, frame_height)
+    widths = fit_columns(grid, [w * scale for w in grid.widths], f, size)
+    table = layout_grid(grid, widths, f, size, frame_height, note=grid.note)
     info = Table(
         [
             [
@@ -305,12 +306,9 @@ def grid_flowables(
         info,
         Spacer(1, 2),
         table,
-        Spacer(1, 3),
     ]
-    if grid.note:
-        out.append(styles.text(grid.note, styles.small))
-    if grid.no_data:
-        out.append(styles.text(NO_DATA_TEXT, styles.small))
+    if grid.no_data:  # the table's 注 is its own last row (`layout_grid`), kept with it
+        out += [Spacer(1, 3), styles.text(NO_DATA_TEXT, styles.small)]
     return out
 
 

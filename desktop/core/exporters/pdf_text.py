@@ -200,7 +200,7 @@ class TextBlock(Flowable):
             hanging = _hanging_chars(line)
             core = len(line.text) - hanging  # characters set within the measure
             spacing = 0.0
-            if style.alignment == TA_JUSTIFY and index < last and core > 1:
+            if style.alignment == TA_JUSTIFY and index < last and not line.hard and core > 1:
                 spacing = max(0.0, (width - line.width) / (core - 1))
             elif style.alignment == TA_CENTER:
                 x += (width - line.width) / 2
@@ -247,7 +247,7 @@ def _hanging_chars(line: Line) -> int:
     """How many characters at the line's end hang in the margin."""
     if not line.hang:
         return 0
-    return len(line.text) - len(line.text.rstrip(_HANGING))
+    return min(len(line.text) - 1, len(line.text) - len(line.text.rstrip(_HANGING)))
 
 
 _HANGING = "".join(HANGING)

@@ -31,6 +31,7 @@ from reportlab.platypus import Flowable
 from desktop.core.exporters.fonts import covers
 from desktop.core.exporters.linebreak import (
     HANGING,
+    NO_LINE_START,
     Line,
     balanced,
     fill,
@@ -247,7 +248,10 @@ def _hanging_chars(line: Line) -> int:
     """How many characters at the line's end hang in the margin."""
     if not line.hang:
         return 0
-    return min(len(line.text) - 1, len(line.text) - len(line.text.rstrip(_HANGING)))
+    text = line.text
+    if all(ch in NO_LINE_START for ch in text):
+        return len(text) - 1
+    return len(text) - len(text.rstrip(_HANGING))
 
 
 _HANGING = "".join(HANGING)

@@ -95,10 +95,9 @@ def _unit(piece: str, at: int, measure: Measure) -> Unit:
     end = at + len(piece)
     if piece.isspace():
         return Unit(piece, at, measure(at, end), 0.0, True)
-    if all(ch in NO_LINE_START for ch in piece):
-        core = 1  # punctuation alone (nowhere a line may break): all but the first hang
-    else:
-        core = len(piece.rstrip("".join(HANGING)))
+    # punctuation alone (nowhere a line may break in it): all but the first mark hang
+    alone = all(ch in NO_LINE_START for ch in piece)
+    core = 1 if alone else len(piece.rstrip("".join(HANGING)))
     hang = measure(at + core, end) if core < len(piece) else 0.0
     return Unit(piece, at, measure(at, end), hang, False)
 

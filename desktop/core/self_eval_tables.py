@@ -99,7 +99,13 @@ class Attachment:
 
     @property
     def heading(self) -> str:
-        return f"{render(self.form.label, self.scope)} {render(self.form.title, self.scope)}"
+        """「附件3 云桌面项目支出绩效自评分析报告」: the 目录 entry and bookmark, naming the
+        project even where the form's title does not (seven 自评分析报告 read alike)."""
+        title = render(self.form.title, self.scope)
+        project = self.scope.project
+        if project is not None and project.name and project.name not in title:
+            title = f"{project.name}{title}"
+        return f"{render(self.form.label, self.scope)} {title}"
 
     @property
     def landscape(self) -> bool:

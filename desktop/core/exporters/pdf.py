@@ -14,10 +14,11 @@ says 草稿 on every page.
 
 from __future__ import annotations
 
+import re
 import zlib
 from ast import literal_eval
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -49,7 +50,7 @@ from desktop.core.dates import printed_month
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
 from desktop.core.exporters.pdf_text import Span, TextBlock
-from desktop.core.grid import NO_DATA_TEXT, Grid
+from desktop.core.grid import NO_DATA_TEXT, Cell, Grid, Style
 
 MARGIN = 18 * mm
 HEADER_GAP = 8 * mm
@@ -250,10 +251,13 @@ class Styles:
 
 def fitted_flowables(grid: Grid, styles: Styles, landscape_page: bool) -> list[Flowable]:
     """The table's flowables, in smaller type when that keeps a nearly-one-page table on one
-    page (公开06's four column groups, a short listing) — never below a readable size."""
+    page (公开06's four column groups, a short listing) — never below a readable size.
+    A long-form sheet (a 自评分析报告: headings, paragraphs, tables) is set as a document."""
     page = LANDSCAPE if landscape_page else PORTRAIT
     # what a frame holds: reportlab's frames keep 6 pt of padding on each side
     width, height = page[0] - 2 * MARGIN - 12, page[1] - 2 * MARGIN - HEADER_GAP - 12
+    if is_long_form(grid):
+        return document_flowables(grid, styles, width, height)
     size = _base_size(grid, width)
     flow = grid_flowables(grid, styles, width, size, frame_height=height)
     for _ in range(6):
@@ -310,6 +314,127 @@ def grid_flowables(
     if grid.no_data:  # the table's 注 is its own last row (`layout_grid`), kept with it
         out += [Spacer(1, 3), styles.text(NO_DATA_TEXT, styles.small)]
     return out
+
+
+# ---------------------------------------------------------------- long-form sheets
+
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
+_PROSE = frozenset({Style.TEXT, Style.HEADING})
+
+
+def is_long_form(grid: Grid) -> bool:
+    """A sheet of paragraphs with tables among them (a 自评分析报告, a 评价报告)."""
+    return any(cell.style is Style.TEXT for row in grid.cells for cell in row[:1])
+
+
+def _row_kind(row: Sequence[Cell]) -> str:
+    first = row[0] if row else Cell()
+    if first.style in _PROSE and not any(c.text for c in row[1:]):
+        return "heading" if first.style is Style.HEADING else "text"
+    return "table"
+
+
+def document_flowables(grid: Grid, styles: Styles, width: float, height: float) -> list[Flowable]:
+    """A long-form sheet as the stand-alone report it is in the original: the label and
+    the title; the headings before its first numbered one (项目名称 …, the date) as a
+    cover block on a page of its own; then headings in the heading face, paragraphs at
+    text size, and each run of table rows a table at table size (its header rows
+    repeated when it runs over a page). A paragraph the sheet split over rows (at a
+    sentence end, for the workbook's row height) is one paragraph again."""
+    f = styles.fonts
+    rows = grid.cells
+    kinds = [_row_kind(row) for row in rows]
+    cover_end = 0
+    while (
+        cover_end < len(rows)
+        and kinds[cover_end] == "heading"
+        and not _SECTION.match(rows[cover_end][0].text)
+    ):
+        cover_end += 1
+    out: list[Flowable] = [
+        styles.text(grid.label, styles.p("al", f.heading, 12)),
+        styles.text(grid.title, styles.heading(0), balance=True),
+    ]
+    if grid.year_label:
+        out.append(styles.text(grid.year_label, styles.p("ay", f.body, 12, alignment=TA_CENTER)))
+    if cover_end:
+        block = styles.p("cb", f.heading, 14, leftIndent=36, spaceBefore=10)
+        out.append(Spacer(1, 24 * mm))
+        for row in rows[:cover_end]:
+            text = row[0].text
+            if _DATE_LINE.fullmatch(text):
+                out += [
+                    Spacer(1, 30 * mm),
+                    styles.text(text, styles.p("cd", f.body, 14, alignment=TA_CENTER)),
+                ]
+            else:
+                out.append(styles.text(text, block))
+        out.append(PageBreak())
+    r = cover_end
+    paragraph: list[str] = []
+
+    def close_paragraph() -> None:
+        if paragraph:
+            out.append(styles.text("".join(paragraph), styles.body))
+            paragraph.clear()
+
+    while r < len(rows):
+        kind = kinds[r]
+        if kind == "text":
+            text = rows[r][0].text
+            if text.startswith("　"):  # a new paragraph (a continued one is not indented)
+                close_paragraph()
+            paragraph.append(text.lstrip("　"))
+            r += 1
+            continue
+        close_paragraph()
+        if kind == "heading":
+            text = rows[r][0].text
+            out.append(styles.text(text, styles.heading(_heading_level(text))))
+            r += 1
+            continue
+        end = r
+        while end < len(rows) and kinds[end] == "table":
+            end += 1
+        out += [Spacer(1, 2), _table_part(grid, r, end, styles, width, height), Spacer(1, 4)]
+        r = end
+    close_paragraph()
+    if grid.note:
+        out.append(styles.text(grid.note, styles.small))
+    return out
+
+
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+
+
+def _heading_level(text: str) -> int:
+    """一、 a section (1), （一） a sub-section (2), anything else (1. …) the third level."""
+    if re.match(r"^[一二三四五六七八九十]+、", text):
+        return 1
+    if text.startswith("（"):
+        return 2
+    return 3
+
+
+def _table_part(
+    grid: Grid, start: int, stop: int, styles: Styles, width: float, height: float
+) -> GridTable:
+    """Rows start … stop-1 of a long-form sheet as a table of their own, at table size;
+    its leading rows of column headings repeat on each page it runs over."""
+    rows = grid.cells[start:stop]
+    merges = tuple(
+        replace(m, row=m.row - start)
+        for m in grid.merges
+        if start <= m.row and m.row + m.rows <= stop
+    )
+    head = 0
+    while head < len(rows) and all(c.style is Style.HEADER or not c.text for c in rows[head]):
+        head += 1
+    part = replace(grid, cells=rows, merges=merges, header_rows=min(head, len(rows) - 1), note="")
+    size = min(9.0, _base_size(part, width))
+    scale = width / sum(part.widths)
+    widths = fit_columns(part, [w * scale for w in part.widths], styles.fonts, size)
+    return layout_grid(part, widths, styles.fonts, size, height)
 
 
 # ---------------------------------------------------------------- text parts

@@ -20,6 +20,7 @@ from pathlib import Path
 from desktop.core import project_file, samples
 from desktop.core.checks import RULES, Severity, run_checks
 from desktop.core.errors import JuesuanError
+from desktop.core.overwrite import check_outputs, same_file
 from desktop.core.vocabulary import Names, describe_location, missing_text
 
 EXIT_FINDINGS = 1
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         "--draft", action="store_true", help="生成草稿（每页标注“草稿”，有错误时也可生成）"
     )
     b.add_argument("--json", action="store_true", help="每写出一个文件打印一行 JSON")
+    b.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名输出文件")
 
     s = sub.add_parser("sample", help="写出内置示例项目")
     s.add_argument("name", choices=samples.names())
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="写到的项目文件（如 大同2024.juesuan）或文件夹；省略时写到当前文件夹的 示例名.juesuan",
     )
+    s.add_argument("--force", action="store_true", help="覆盖已有的文件（原文件保留为 .bak）")
 
     t = sub.add_parser("text", help="打印生成的概况、情况说明和名词解释")
     t.add_argument("file", type=Path)
@@ -100,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             return _build(args)
         if args.command == "sample":
-            return _sample(args.name, args.out)
+            return _sample(args.name, args.out, force=args.force)
         if args.command == "rules":
             return _rules()
         if args.command == "text":
@@ -138,17 +141,21 @@ def _check(path: Path, *, as_json: bool) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from desktop.core.exporters import build_outputs
+    from desktop.core.exporters import build_outputs, parse_formats, planned_outputs
 
+    formats = parse_formats(args.format)
     report = project_file.load(args.file)
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    stem = project_file.stem(args.file)
+    planned = planned_outputs(report, args.out, formats, stem)
+    check_outputs(planned, inputs=[args.file], force=args.force)
     written = build_outputs(
         report,
         args.out,
         formats=formats,
         unit=args.unit,
-        stem=project_file.stem(args.file),
+        stem=stem,
         draft=args.draft,
+        inputs=[args.file],
     )
     for item in written:
         if args.json:
@@ -158,10 +165,11 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sample(name: str, out: Path | None) -> int:
+def _sample(name: str, out: Path | None, *, force: bool) -> int:
     report = samples.load(name)
     if out is None or out.is_dir():
         out = (out or Path()) / f"{name}{project_file.SUFFIX}"
+    check_outputs([out], force=force)
     project_file.save(report, out, keep_backup=True)
     print(f"已写出示例「{report.unit.name} {report.unit.year}年度」：{out}")
     return 0
@@ -188,15 +196,10 @@ def _rules() -> int:
     return 0
 
 
-def _refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise JuesuanError(f"文件已存在：{path}（如要覆盖，请加 --force）")
-
-
 def _template(args: argparse.Namespace) -> int:
     from desktop.core.importers import write_template
 
-    _refuse_overwrite(args.out, args.force)
+    check_outputs([args.out], inputs=[args.source] if args.source else [], force=args.force)
     report = project_file.load(args.source) if args.source else None
     write_template(args.out, report)
     what = f"已填入「{report.unit.name}」的数字" if report else "空白模板，含示例行"
@@ -207,7 +210,7 @@ def _template(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from desktop.core.importers import WorkbookImportError, read_workbook
 
-    _refuse_overwrite(args.out, args.force)
+    check_outputs([args.out], inputs=[args.file], force=args.force)
     try:
         read = read_workbook(args.file, ledger_sheet=args.ledger_sheet)
     except WorkbookImportError as exc:
@@ -232,20 +235,28 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _carryover(args: argparse.Namespace) -> int:
-    from desktop.core.carry_over import carry_over
+    from desktop.core.carry_over import OtherUnitError, carry_over
 
-    this_year = project_file.load(args.file)
+    this_year, stamp = project_file.load_stamped(args.file)
     last_year = project_file.load(args.last)
-    if args.out.resolve() != args.file.resolve():
-        _refuse_overwrite(args.out, args.force)
-    elif not args.force:
-        raise JuesuanError(
-            f"将覆盖本年项目文件 {args.out}，请确认后加 --force（原文件保留为 .bak）"
-        )
-    report, notes = carry_over(this_year, last_year)
+    in_place = same_file(args.out, args.file)
+    if in_place:
+        # The one output that may be an input: this year's file, updated in place when
+        # the officer says so, its previous version kept as .bak.
+        if not args.force:
+            raise JuesuanError(
+                f"将覆盖本年项目文件 {args.out}，请确认后加 --force（原文件保留为 .bak）"
+            )
+        check_outputs([args.out], inputs=[args.last], force=True)
+    else:
+        check_outputs([args.out], inputs=[args.file, args.last], force=args.force)
+    try:
+        report, notes = carry_over(this_year, last_year, other_unit=args.force)
+    except OtherUnitError as exc:
+        raise JuesuanError(f"{exc}。如确为同一单位（如已更名），请加 --force") from None
     for note in notes:
         print(f"· {note}")
-    project_file.save(report, args.out, keep_backup=True)
+    project_file.save(report, args.out, keep_backup=True, expect=stamp if in_place else None)
     print(f"已写出：{args.out}")
     return 0
 
@@ -253,7 +264,7 @@ def _carryover(args: argparse.Namespace) -> int:
 def _consolidate(args: argparse.Namespace) -> int:
     from desktop.core.consolidate import consolidate
 
-    _refuse_overwrite(args.out, args.force)
+    check_outputs([args.out], inputs=args.files, force=args.force)
     units = [project_file.load(f) for f in args.files]
     report = consolidate(units, args.name)
     project_file.save(report, args.out, keep_backup=True)

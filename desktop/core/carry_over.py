@@ -95,10 +95,19 @@ def closing_by_item(d: Derived) -> dict[str, FiscalAmounts]:
     return out
 
 
-def carry_over(this_year: Report, last_year: Report) -> tuple[Report, list[str]]:
+class OtherUnitError(CarryOverError):
+    """Last year's file is of another unit (its name or code differ from this year's)."""
+
+
+def carry_over(
+    this_year: Report, last_year: Report, *, other_unit: bool = False
+) -> tuple[Report, list[str]]:
     """This year's report with 上年数 and 年初 figures from last year, and what was done.
 
-    Raises `CarryOverError` unless `last_year` is the year before `this_year`.
+    Raises `CarryOverError` unless `last_year` is the year before `this_year`, and
+    `OtherUnitError` when it is another unit's (the name or the code differ, where both
+    years have one) unless `other_unit` says so knowingly (a unit renamed); then the
+    first note says it.
     """
     this_y, last_y = this_year.unit.year, last_year.unit.year
     if last_y != this_y - 1:
@@ -106,6 +115,11 @@ def carry_over(this_year: Report, last_year: Report) -> tuple[Report, list[str]]
             f"上年项目文件是{last_y}年度的，本年是{this_y}年度，应选择{this_y - 1}年度的项目文件"
         )
     notes: list[str] = []
+    differ = unit_differences(this_year.unit, last_year.unit)
+    if differ and not other_unit:
+        raise OtherUnitError(f"上年项目文件不是本单位的：{differ}")
+    if differ:
+        notes.append(f"注意：上年项目文件不是同一个单位（{differ}），已按要求带入上年数，请核对")
     d = derive(last_year)
     report = this_year
 
@@ -115,6 +129,17 @@ def carry_over(this_year: Report, last_year: Report) -> tuple[Report, list[str]]
     report = _carry_texts(report, last_year, notes)
     notes += catalog_changes(this_year, last_year)
     return report, notes
+
+
+def unit_differences(this: UnitInfo, last: UnitInfo) -> str:
+    """How last year's unit differs from this year's by name or code ('' if it does not);
+    a field empty in either year is no difference (it is filled from last year)."""
+    out = []
+    for field, label in (("name", "单位名称"), ("code", "单位编码")):
+        mine, theirs = getattr(this, field).strip(), getattr(last, field).strip()
+        if mine and theirs and mine != theirs:
+            out.append(f"{label}上年为「{theirs}」，本年为「{mine}」")
+    return "；".join(out)
 
 
 def _merge_prior(mine: PriorYear, computed: PriorYear, notes: list[str]) -> PriorYear:
@@ -294,4 +319,12 @@ def catalog_changes(this_year: Report, last_year: Report) -> list[str]:
     return notes
 
 
-__all__ = ["CarryOverError", "carry_over", "catalog_changes", "closing_by_item", "prior_from"]
+__all__ = [
+    "CarryOverError",
+    "OtherUnitError",
+    "carry_over",
+    "catalog_changes",
+    "closing_by_item",
+    "prior_from",
+    "unit_differences",
+]

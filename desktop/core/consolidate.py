@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from desktop.core.errors import JuesuanError
+from desktop.core import project_file
+from desktop.core.errors import JuesuanError, ProjectFileError
 from desktop.core.model import (
     BudgetLine,
     Overview,
@@ -109,18 +110,45 @@ def _check(units: Sequence[Report], name: str) -> None:
     if len(years) > 1:
         listed = "、".join(f"{u.unit.name}（{u.unit.year}年度）" for u in units)
         raise ConsolidationError(f"各单位的决算年度不同，不能汇总：{listed}")
+    _refuse_contained(units)
     editions = {u.unit.edition for u in units}
     if len(editions) > 1:
         listed = "、".join(f"{u.unit.name}（{u.unit.edition}）" for u in units)
         raise ConsolidationError(f"各单位的公开表版式不同，不能汇总：{listed}")
 
 
+def _refuse_contained(units: Sequence[Report]) -> None:
+    """A 汇总 report given together with one of its own members (or two 汇总 reports
+    sharing a member) would count that member twice."""
+    for u in units:
+        if not u.unit.consolidated:
+            continue
+        members = {m.strip() for m in u.unit.member_units if m.strip()}
+        for v in units:
+            if v is u:
+                continue
+            name = v.unit.name.strip()
+            if name in members:
+                raise ConsolidationError(
+                    f"「{u.unit.name.strip()}」是汇总报表，已经包含「{name}」，"
+                    f"不能再与「{name}」一起汇总（会重复计算），请去掉其中一个"
+                )
+            shared = sorted(members & {m.strip() for m in v.unit.member_units})
+            if v.unit.consolidated and shared:
+                raise ConsolidationError(
+                    f"「{u.unit.name.strip()}」和「{name}」都是汇总报表，都包含「{shared[0]}」，"
+                    "一起汇总会重复计算"
+                )
+
+
 def consolidate(units: Sequence[Report], name: str) -> Report:
     """The department's report (本级 + 所属单位) from its units' reports.
 
     Raises `ConsolidationError` for units of different years or editions, a unit
-    given twice, or a missing name. Kind and publishing unit are the first unit's
-    (by convention the 本级).
+    given twice or together with a 汇总 report that contains it, a missing name, or a
+    result the project file could not hold (a sum beyond its range): the result is
+    validated as the loader validates a file before anyone writes it. Kind and
+    publishing unit are the first unit's (by convention the 本级).
     """
     _check(units, name)
     name = name.strip()
@@ -151,7 +179,7 @@ def consolidate(units: Sequence[Report], name: str) -> Report:
             _by_label(item for u in units for item in u.sangong.vehicle_operation_items)
         ),
     )
-    return Report(
+    report = Report(
         unit=unit,
         overview=overview,
         ledger=tuple(_by_code((r for u in units for r in u.ledger), lambda r: r.code)),
@@ -166,6 +194,11 @@ def consolidate(units: Sequence[Report], name: str) -> Report:
         unit_self_eval=_unit_self_eval(units),
         custom_codes=_custom_codes(units),
     )
+    try:
+        project_file.to_json(report)  # what the loader would refuse is refused here
+    except ProjectFileError as exc:
+        raise ConsolidationError(f"汇总的结果不能保存为项目文件：{exc}") from None
+    return report
 
 
 def _budget_code(line: BudgetLine) -> str:

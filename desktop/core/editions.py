@@ -134,6 +134,43 @@ def checked_id(edition_id: str) -> str:
     return edition_id
 
 
+_YEAR_SUFFIX = re.compile(r"-\d{4}$")
+
+
+def family(edition_id: str) -> str:
+    """The province an edition is of: its id without the year (``shanxi-2024`` → ``shanxi``)."""
+    return _YEAR_SUFFIX.sub("", edition_id)
+
+
+def fitting_editions(year: int, like: str) -> list[Edition]:
+    """The editions of `like`'s family that fit a report of `year`, nearest first.
+
+    An edition is a province's layout as of its year. A report of year Y fits the latest
+    edition of Y or before and the earliest of Y or after — both, where Y falls between
+    two (a 2023 report of 山西 may use the 2022 or the 2024 layout), one where Y is an
+    edition's own year or beyond the last: a 2024 report on the 2022 layout does not fit.
+    """
+    mine = family(like)
+    editions: list[Edition] = []
+    for edition_id in edition_ids():
+        if family(edition_id) != mine:
+            continue
+        try:
+            editions.append(load_edition(edition_id))
+        except EditionError:  # a broken file: said where it is used, never a fit
+            continue
+    before = [e for e in editions if e.year <= year]
+    after = [e for e in editions if e.year >= year]
+    fit = {}
+    if before:
+        latest = max(before, key=lambda e: e.year)
+        fit[latest.id] = latest
+    if after:
+        earliest = min(after, key=lambda e: e.year)
+        fit[earliest.id] = earliest
+    return sorted(fit.values(), key=lambda e: (abs(e.year - year), -e.year))
+
+
 @cache
 def load_edition(edition_id: str) -> Edition:
     path = layout_file("editions", edition_id, "版式")

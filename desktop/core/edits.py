@@ -21,9 +21,10 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
-from desktop.core import dates
+from desktop.core import dates, limits
 from desktop.core.checks import Form
 from desktop.core.derive import Derived
+from desktop.core.editions import fitting_editions
 from desktop.core.errors import JuesuanError
 from desktop.core.model import (
     BudgetLine,
@@ -35,7 +36,7 @@ from desktop.core.model import (
     Report,
     SelfEval,
 )
-from desktop.core.money import Money, parse_amount
+from desktop.core.money import Money, inner_space, parse_amount
 
 # ---------------------------------------------------------------- what changed
 
@@ -125,7 +126,10 @@ def parse_money(text: str) -> Money:
 
 
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    s = unicodedata.normalize("NFKC", text).strip()
+    if inner_space(s):
+        raise InputError(f"「{text.strip()}」数字中间有空格，请检查是否粘贴错了")
+    return "".join(s.split()).replace(",", "")
 
 
 _NO_FIGURE = {"", "-", "--", "—", "——", "–", "－", "―", "/"}
@@ -215,15 +219,54 @@ def set_value(report: Report, path: Path, value: Any) -> Edit:
     return set_values(report, [(path, value)])
 
 
+def check_length(report: Report, path: Path, value: Any) -> None:
+    """Refuse (`InputError`) a text longer than its field may hold (`desktop.core.limits`),
+    or a list of names (汇总的单位) with one that is."""
+    texts = [value] if isinstance(value, str) else value if isinstance(value, tuple) else ()
+    if not texts or len(path) < 1 or not isinstance(path[-1], str):
+        return
+    parent = get_path(report, path[:-1])
+    most = limits.limit(type(parent), path[-1])
+    for text in texts:
+        if isinstance(text, str) and len(text) > most:
+            raise InputError(limits.too_long(text, most))
+
+
 def set_values(report: Report, values: Iterable[tuple[Path, Any]]) -> Edit:
-    """Several values replaced as one edit (a paste); those already in place are skipped."""
+    """Several values replaced as one edit (a paste); those already in place are skipped.
+    A text longer than its field may hold is refused (`InputError`), the report unchanged."""
     out = report
     parts: set[str] = set()
     for path, value in values:
+        check_length(out, path, value)
+        if path == ("unit", "edition") and value != out.unit.edition:
+            _check_edition_fits(value, out.unit.year)
         if get_path(out, path) != value:
             out = set_path(out, path, value)
             parts.add(str(path[0]))
+            if path == ("unit", "year"):
+                out = _edition_for_year(out)
     return _edit(report, out, *parts)
+
+
+def _check_edition_fits(edition_id: str, year: int) -> None:
+    """An edition chosen for the report must fit its year (the loader refuses it else)."""
+    fitting = fitting_editions(year, edition_id)
+    if fitting and edition_id not in {e.id for e in fitting}:
+        raise InputError(
+            f"版式「{edition_id}」与本项目的年度 {year} 不符，{year}年度可用「{fitting[0].id}」"
+            "（如要换年度，请先改年度，版式会随之调整）"
+        )
+
+
+def _edition_for_year(report: Report) -> Report:
+    """The report with its edition moved to one that fits a new year, if it no longer
+    fits (2024 → 2022 moves 山西's 2024 layout to its 2022 one)."""
+    unit = report.unit
+    fitting = fitting_editions(unit.year, unit.edition)
+    if not fitting or unit.edition in {e.id for e in fitting}:
+        return report
+    return dataclasses.replace(report, unit=dataclasses.replace(unit, edition=fitting[0].id))
 
 
 # ---------------------------------------------------------------- lists of records
@@ -277,6 +320,8 @@ def set_budget(report: Report, code: str, value: Money) -> Edit:
 
 def add_ledger_row(report: Report, code: str, name: str = "") -> Edit:
     """A new empty 项 row in code order (and the officer's name for an unknown code)."""
+    if len(name) > limits.NAME:
+        raise InputError(limits.too_long(name, limits.NAME))
     rows = list(report.ledger)
     position = next((i for i, r in enumerate(rows) if r.code > code), len(rows))
     rows.insert(position, LedgerRow(code))
@@ -320,6 +365,8 @@ def set_econ(report: Report, code: str, name: str, value: Money) -> Edit:
 
 def set_reason(report: Report, key: str, text: str) -> Edit:
     """The officer's reason text for `key`; an empty text removes the reason."""
+    if len(text) > limits.TEXT:
+        raise InputError(limits.too_long(text, limits.TEXT))
     reasons = [r for r in report.reasons if r.key != key]
     if text.strip():
         old = [i for i, r in enumerate(report.reasons) if r.key == key]
@@ -350,6 +397,8 @@ def add_project(report: Report, name: str) -> Edit:
     name = name.strip()
     if not name:
         raise InputError("项目名称不能为空")
+    if len(name) > limits.NAME:
+        raise InputError(limits.too_long(name, limits.NAME))
     if any(p.name == name for p in report.self_evals):
         raise InputError(f"已有名为「{name}」的项目")
     project = SelfEval(name, department=report.unit.department, unit=report.unit.name)

@@ -32,6 +32,14 @@ ZERO = Decimal("0.00")
 _NO_FIGURE = {"", "-", "--", "—", "——", "–", "－", "―", "/"}
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# A space inside the number ("12 34", "1 234.56"): a figure split by a paste or a typo,
+# never a separator officers use — read as 1234 it would be a silent guess.
+_INNER_SPACE = re.compile(r"[\d.,]\s+[\d.,]")
+
+
+def inner_space(text: str) -> bool:
+    """True when white space separates two parts of a number (after NFKC)."""
+    return _INNER_SPACE.search(text) is not None
 
 
 def parse_amount(text: str | None, *, unit: AmountUnit = "元") -> Money:
@@ -50,7 +58,10 @@ def parse_amount(text: str | None, *, unit: AmountUnit = "元") -> Money:
     original = str(text)
     s = unicodedata.normalize("NFKC", original).strip()
     # NFKC keeps the ideographic comma and full stop; officers paste both.
-    s = s.replace("、", ",").replace("。", ".").replace("，", ",").replace(" ", "")
+    s = s.replace("、", ",").replace("。", ".").replace("，", ",")
+    if inner_space(s):
+        raise AmountError(original, "数字中间有空格，请检查是否粘贴错了")
+    s = "".join(s.split())  # spaces around 元, ¥ or a sign
     if s in _NO_FIGURE:
         return None
     if s.endswith("万元"):

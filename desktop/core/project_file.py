@@ -17,26 +17,24 @@ files open everywhere a project file is asked for, and saving one writes back to
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import errno
+import hashlib
 import json
 import os
-import re
-import secrets
-import shutil
-import tempfile
-import time
+import stat
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from desktop.core import dates
-from desktop.core.editions import EDITION_ID
+from desktop.core import atomic, dates, limits
+from desktop.core.atomic import backup_path as backup_path
+from desktop.core.atomic import sweep_stale_temps as sweep_stale_temps
+from desktop.core.editions import EDITION_ID, edition_ids, fitting_editions, load_edition
 from desktop.core.errors import ProjectFileError, SaveError
 from desktop.core.model import Report
 from desktop.core.money import LIMIT
@@ -88,36 +86,141 @@ def with_suffix(path: str | os.PathLike[str]) -> Path:
 # ---------------------------------------------------------------- encoding
 
 
-def _encode(value: Any) -> Any:
+class _Unsavable(Exception):
+    """A value the loader would refuse; `steps` collects its JSON path on the way out."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.steps: list[str] = []
+
+    def error(self) -> ProjectFileError:
+        return ProjectFileError(f"不能保存：{self.message}", "$" + "".join(reversed(self.steps)))
+
+
+def _encode(value: Any, most: int = limits.TEXT) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
+        cls = type(value)
         for f in dataclasses.fields(value):
             v = getattr(value, f.name)
-            encoded = _encode(v)
+            try:
+                encoded = (
+                    _encode(v, limits.limit(cls, f.name))
+                    if isinstance(v, (str, tuple))
+                    else _encode(v)
+                )
+            except _Unsavable as exc:
+                exc.steps.append(f".{f.name}")
+                raise
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             if not required and (v is None or v is False or encoded in ((), [], "", {})):
                 continue  # absent means "no figure" / empty; keeps files small and diffable
             out[f.name] = encoded
         return out
+    if isinstance(value, str):
+        if len(value) > most:
+            raise _Unsavable(limits.too_long(value, most))
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
-        return str(value)
+        if not value.is_finite() or abs(value) >= LIMIT:
+            raise _Unsavable(f"「{value}」超出了可以保存的数值范围（应小于10^15）")
+        text = str(value)
+        return text if "E" not in text else format(value, "f")  # the loader reads plain notation
     if isinstance(value, tuple):
-        return [_encode(v) for v in value]
+        items = []
+        for i, v in enumerate(value):
+            try:
+                items.append(_encode(v, most))
+            except _Unsavable as exc:
+                exc.steps.append(f"[{i}]")
+                raise
+        return items
     if isinstance(value, float):
         raise TypeError("a float reached the project file")
     return value
 
 
 def to_json(report: Report) -> dict[str, Any]:
-    """The report as a JSON-ready dict with the format marker and schema version."""
-    body = _encode(report)
+    """The report as a JSON-ready dict with the format marker and schema version.
+
+    Raises `ProjectFileError` (with the JSON path) for what the loader would refuse, so
+    that nothing is ever written that cannot be opened again."""
+    try:
+        body = _encode(report)
+    except _Unsavable as exc:
+        raise exc.error() from None
+    validate(report)
     return {"format": FORMAT, "schema_version": SCHEMA_VERSION, **body}
 
 
 def dumps(report: Report) -> str:
     return json.dumps(to_json(report), ensure_ascii=False, indent=1) + "\n"
+
+
+# ---------------------------------------------------------------- what the file must say
+
+YEARS = range(2000, 2101)  # 决算 years the app can mean; parse_year takes the same
+AMOUNT_UNITS = ("元", "万元")
+
+
+def validate(report: Report) -> None:
+    """What a decoded report must also satisfy to be a report at all (the types are the
+    decoder's): a plausible year, a publishing unit the app knows, one reason per key,
+    an edition that exists and fits the year. Raises `ProjectFileError` with the path."""
+    unit = report.unit
+    if unit.year not in YEARS:
+        raise ProjectFileError(
+            f"年度 {unit.year} 不合理（应在 {YEARS.start}–{YEARS.stop - 1} 之间）", "$.unit.year"
+        )
+    if unit.amount_unit not in AMOUNT_UNITS:
+        raise ProjectFileError(
+            f"公开金额单位「{unit.amount_unit}」不是允许的取值（元、万元）", "$.unit.amount_unit"
+        )
+    _unique_keys([r.key for r in report.reasons], "$.reasons", "原因")
+    if report.unit_self_eval is not None:
+        keys = [t.key for t in report.unit_self_eval.texts]
+        _unique_keys(keys, "$.unit_self_eval.texts", "评价报告文字")
+    _check_edition(unit.edition, unit.year)
+    if dates.normalize(unit.compiled_on) is None:
+        raise ProjectFileError(
+            f"编制日期「{unit.compiled_on}」不是日期（应为 2025-03 或 2025-03-15）",
+            "$.unit.compiled_on",
+        )
+
+
+def _unique_keys(keys: list[str], path: str, what: str) -> None:
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if key in seen:
+            raise ProjectFileError(f"{what}「{key}」出现了不止一次", f"{path}[{i}].key")
+        seen.add(key)
+
+
+def _check_edition(edition_id: str, year: int) -> None:
+    if not EDITION_ID.fullmatch(edition_id):
+        # The id names a folder of templates/ (tables and Jinja2 text templates): a path
+        # here ("../x", "C:\\x", "/x") would make the app read — and run — templates from
+        # wherever a file from elsewhere points.
+        raise ProjectFileError(
+            f"「{edition_id}」不是有效的版式编号（只能由字母、数字、-、_ 组成）",
+            "$.unit.edition",
+        )
+    known = edition_ids()
+    if edition_id not in known:
+        raise ProjectFileError(
+            f"没有公开表版式「{edition_id}」（可用的有：{'、'.join(known)}）", "$.unit.edition"
+        )
+    fitting = fitting_editions(year, edition_id)
+    if edition_id not in {e.id for e in fitting}:
+        edition = load_edition(edition_id)
+        hint = f"，{year}年度应使用「{fitting[0].id}」" if fitting else ""
+        raise ProjectFileError(
+            f"公开表版式「{edition_id}」是{edition.year}年的版式，与年度 {year} 不符{hint}",
+            "$.unit.edition",
+        )
 
 
 # ---------------------------------------------------------------- decoding
@@ -131,18 +234,20 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _decode(tp: Any, data: Any, path: str) -> Any:
+def _decode(tp: Any, data: Any, path: str, most: int = limits.TEXT) -> Any:
+    if isinstance(data, _Float):
+        raise ProjectFileError(f'数值 {data} 应当写成字符串（如 "{data}"），以免丢失精度', path)
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if data is None:
             return None
-        return _decode(args[0], data, path)
+        return _decode(args[0], data, path, most)
     if origin is tuple:
         (item_tp, _ellipsis) = typing.get_args(tp)
         if not isinstance(data, list):
             raise ProjectFileError("这里应当是一个列表", path)
-        return tuple(_decode(item_tp, v, f"{path}[{i}]") for i, v in enumerate(data))
+        return tuple(_decode(item_tp, v, f"{path}[{i}]", most) for i, v in enumerate(data))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
             raise ProjectFileError("这里应当是一个对象", path)
@@ -154,13 +259,17 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
         kwargs = {}
         for f in dataclasses.fields(tp):
             if f.name in data:
-                kwargs[f.name] = _decode(hints[f.name], data[f.name], f"{path}.{f.name}")
+                kwargs[f.name] = _decode(
+                    hints[f.name], data[f.name], f"{path}.{f.name}", limits.limit(tp, f.name)
+                )
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise ProjectFileError(f"缺少必填字段「{f.name}」", f"{path}.{f.name}")
         return tp(**kwargs)
     if tp is Decimal:
         if not isinstance(data, str):
             raise ProjectFileError('金额和数值应当写成字符串，如 "1234.50"', path)
+        if len(data) > 64:
+            raise ProjectFileError("数值过长，不是合理的数值", path)
         try:
             value = Decimal(data)
         except InvalidOperation:
@@ -171,7 +280,7 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
     if isinstance(tp, type) and issubclass(tp, Enum):
         try:
             return tp(data)
-        except ValueError:
+        except (ValueError, TypeError):
             allowed = "、".join(str(m.value) for m in tp)
             raise ProjectFileError(f"「{data}」不是允许的取值（{allowed}）", path) from None
     if tp is bool:
@@ -181,10 +290,14 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
     if tp is int:
         if isinstance(data, bool) or not isinstance(data, int):
             raise ProjectFileError("这里应当是整数", path)
+        if abs(data) >= LIMIT:
+            raise ProjectFileError(f"{data} 不是合理的数值（应小于10^15）", path)
         return data
     if tp is str:
         if not isinstance(data, str):
             raise ProjectFileError("这里应当是文字", path)
+        if len(data) > most:
+            raise ProjectFileError(limits.too_long(data, most), path)
         if not data.isascii():
             try:
                 data.encode("utf-8")
@@ -203,25 +316,52 @@ def from_json(data: Any) -> Report:
     data = migrate(data)
     body = {k: v for k, v in data.items() if k not in ("format", "schema_version")}
     report: Report = _decode(Report, body, "$")
-    if not EDITION_ID.fullmatch(report.unit.edition):
-        # The id names a folder of templates/ (tables and Jinja2 text templates): a path
-        # here ("../x", "C:\\x", "/x") would make the app read — and run — templates from
-        # wherever a file from elsewhere points.
-        raise ProjectFileError(
-            f"「{report.unit.edition}」不是有效的版式编号（只能由字母、数字、-、_ 组成）",
-            "$.unit.edition",
-        )
-    if dates.normalize(report.unit.compiled_on) is None:
-        raise ProjectFileError(
-            f"「{report.unit.compiled_on}」不是日期（应为 2025-03 或 2025-03-15）",
-            "$.unit.compiled_on",
-        )
+    validate(report)
     return report
 
 
-def loads(text: str) -> Report:
+class _Objects:
+    """`json`'s object hook: objects as dicts, a key given twice noted (the last one would
+    silently win). Where it was is found afterwards, by walking to the object."""
+
+    def __init__(self) -> None:
+        self.twice: list[tuple[dict[str, Any], str]] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            self.twice.append((obj, key))
+        return obj
+
+
+def _path_to(root: Any, target: Any, path: str = "$") -> str | None:
+    """The JSON path of the object `target` (by identity) inside `root`."""
+    if root is target:
+        return path
+    children = (
+        root.items()
+        if isinstance(root, dict)
+        else enumerate(root)
+        if isinstance(root, list)
+        else ()
+    )
+    for key, child in children:
+        if isinstance(child, (dict, list)):
+            step = f".{key}" if isinstance(key, str) else f"[{key}]"
+            found = _path_to(child, target, path + step)
+            if found is not None:
+                return found
+    return None
+
+
+def parse(text: str) -> Any:
+    """JSON text → data, refusing what JSON allows but a project file must not hold: a
+    bare number with a fraction (a float in disguise), a key given twice in one object."""
+    objects = _Objects()
     try:
-        data = json.loads(text, parse_float=_refuse_float)
+        data = json.loads(text, parse_float=_refuse_float, object_pairs_hook=objects)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             f"文件不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列 {exc.msg}"
@@ -230,33 +370,106 @@ def loads(text: str) -> Report:
         raise ProjectFileError("文件不是项目文件：括号嵌套过深") from None
     except ValueError:  # e.g. an integer of thousands of digits (int_max_str_digits)
         raise ProjectFileError("文件不是项目文件：含有过长的数字") from None
-    return from_json(data)
+    if objects.twice:
+        obj, key = objects.twice[0]
+        where = _path_to(data, obj) or "$"
+        raise ProjectFileError(
+            f"字段「{key}」在同一处出现了不止一次（只能有一个）", f"{where}.{key}"
+        )
+    return data
+
+
+def loads(text: str) -> Report:
+    return from_json(parse(text))
+
+
+class _Float(str):
+    """A bare JSON number with a fraction — a float in disguise — kept as its text, to be
+    refused by the decoder where it stands (amounts are strings)."""
 
 
 def _refuse_float(text: str) -> Any:
-    # A bare JSON number with a fraction is a float in disguise: amounts are strings.
-    raise ProjectFileError(f'数值 {text} 应当写成字符串（如 "{text}"），以免丢失精度')
+    return _Float(text)
 
 
-def load(path: str | os.PathLike[str]) -> Report:
-    """Read a project file; raise `ProjectFileError` with a Chinese message if unusable."""
+# ---------------------------------------------------------------- reading a file
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a project file held when it was read or written: size, modification time and
+    a hash of its bytes. A save compares the file on disk with the stamp it was opened
+    with, so a change made meanwhile (another window, the command line) is never
+    overwritten without a word."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of_bytes(cls, data: bytes, mtime_ns: int) -> FileStamp:
+        return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> FileStamp | None:
+        """The stamp of the file now on disk; None when there is none (or it cannot be read)."""
+        try:
+            _raw, stamp = read_bytes(path)
+        except ProjectFileError:
+            return None
+        return stamp
+
+    def same_content(self, other: FileStamp) -> bool:
+        return self.size == other.size and self.digest == other.digest
+
+
+def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
+    """A project file's bytes and stamp, refused before reading unless it is a regular
+    file of a sensible size: a FIFO would block forever, /dev/zero never ends."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectFileError(f"文件过大（{size // 1024 // 1024} MB），不是项目文件")
-        raw = p.read_bytes()
-    except FileNotFoundError:
+        info = os.stat(p)
+        if stat.S_ISDIR(info.st_mode):
+            raise ProjectFileError(f"这是一个文件夹，不是项目文件：{p}")
+        if not stat.S_ISREG(info.st_mode):
+            raise ProjectFileError(f"这不是普通文件（而是设备、管道等），不能作为项目文件读取：{p}")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ProjectFileError(f"文件过大（{info.st_size // 1024 // 1024} MB），不是项目文件")
+        # O_NONBLOCK: should the name have turned into a FIFO since, opening it must not wait
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            opened = os.fstat(fh.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise ProjectFileError(f"这不是普通文件，不能作为项目文件读取：{p}")
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except (FileNotFoundError, NotADirectoryError):
         raise ProjectFileError(f"找不到文件：{p}") from None
     except IsADirectoryError:
         raise ProjectFileError(f"这是一个文件夹，不是项目文件：{p}") from None
     except PermissionError:
         raise ProjectFileError(f"没有读取权限：{p}") from None
+    except OSError as exc:
+        raise ProjectFileError(f"无法读取文件：{exc.strerror or exc}（{p}）") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ProjectFileError(
+            f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不是项目文件"
+        )
+    return raw, FileStamp.of_bytes(raw, opened.st_mtime_ns)
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """Read a project file; raise `ProjectFileError` with a Chinese message if unusable."""
+    return load_stamped(path)[0]
+
+
+def load_stamped(path: str | os.PathLike[str]) -> tuple[Report, FileStamp]:
+    """The report and the stamp of the bytes it was read from (see `FileStamp`)."""
+    raw, stamp = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProjectFileError(f"文件不是 UTF-8 文本，不是项目文件：{p}") from None
-    return loads(text)
+        raise ProjectFileError(f"文件不是 UTF-8 文本，不是项目文件：{Path(path)}") from None
+    return loads(text), stamp
 
 
 # ---------------------------------------------------------------- migration
@@ -333,123 +546,44 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- atomic save
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+def save(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    keep_backup: bool = True,
+    expect: FileStamp | None = None,
+) -> FileStamp:
+    """Write atomically; the previous file survives as FILE.bak. Raises `SaveError`.
 
-
-def save(report: Report, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
-    """Write atomically; the previous file survives as FILE.bak. Raises `SaveError`."""
-    write_text_atomic(Path(path), dumps(report), keep_backup=keep_backup)
-
-
-def write_text_atomic(path: Path, text: str, *, keep_backup: bool = True) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    data = text.encode("utf-8")
-    tmp_name = ""
+    Nothing the loader would refuse is written (`to_json` validates first). With
+    `expect` — the stamp of the file as it was opened or last saved — a file that has
+    changed on disk since is not overwritten: `ChangedOnDiskError`. Returns the stamp of
+    what was written."""
+    target = Path(path)
     try:
-        fd, tmp_name = _create_temp(path)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if keep_backup and path.exists():
-            _copy_atomic(path, backup_path(path))
-        os.replace(tmp_name, path)
-        tmp_name = ""
-    except OSError as exc:
-        raise SaveError(_save_message(path, exc)) from exc
-    finally:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-    # The file is saved once replaced. Making the rename itself durable is best effort:
-    # network shares and some file systems refuse fsync on a folder (EINVAL, EACCES …),
-    # and a save that has happened must not be reported as failed and "not touched".
-    with contextlib.suppress(OSError):
-        _fsync_dir(folder)
-    sweep_stale_temps(path)
-
-
-STALE_AFTER_S = 15 * 60
-
-
-def sweep_stale_temps(path: Path, *, older_than: float = STALE_AFTER_S) -> list[Path]:
-    """Remove the hidden temporary files a save of `path` (or of its backup) left behind
-    when the process was killed mid-write, once they are `older_than` seconds old — a
-    younger one may belong to a save still under way in another window. Only names this
-    module makes are touched; the removed paths are returned. Never raises."""
-    folder = path.parent if str(path.parent) else Path(".")
-    ours = re.compile(
-        rf"^\.(?:{re.escape(path.name)}\.[0-9a-f]{{12}}"
-        rf"|{re.escape(backup_path(path).name)}\.[A-Za-z0-9_]{{8}})\.tmp$"
-    )
-    removed: list[Path] = []
-    now = time.time()
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if not ours.match(entry.name):
-                continue
-            with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and (
-                    now - entry.stat(follow_symlinks=False).st_mtime >= older_than
-                ):
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
-    return removed
-
-
-def _create_temp(path: Path) -> tuple[int, str]:
-    """A new temporary file beside `path`, with the permissions the saved file should have.
-
-    `os.open(…, 0o666)` lets the OS apply the user's umask to a new file (reading the umask
-    would mean setting it, which is not thread-safe); an existing file keeps its own mode.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        name = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(name, flags, 0o666)
-        except FileExistsError:
-            continue
-        with contextlib.suppress(OSError):
-            os.chmod(name, path.stat().st_mode & 0o777)  # keep an existing file's mode
-        return fd, name
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
-
-
-def _copy_atomic(src: Path, dst: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+        data = dumps(report).encode("utf-8")
+    except ProjectFileError as exc:
+        raise SaveError(f"保存失败：{exc}。原文件未被改动：{target}") from None
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800") has no UTF-8 form
+        raise SaveError(f"保存失败：文字中含有无效的字符编码。原文件未被改动：{target}") from None
+    if expect is not None:
+        now = FileStamp.read(target)
+        if now is not None and not now.same_content(expect):
+            raise ChangedOnDiskError(target)
+    atomic.write_bytes(target, data, keep_backup=keep_backup)
     try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dst)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        mtime = os.stat(target).st_mtime_ns
+    except OSError:
+        mtime = 0
+    return FileStamp.of_bytes(data, mtime)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; os.replace is durable there
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+class ChangedOnDiskError(SaveError):
+    """The file was changed by someone else since it was opened or last saved."""
 
-
-def _save_message(path: Path, exc: OSError) -> str:
-
-    if exc.errno == errno.ENOSPC:
-        why = "磁盘空间不足"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "没有写入权限（文件夹只读或文件被占用）"
-    elif exc.errno == errno.ENOENT:
-        why = "文件夹不存在"
-    else:
-        why = exc.strerror or str(exc)
-    return f"保存失败：{why}。原文件未被改动：{path}"
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"未保存：项目文件在打开（或上次保存）之后已被其他窗口或程序修改：{path}。"
+            "为免覆盖那些修改，本次没有写入"
+        )

@@ -21,26 +21,64 @@ OPEN_FILTER = f"决算公开项目 (*{SUFFIX} *{LEGACY_SUFFIX});;所有文件 (*
 SaveAnswer = Literal["save", "discard", "cancel"]
 
 
+def _three_ways(
+    parent: QWidget | None, title: str, text: str, info: str, go: str, other: str
+) -> int:
+    """A warning with a default action (`go`, 0), another that loses something (`other`,
+    1) and 取消 (2, also Esc): the index of the one clicked."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(info)
+    buttons = [
+        box.addButton(go, QMessageBox.ButtonRole.AcceptRole),
+        box.addButton(other, QMessageBox.ButtonRole.DestructiveRole),
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole),
+    ]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[2])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, b in enumerate(buttons) if b is clicked), 2)
+
+
 class SaveChangesDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, name: str) -> SaveAnswer:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("保存修改")
-        box.setText(f"「{name}」有尚未保存的修改。")
-        box.setInformativeText("关闭前要保存吗？")
-        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return "save"
-        if clicked is discard:
-            return "discard"
-        return "cancel"
+        answers: tuple[SaveAnswer, ...] = ("save", "discard", "cancel")
+        return answers[
+            _three_ways(
+                parent,
+                "保存修改",
+                f"「{name}」有尚未保存的修改。",
+                "关闭前要保存吗？",
+                "保存",
+                "不保存",
+            )
+        ]
+
+
+ChangedAnswer = Literal["replace", "save_as", "cancel"]
+
+
+class ChangedOnDiskDialog:
+    """The project file changed on disk since it was opened or saved here (another window
+    or the command line saved it): save elsewhere (the default), replace it, or not save."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, path: Path) -> ChangedAnswer:
+        answers: tuple[ChangedAnswer, ...] = ("save_as", "replace", "cancel")
+        return answers[
+            _three_ways(
+                parent,
+                "文件已被修改",
+                f"「{path.name}」在打开（或上次保存）之后已被其他窗口或程序修改。",
+                "覆盖会丢失那些修改。可以另存为新文件，之后再比较两份文件。",
+                "另存为…",
+                "覆盖",
+            )
+        ]
 
 
 class RestoreDialog:

@@ -24,6 +24,7 @@ from desktop.core import project_file
 from desktop.core.derive import Derived, derive
 from desktop.core.edits import EVERYTHING, Change, Edit
 from desktop.core.model import Report
+from desktop.core.overwrite import same_file
 from desktop.core.workpapers import Workpapers
 
 
@@ -76,6 +77,9 @@ class ProjectDocument(QObject):
         self._report = report or Report()
         self.papers = Workpapers()  # derive's and the checks' intermediate results
         self._path: Path | None = None
+        # what the file held when opened or last saved: a save over a file changed since
+        # (another window, the command line) is refused rather than silently losing it
+        self._stamp: project_file.FileStamp | None = None
         self._dirty = False  # changes that are not on the undo stack (a restored recovery copy)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -132,6 +136,7 @@ class ProjectDocument(QObject):
         self.undo_stack.clear()
         self.papers.clear()
         self._path = path
+        self._stamp = project_file.FileStamp.read(path) if path is not None else None
         self._dirty = modified
         self._set(report, EVERYTHING)
         self.undo_stack.setClean()
@@ -140,12 +145,16 @@ class ProjectDocument(QObject):
 
     # ------------------------------------------------------------ files
 
-    def save(self, path: Path | None = None) -> None:
-        """Write atomically (the previous file is kept as .bak); raises `SaveError`."""
+    def save(self, path: Path | None = None, *, replace_changed: bool = False) -> None:
+        """Write atomically (the previous file is kept as .bak); raises `SaveError`, and
+        `ChangedOnDiskError` when the file was changed on disk since it was opened or
+        last saved here — unless `replace_changed` (the officer chose to replace it)."""
         target = path or self._path
         if target is None:
             raise ValueError("save() needs a path for an untitled project")
-        project_file.save(self._report, target)
+        own = self._path is not None and same_file(target, self._path)
+        expect = self._stamp if own and not replace_changed else None
+        self._stamp = project_file.save(self._report, target, expect=expect)
         moved = target != self._path
         self._path = target
         self._dirty = False

@@ -419,6 +419,21 @@ class GenerateDialog(QDialog):
     def running(self) -> bool:
         return self._job is not None
 
+    def _may_replace(self, formats: Sequence[str]) -> bool:
+        """Files of these names in the folder are replaced only when the officer agrees
+        (the command line needs --force); each is replaced whole or not at all."""
+        from desktop.core.exporters import planned_outputs
+        from desktop.core.overwrite import existing
+        from desktop.ui.dialogs import ConfirmDialog
+
+        there = existing(planned_outputs(self.report, self.folder, formats))
+        if not there:
+            return True
+        names = "\n".join(p.name for p in there)
+        return ConfirmDialog.ask(
+            self, "替换已有文件", f"文件夹中已有以下文件：\n{names}\n\n要用新生成的文件替换它们吗？"
+        )
+
     def start(self) -> bool:
         """Start writing the files in the background (the dialog stays responsive).
 
@@ -447,6 +462,9 @@ class GenerateDialog(QDialog):
                         self.jump_requested.emit(blocker)
                     return False
                 self.draft.setChecked(True)
+        if not self._may_replace(formats):
+            self.status.setText("未生成：文件夹中已有同名文件，未替换（可另选文件夹）。")
+            return False
         job = BuildJob(self.report, self.folder, formats, self.unit, self.is_draft)
         job.signals.progress.connect(self._progress)
         job.signals.done.connect(self._done)

@@ -47,9 +47,11 @@ from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
 from desktop.core.model import Report, UnitInfo
+from desktop.core.project_file import ChangedOnDiskError
 from desktop.core.vocabulary import Names, describe_reason
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import (
+    ChangedOnDiskDialog,
     OpenProjectDialog,
     RestoreDialog,
     SaveChangesDialog,
@@ -605,11 +607,18 @@ class MainWindow(QMainWindow):
         path = SaveProjectDialog.ask(self, self.suggested_name())
         return self._save_to(path) if path is not None else False
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, *, replace_changed: bool = False) -> bool:
         self.commit_pending()
         old = self.document.path
         try:
-            self.document.save(path)
+            self.document.save(path, replace_changed=replace_changed)
+        except ChangedOnDiskError:
+            answer = ChangedOnDiskDialog.ask(self, path)
+            if answer == "replace":
+                return self._save_to(path, replace_changed=True)
+            if answer == "save_as":
+                return self.save_as()
+            return False
         except JuesuanError as exc:
             show_error(self, exc, "保存失败")
             return False

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.core import project_file
+from desktop.core import atomic, project_file
 from desktop.core.model import Report
 
 
@@ -81,9 +81,7 @@ class Recovery:
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "name": report.unit.name,
         }
-        project_file.write_text_atomic(
-            meta, json.dumps(info, ensure_ascii=False), keep_backup=False
-        )
+        atomic.write_text(meta, json.dumps(info, ensure_ascii=False))
         with contextlib.suppress(OSError):  # superseded: an earlier version's copy
             (self.folder / f"{key}{project_file.LEGACY_SUFFIX}").unlink()
         return data

@@ -3,10 +3,10 @@
     python tests/bench/bench_floors.py            (or `python -m tests.bench`)
 
 - **Workbook floor**: xlsxwriter writing the same grids' cells, one format per distinct
-  style (font, border, alignment, number format) — no merges, row heights or print
-  setup — beside the exporter's writer on the same grids (`write_workbook`). The whole
-  workbook from the report (the grids made too, which is the tables' work, not the
-  writer's) is printed beside them.
+  style (font, border, alignment, number format), assembled in memory — no merges, row
+  heights or print setup — beside the exporter's writer on the same grids
+  (`write_workbook`). The whole workbook from the report (the grids made too, which is
+  the tables' work, not the writer's) is printed beside them.
 - **PDF floor**: reportlab's canvas writing the pages of our PDF as plain strings and
   boxes: every text run, in its font (the same TrueType files, subset and embedded the
   same way) at its place, every rectangle and line, page by page, read back from the
@@ -63,7 +63,7 @@ def plain_workbook(grids: Sequence[Grid], path: Path) -> None:
     """The grids' cells and styles, written by xlsxwriter with nothing else."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files
     formats: dict[tuple[object, ...], Any] = {}
     for n, grid in enumerate(grids):
         ws = wb.add_worksheet(f"S{n}")

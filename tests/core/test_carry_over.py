@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core import project_file, samples
-from desktop.core.carry_over import CarryOverError, carry_over
+from desktop.core.carry_over import CarryOverError, OtherUnitError, carry_over
 from desktop.core.errors import JuesuanError
 from desktop.core.model import (
     CodeAmount,
@@ -148,8 +148,25 @@ def test_empty_overview_and_unit_fields_taken_from_last_year() -> None:
     assert report.unit.name == last.unit.name and report.unit.code == last.unit.code
     assert any("职责、机构设置、单位名称" in n for n in notes)
     kept = Report(unit=UnitInfo(name="新名称", year=2023), overview=Overview(duties="本年新职责"))
-    report, _ = carry_over(kept, last)
+    report, notes = carry_over(kept, last, other_unit=True)  # renamed, knowingly
     assert (report.unit.name, report.overview.duties) == ("新名称", "本年新职责")
+    assert notes[0].startswith("注意：上年项目文件不是同一个单位") and "新名称" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "says"),
+    [
+        ("新名称", "", "单位名称上年为「晋城市公共资源交易中心」，本年为「新名称」"),
+        ("", "999999", "单位编码"),
+    ],
+)
+def test_last_year_of_another_unit_is_refused_unless_asked(name: str, code: str, says: str) -> None:
+    last = samples.load("jincheng-2022")
+    this = Report(unit=UnitInfo(name=name, code=code, year=2023, edition="shanxi-2022"))
+    with pytest.raises(OtherUnitError, match=says):
+        carry_over(this, last)
+    report, notes = carry_over(this, last, other_unit=True)
+    assert report.prior.income_total is not None and says in notes[0]
 
 
 def test_catalog_changes_between_the_years_are_reported() -> None:
@@ -163,7 +180,7 @@ def test_catalog_changes_between_the_years_are_reported() -> None:
         ledger=(*last.ledger, LedgerRow("2990101", income=Income(other=Decimal("1.00")))),
     )
     this = replace(samples.load("datong-2024"), prior=PriorYear())
-    _, notes = carry_over(this, last)
+    _, notes = carry_over(this, last, other_unit=True)  # 晋城's year against 大同's
     assert "经济分类科目名称有调整：31001「房屋构筑物构建」改为「房屋建筑物购建」" in notes
     assert "本年新增的经济分类科目：31206 其他资本性补助" in notes
     assert any(

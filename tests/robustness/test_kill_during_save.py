@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sys
 import time
 from pathlib import Path
@@ -26,7 +25,9 @@ from pathlib import Path
 import pytest
 
 from desktop.core import project_file, samples
+from desktop.core.model import Report
 from desktop.core.project_file import backup_path
+from tests.robustness.killing import kill_during
 
 TRIALS = 300
 
@@ -38,40 +39,12 @@ pytestmark = [
 ]
 
 
-def _saver(path: Path, versions: list[object], saved_w: int) -> None:
-    """The child: signal readiness, then save the versions in turn until killed, writing
-    one byte to the pipe after each finished save."""
-    try:
-        os.write(saved_w, b"1")
-        n = 1
-        while True:
-            project_file.save(versions[n % 2], path)  # type: ignore[arg-type]
-            os.write(saved_w, b".")
-            n += 1
-    finally:
-        os._exit(0)  # never run the parent's pytest machinery in the child
-
-
-def _kill_during_saves(folder: Path, versions: list[object], finished: int, delay: float) -> None:
-    """Let the child finish `finished` saves, then kill it `delay` seconds into the next."""
+def _kill_during_saves(folder: Path, versions: list[Report], finished: int, delay: float) -> None:
+    """Let a child finish `finished` saves of the versions in turn, then kill it `delay`
+    seconds into the next."""
     path = folder / "单位.juesuan"
-    project_file.save(versions[0], path)  # type: ignore[arg-type]
-    saved_r, saved_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(saved_r)
-        _saver(path, versions, saved_w)
-    os.close(saved_w)
-    try:
-        # a child that died early closes the pipe: the read returns b"" instead of blocking
-        assert os.read(saved_r, 1) == b"1", "the saving child did not start"
-        for _ in range(finished):
-            assert os.read(saved_r, 1) == b".", "the saving child died"
-        time.sleep(delay)
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(saved_r)
+    project_file.save(versions[0], path)
+    kill_during(lambda n: project_file.save(versions[n % 2], path), finished, delay)
 
 
 def test_sigkill_at_random_moments_never_breaks_the_project_file(tmp_path: Path) -> None:

@@ -189,10 +189,17 @@ def test_a_project_file_cannot_point_the_edition_outside_templates(edition: str)
     assert err.value.path == "$.unit.edition"
 
 
-def test_a_well_formed_but_unknown_edition_loads_and_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_well_formed_but_unknown_edition_is_refused_by_name_when_loaded(tmp_path: Path) -> None:
     data = project_file.to_json(samples.load("datong-2024"))
     data["unit"]["edition"] = "guangdong-2030"
-    report = project_file.from_json(data)
+    with pytest.raises(ProjectFileError, match="guangdong-2030") as err:
+        project_file.from_json(data)
+    assert err.value.path == "$.unit.edition"
+    # a report made in memory is refused by name where the edition is read
+    report = dataclasses.replace(
+        samples.load("datong-2024"),
+        unit=dataclasses.replace(samples.load("datong-2024").unit, edition="guangdong-2030"),
+    )
     with pytest.raises(JuesuanError, match="guangdong-2030"):
         build_outputs(report, tmp_path, formats=["xlsx"])
 

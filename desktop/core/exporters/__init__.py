@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from desktop.core.atomic import failure_message
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters.collection import fewer_collections
 from desktop.core.locations import Form, Location
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
+from desktop.core.overwrite import check_outputs
 from desktop.core.self_eval_tables import self_eval_attachments
 from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
@@ -37,8 +39,32 @@ def output_stem(report: Report) -> str:
     return f"{report.unit.name}{report.unit.year}年度决算公开"
 
 
-def _writing(path: Path) -> str:
-    return f"无法写入文件：{path}（文件可能正被 Excel/WPS 打开，或文件夹只读、磁盘已满）"
+def _writing(path: Path, exc: OSError) -> str:
+    return failure_message(path, exc, verb="写出", existed=path.exists())
+
+
+def parse_formats(text: str) -> list[str]:
+    """``"xlsx,pdf"`` → ``["xlsx", "pdf"]``; refused unless every name is a known format
+    and there is at least one (an empty list would write nothing and say nothing)."""
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    check_formats(formats)
+    return list(dict.fromkeys(formats))
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
+    if not formats:
+        raise JuesuanError(f"没有指定输出格式，可选：{'、'.join(FORMATS)}")
+
+
+def planned_outputs(
+    report: Report, out_dir: Path, formats: Sequence[str], stem: str | None = None
+) -> list[Path]:
+    """The files `build_outputs` would write, in its order (to ask before replacing them)."""
+    name = _safe(stem or output_stem(report))
+    return [Path(out_dir) / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats]
 
 
 def build_outputs(
@@ -50,8 +76,13 @@ def build_outputs(
     stem: str | None = None,
     draft: bool = False,
     papers: Workpapers | None = None,
+    inputs: Sequence[Path] = (),
 ) -> list[Output]:
-    """Write the chosen formats into `out_dir`.
+    """Write the chosen formats into `out_dir`, each file atomically (`desktop.core.atomic`).
+
+    An output that would be one of the `inputs` (the project file it was read from) is
+    refused (`overwrite.OverwriteError`); whether an existing output may be replaced is
+    the caller's to ask first (`planned_outputs`, `overwrite.check_outputs`).
 
     A final PDF (``draft=False``) is refused with `PublishingBlocked` while 错误 findings
     or reason placeholders remain; a draft is always possible and says 草稿 on every page.
@@ -59,9 +90,8 @@ def build_outputs(
     call's own unless given).
     """
     papers = papers if papers is not None else Workpapers()
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise JuesuanError(f"不支持的输出格式「{unknown[0]}」，可选：{'、'.join(FORMATS)}")
+    check_formats(formats)
+    check_outputs(planned_outputs(report, out_dir, formats, stem), inputs=inputs, force=True)
     name = _safe(stem or output_stem(report))
     with fewer_collections():
         return _write(report, Path(out_dir), name, formats, unit, draft, papers)
@@ -93,7 +123,7 @@ def _write(
                 author=report.unit.name,
             )
         except OSError as exc:
-            raise JuesuanError(_writing(target)) from exc
+            raise JuesuanError(_writing(target, exc)) from None
         written.append(Output(path, "xlsx"))
     if "pdf" in formats:
         from desktop.core.exporters.report_pdf import write_report_pdf
@@ -106,7 +136,7 @@ def _write(
         try:
             path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
-            raise JuesuanError(_writing(target)) from exc
+            raise JuesuanError(_writing(target, exc)) from None
         written.append(Output(path, "pdf"))
     return written
 

@@ -46,6 +46,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
+from desktop.core.atomic import replacing
 from desktop.core.dates import printed_month
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
@@ -612,7 +613,9 @@ def write_pdf(
             toc.define_forms(self, doc.pages)  # the page numbers are known by now
             super().save()
 
-    doc.build(story, canvasmaker=_Canvas)
+    with replacing(path, verb="写出") as out:  # the whole PDF, or the previous file as it was
+        doc.filename = out
+        doc.build(story, canvasmaker=_Canvas)
     return path
 
 

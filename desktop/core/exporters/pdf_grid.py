@@ -383,6 +383,9 @@ class GridTable(Flowable):
         ]
         k = lay.keep
         kept = [*k[:r], False, *k[r:]]
+        # a span that began above row r now begins below the cut, after cells of rows
+        # between: the layout takes its cells row by row
+        lower_cells.sort(key=lambda p: (p.row, p.col))
         return self._with(upper_cells, new, kept), self._with(lower_cells, new, kept)
 
     def _with(

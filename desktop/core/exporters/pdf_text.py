@@ -151,19 +151,26 @@ class TextBlock(Flowable):
         lines = self._set.lines_for(*self._rooms(self._avail))
         return lines[self._start : self._stop]
 
+    def _count(self) -> int:
+        """How many lines this piece has (without copying them: a long text's pieces
+        are asked on every page)."""
+        total = len(self._set.lines_for(*self._rooms(self._avail)))
+        stop = total if self._stop is None else min(self._stop, total)
+        return max(0, stop - self._start)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._avail = self.width = availWidth
-        self.height = len(self._lines()) * self.style.leading
+        self.height = self._count() * self.style.leading
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
-        lines = self._lines()
+        count = self._count()
         fit = int((availHeight + 1e-6) // self.style.leading)
-        if fit >= len(lines):
+        if fit >= count:
             return [self]
-        if fit < MIN_LINES or len(lines) - fit < MIN_LINES:
-            fit = min(fit, len(lines) - MIN_LINES)
+        if fit < MIN_LINES or count - fit < MIN_LINES:
+            fit = min(fit, count - MIN_LINES)
             if fit < MIN_LINES:
                 return []  # too short to split well: it goes to the next page whole
         start = self._start

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from desktop.core import limits
 from desktop.core.model import (
     Balances,
     BudgetLine,
@@ -152,6 +153,7 @@ class Leaf:
     kind: Kind
     required: bool  # no default in the model: the cell may not be left empty
     note: str
+    most: int = limits.TEXT  # the longest text the field may hold (`desktop.core.limits`)
 
     @property
     def title(self) -> str:
@@ -211,7 +213,7 @@ def leaves(
         # Only what the model cannot do without is required: a code, a key, a 分值.
         # A required text field (一级指标, 资金来源) may still be empty text.
         required = required and kind not in (Kind.MONEY, Kind.TEXT)
-        out.append(Leaf(path, group, label, kind, required, note))
+        out.append(Leaf(path, group, label, kind, required, note, limits.limit(cls, f.name)))
     return out
 
 

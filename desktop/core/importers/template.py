@@ -30,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core import catalog
+from desktop.core.atomic import replacing
 from desktop.core.editions import edition_ids
 from desktop.core.errors import JuesuanError
 from desktop.core.importers import layout
@@ -544,8 +545,8 @@ def prior_class_rows(report: Report) -> list[tuple[str, Any]]:
 def write_template(path: str | os.PathLike[str], report: Report | None = None) -> Path:
     """Write the fill-in workbook; with `report`, filled with its figures.
 
-    Raises `TemplateError` when a text cannot be stored in a cell or the file cannot
-    be written.
+    Raises `TemplateError` when a text cannot be stored in a cell, `SaveError` when the
+    file cannot be written (the previous file is then untouched, see `atomic`).
     """
     empty = report is None
     rep = report if report is not None else Report()
@@ -571,10 +572,8 @@ def write_template(path: str | os.PathLike[str], report: Report | None = None) -
     wb.properties.title = "决算公开助手填报模板"
     wb.properties.creator = _AUTHOR
     out = Path(path)
-    try:
-        wb.save(out)
-    except OSError as exc:
-        raise TemplateError(f"无法写出模板：{exc.strerror or exc}（{out}）") from None
+    with replacing(out, verb="写出") as stream:
+        wb.save(stream)
     return out
 
 

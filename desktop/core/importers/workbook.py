@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import stat
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -30,7 +33,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.xml import DEFUSEDXML
 
-from desktop.core import catalog
+from desktop.core import catalog, limits
 from desktop.core.editions import edition_ids
 from desktop.core.importers import cells, layout, tolerant
 from desktop.core.importers.cells import CellError
@@ -79,13 +82,16 @@ def check_workbook_file(path: str | os.PathLike[str]) -> Path:
     """Refuse, before parsing anything, a file that is not a sane .xlsx."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-    except FileNotFoundError:
+        info = p.stat()
+    except (FileNotFoundError, NotADirectoryError):
         raise WorkbookFileError(f"找不到文件：{p}") from None
     except OSError as exc:
         raise WorkbookFileError(f"无法读取文件：{p}（{exc.strerror or exc}）") from None
-    if p.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise WorkbookFileError(f"这是一个文件夹，不是 Excel 工作簿：{p}")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+        raise WorkbookFileError(f"这不是普通文件（而是设备、管道等），不能作为工作簿读取：{p}")
+    size = info.st_size
     if size > MAX_WORKBOOK_BYTES:
         raise WorkbookFileError(
             f"文件过大（{size / 1024 / 1024:.1f} MB，"
@@ -106,7 +112,7 @@ def check_workbook_file(path: str | os.PathLike[str]) -> Path:
         with zipfile.ZipFile(p) as zf:
             members = zf.infolist()
     except (zipfile.BadZipFile, zlib.error, OSError):
-        raise WorkbookFileError(f"工作簿已损坏，无法打开：{p}") from None
+        raise WorkbookFileError(damaged(p)) from None
     if len(members) > MAX_MEMBERS:
         raise WorkbookFileError(f"工作簿内部文件过多（{len(members)} 个），拒绝读取：{p}")
     # Declared sizes are what zipfile will inflate to at most: it stops at file_size
@@ -129,36 +135,119 @@ def check_workbook_file(path: str | os.PathLike[str]) -> Path:
     return p
 
 
-def open_workbook(path: Path, *, read_only: bool) -> Workbook:
+def open_workbook(path: Path, *, read_only: bool, data_only: bool = True) -> Workbook:
     """openpyxl over a checked file; formulas give the values Excel last computed."""
     if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
         raise WorkbookFileError("缺少 defusedxml 组件，出于安全原因不读取工作簿，请重新安装本软件")
     try:
-        return load_workbook(path, read_only=read_only, data_only=True, keep_links=False)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        zlib.error,
-        KeyError,
-        ValueError,
-        SyntaxError,
-        OSError,
-    ):
-        # SyntaxError: xml.etree's ParseError; ValueError covers defusedxml's refusals.
-        raise WorkbookFileError(f"工作簿已损坏或格式不受支持，无法读取：{path}") from None
+        with warnings.catch_warnings():
+            # openpyxl warns (in English, on stderr) about parts it skips or repairs;
+            # what matters reaches the officer as problems and notes
+            warnings.simplefilter("ignore")
+            return load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+    except _MALFORMED:
+        raise WorkbookFileError(damaged(path)) from None
 
 
-def sheet_rows(wb: Workbook, name: str) -> list[Row]:
+# What openpyxl raises on malformed parts: xml.etree's ParseError is a SyntaxError,
+# defusedxml's refusals are ValueErrors, a sheet pointing at a shared string, a style or
+# a part that is not there gives IndexError or KeyError, a wrong attribute TypeError …
+_MALFORMED = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+    OverflowError,
+    OSError,
+)
+
+
+def damaged(path: Path, sheet: str = "") -> str:
+    """The one message for a workbook whose parts cannot be read."""
+    part = f"（工作表「{sheet}」）" if sheet else ""
+    return (
+        f"工作簿已损坏或格式不受支持{part}，无法读取：{path}。"
+        "请在 Excel/WPS 中打开，另存为新的 .xlsx 后再导入"
+    )
+
+
+def sheet_rows(wb: Workbook, name: str, path: Path | None = None) -> list[Row]:
     """All rows of a read-only sheet as value tuples (row i at index i-1)."""
-    ws = wb[name]
     try:
-        reset = getattr(ws, "reset_dimensions", None)
-        if reset is not None:
-            # Some writers record a wrong used range; read what is really there.
-            reset()
-        return [tuple(r) for r in ws.iter_rows(values_only=True)]
-    except (KeyError, ValueError, SyntaxError, TypeError, zipfile.BadZipFile, zlib.error):
-        raise WorkbookFileError(f"工作表「{name}」已损坏，无法读取") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a date cell out of range: read below
+            ws = wb[name]
+            reset = getattr(ws, "reset_dimensions", None)
+            if reset is not None:
+                # Some writers record a wrong used range; read what is really there.
+                reset()
+            return [tuple(r) for r in ws.iter_rows(values_only=True)]
+    except _MALFORMED:
+        raise WorkbookFileError(damaged(path or Path(""), name)) from None
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any sheet of the (checked) workbook holds a formula, without parsing it."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for member in zf.namelist():
+                sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
+                if sheet and _FORMULA.search(zf.read(member)):
+                    return True
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        raise WorkbookFileError(damaged(path)) from None
+    return False
+
+
+def formula_problems(path: Path, sheets: Sequence[str]) -> list[ImportProblem]:
+    """A formula whose result the file does not hold (it was written by a program, not
+    saved by Excel/WPS) would read as "no figure": each is a problem at its cell."""
+    if not sheets or not has_formulas(path):
+        return []
+    formulas = open_workbook(path, read_only=True, data_only=False)
+    values = open_workbook(path, read_only=True)
+    problems: list[ImportProblem] = []
+    try:
+        for name in sheets:
+            if name not in formulas.sheetnames:
+                continue
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    # the same part parsed twice: rows and cells pair up one to one
+                    pairs = zip(
+                        formulas[name].iter_rows(),
+                        values[name].iter_rows(values_only=True),
+                        strict=False,
+                    )
+                    for cells_f, cached in pairs:
+                        for cell, value in zip(cells_f, cached, strict=False):
+                            if getattr(cell, "data_type", None) == "f" and value is None:
+                                problems.append(
+                                    ImportProblem(
+                                        name,
+                                        cell.row,
+                                        get_column_letter(int(cell.column or 1)),
+                                        "这是公式，但文件中没有它的计算结果（文件未经 Excel/WPS "
+                                        "计算保存）：请在 Excel/WPS 中打开、保存后再导入，"
+                                        "或改为填写数值",
+                                    )
+                                )
+            except _MALFORMED:
+                raise WorkbookFileError(damaged(path, name)) from None
+    finally:
+        formulas.close()
+        values.close()
+    return problems
 
 
 def _at(row: Row, col: int) -> Any:
@@ -207,12 +296,18 @@ def _convert(leaf: Leaf, raw: Any) -> Any:
     if k is Kind.EDITION:
         return cells.choice_of(raw, edition_ids(), "公开表版式")
     if k is Kind.LINES:
-        return cells.lines_of(raw)
+        return tuple(_within(line, leaf.most) for line in cells.lines_of(raw))
     if k is Kind.KEY:
-        return cells.text_of(raw).strip()
+        return _within(cells.text_of(raw).strip(), leaf.most)
     if k is Kind.TEXT:
-        return cells.text_of(raw)
+        return _within(cells.text_of(raw), leaf.most)
     return _code(k, raw)
+
+
+def _within(text: str, most: int) -> str:
+    if len(text) > most:
+        raise CellError(limits.too_long(text, most))
+    return text
 
 
 def _code(kind: Kind, raw: Any) -> str:
@@ -420,7 +515,7 @@ def read_workbook(path: str | os.PathLike[str], *, ledger_sheet: str | None = No
     wb = open_workbook(p, read_only=True)
     try:
         names = list(wb.sheetnames)
-        rows = {name: sheet_rows(wb, name) for name in names if _wanted(name, ledger_sheet)}
+        rows = {name: sheet_rows(wb, name, p) for name in names if _wanted(name, ledger_sheet)}
     finally:
         wb.close()
     reader = _Reader()
@@ -428,6 +523,8 @@ def read_workbook(path: str | os.PathLike[str], *, ledger_sheet: str | None = No
     is_template = layout.UNIT_FORM.name in names or (
         ledger_rows is not None and is_template_table(ledger_rows)
     )
+    if is_template:
+        _sheets_present(names, ledger_sheet, reader)
     form = _FormValues()
     tables: dict[str, list[_Record]] = {}
     for sheet in layout.SHEETS:
@@ -472,6 +569,8 @@ def read_workbook(path: str | os.PathLike[str], *, ledger_sheet: str | None = No
     elif layout.LEDGER.name in tables:
         ledger = _records_of(LedgerRow, tables[layout.LEDGER.name])
 
+    read = [*rows, *([tolerant_name] if tolerant_name and tolerant_name not in rows else [])]
+    reader.problems += formula_problems(p, read)
     report = _assemble(form, tables, ledger, custom, reader)
     if reader.problems:
         raise WorkbookImportError(sorted(reader.problems, key=_place(names)))
@@ -492,6 +591,28 @@ def _place(names: list[str]) -> Callable[[ImportProblem], tuple[int, int, int]]:
 def import_workbook(path: str | os.PathLike[str], *, ledger_sheet: str | None = None) -> Report:
     """`read_workbook` without the notes."""
     return read_workbook(path, ledger_sheet=ledger_sheet).report
+
+
+# The sheets of a template without which an import would be a silent guess: the year
+# and edition (never the model's defaults), and the figures.
+_REQUIRED_SHEETS = (layout.UNIT_FORM.name, layout.LEDGER.name)
+
+
+def _sheets_present(names: list[str], ledger_sheet: str | None, reader: _Reader) -> None:
+    """A template's sheets that are missing (or renamed): required ones are problems,
+    the others notes; sheets the template does not have are named too."""
+    ours = {s.name for s in layout.SHEETS}
+    strangers = [n for n in names if n not in ours and n != ledger_sheet]
+    hint = f"（工作簿中另有：{'、'.join(strangers)}；如是改了名字的工作表，请改回原名）"
+    missing = [s.name for s in layout.SHEETS if s.name not in names]
+    for name in missing:
+        if name in _REQUIRED_SHEETS and not (name == layout.LEDGER.name and ledger_sheet):
+            reader.problem(name, None, None, f"工作簿中没有这个工作表{hint if strangers else ''}")
+    optional = [n for n in missing if n not in _REQUIRED_SHEETS]
+    if optional:
+        reader.notes.append(f"工作簿中没有以下工作表，相应内容未导入：{'、'.join(optional)}")
+    if strangers:
+        reader.notes.append(f"以下工作表不是模板中的，未导入：{'、'.join(strangers)}")
 
 
 def _wanted(name: str, ledger_sheet: str | None) -> bool:

@@ -254,7 +254,11 @@ class SheetModel(QAbstractTableModel):
             return False
         if parsed == self.value(row, col) and type(parsed) is type(self.value(row, col)):
             return True
-        edit = self.assign(self.document.report, [(row, col, parsed)])
+        try:  # the edit may refuse the value too (a text longer than its field holds)
+            edit = self.assign(self.document.report, [(row, col, parsed)])
+        except JuesuanError as exc:
+            self.refused.emit(f"{self.cell_name(row, col)}：{exc}（已保留原值）")
+            return False
         self.document.apply(edit, f"修改 {self.cell_name(row, col)}")
         return True
 
@@ -300,7 +304,11 @@ class SheetModel(QAbstractTableModel):
         if not cells and report is self.document.report:
             self.refused.emit("粘贴区域内没有可填写的单元格")
             return False
-        new, change = self.assign(report, cells)
+        try:
+            new, change = self.assign(report, cells)
+        except JuesuanError as exc:
+            self.refused.emit(f"{exc}。整块粘贴未执行。")
+            return False
         n_rows, n_cols = len(block), max(len(r) for r in block)
         self.document.apply((new, grown | change), f"粘贴 {n_rows}×{n_cols} 个单元格")
         notes = []

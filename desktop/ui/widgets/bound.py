@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from desktop.core import limits
 from desktop.core.checks import Form
 from desktop.core.edits import Change, Path, get_path, set_value
 from desktop.core.errors import JuesuanError
@@ -41,12 +42,17 @@ def _text_of(value: Any) -> str:
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """A text box that says when its text should be stored (idle or focus out)."""
+    """A text box that says when its text should be stored (idle or focus out).
+
+    It holds at most `max_length` characters (`desktop.core.limits`): typing or pasting
+    beyond that is undone at once and `refused` says why."""
 
     commit = Signal()
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, idle_ms: int = 700) -> None:
         super().__init__(parent)
+        self.max_length = limits.TEXT
         self.setTabChangesFocus(True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -56,8 +62,21 @@ class CommitTextEdit(QPlainTextEdit):
         self._loading = False
 
     def _typed(self) -> None:
-        if not self._loading:
-            self._timer.start()
+        if self._loading:
+            return
+        # characterCount() is the document's own count (+1 for the final paragraph mark):
+        # no copy of the text on every keystroke
+        if self.document().characterCount() - 1 > self.max_length:
+            self._loading = True
+            try:
+                self.undo()  # the paste or the keystroke that went over, as a whole
+                if self.document().characterCount() - 1 > self.max_length:  # nothing to undo
+                    self.setPlainText(self.toPlainText()[: self.max_length])
+            finally:
+                self._loading = False
+            self.refused.emit(f"文字过长：最多 {self.max_length:,} 个字，超出的部分未能输入")
+            return
+        self._timer.start()
 
     def load(self, text: str) -> None:
         if self.toPlainText() == text:
@@ -139,6 +158,7 @@ class Binder(QObject):
     ) -> CommitTextEdit:
         edit = CommitTextEdit()
         edit.setPlaceholderText(placeholder)
+        edit.refused.connect(lambda text: self.message.emit(f"{label}：{text}"))
         b = self._bind(edit, path, label, keys, show, parse)
         edit.commit.connect(lambda: self._commit(b, edit.toPlainText(), merge=True))
         return edit
@@ -233,6 +253,12 @@ class Binder(QObject):
         except (IndexError, AttributeError):  # a project that was just removed
             path, value = None, None
         w.setEnabled(path is not None)
+        if path and isinstance(value, str) and isinstance(w, QLineEdit | CommitTextEdit):
+            most = limits.limit(type(get_path(self.document.report, path[:-1])), str(path[-1]))
+            if isinstance(w, QLineEdit):
+                w.setMaxLength(most)
+            else:
+                w.max_length = most
         shown = b.to_widget(value)
         w.blockSignals(True)
         try:

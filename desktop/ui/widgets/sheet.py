@@ -51,6 +51,11 @@ def parse_clipboard(text: str) -> list[list[str]]:
     if text.endswith("\n"):
         text = text[:-1]
     if '"' in text:
+        # csv refuses a field longer than its limit (131,072 characters by default) with
+        # an exception; any field of the clipboard is read, and too long a text is then
+        # refused by the edit with the field's own limit and a message.
+        if csv.field_size_limit() <= len(text):
+            csv.field_size_limit(min(len(text) + 1, 2**31 - 1))
         rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
     else:
         rows = [line.split("\t") for line in text.split("\n")]

@@ -156,7 +156,7 @@ def test_an_unwritable_destination_is_a_chinese_message(tmp_path: Path, fmt: str
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(JuesuanError, match="无法写入文件"):
+    with pytest.raises(JuesuanError, match="写出失败"):
         build_outputs(samples.load("jincheng-2022"), blocker, formats=[fmt], stem="z", draft=True)
 
 

@@ -4,9 +4,13 @@
 
 On an officer's Windows machine the report uses 仿宋 for body text, 宋体 for tables
 and 黑体 for headings, as the published reports do. Elsewhere (and in CI) it falls back
-to the fonts in resources/fonts/ (AR PL UMing for Song, WenQuanYi Zen Hei for Hei),
-whose licences allow redistribution. All are TrueType, so reportlab embeds and subsets
-them. `missing_glyphs` lets a test prove every character of a report can be drawn.
+to the fonts in resources/fonts/, whose licences allow redistribution: FandolFang for
+仿宋, AR PL UMing for 宋体, WenQuanYi Zen Hei for 黑体 (each with one width for all ten
+digits, so figures line up). All are TrueType, so reportlab embeds and subsets them
+(FandolFang converted from CFF outlines: tools/fonts_otf2ttf.py). FandolFang has the
+GB 2312 characters and some more; a character it lacks is drawn in the 宋体 face
+(`FontSet.fallback`, read by `pdf_text`). `missing_glyphs` lets a test prove every
+character of a report can be drawn.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from desktop.core.paths import resource
 
 # (registered name, Windows file, subfont index, bundled fallback file)
 _FACES = {
-    "body": ("JS-Body", "simfang.ttf", 0, "uming.ttc"),
+    "body": ("JS-Body", "simfang.ttf", 0, "fandolfang.ttf"),
     "table": ("JS-Table", "simsun.ttc", 0, "uming.ttc"),
     "heading": ("JS-Heading", "simhei.ttf", 0, "wqy-zenhei.ttc"),
 }
@@ -62,10 +66,13 @@ def font_set(use_system: bool = True) -> FontSet:
 @cache
 def _font_set(use_system: bool) -> FontSet:
     files = []
+    fallback: dict[str, str] = {}
     for role, (name, windows_file, index, bundled) in _FACES.items():
         path = _find(windows_file) if use_system else None
         if path is None:
             path, index = resource("fonts", bundled), 0
+            if role == "body":  # FandolFang's GB 2312 and more; UMing has the rest
+                fallback[name] = _FACES["table"][0]
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
         files.append(f"{role}={path.name}")
     return FontSet(
@@ -73,6 +80,7 @@ def _font_set(use_system: bool) -> FontSet:
         table=_FACES["table"][0],
         heading=_FACES["heading"][0],
         files=tuple(files),
+        fallback=fallback,
     )
 
 

@@ -32,6 +32,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -98,6 +99,7 @@ class _Marker(Flowable):
         super().__init__()
         self.title, self.level, self.key = title, level, key
         self.width = self.height = 0
+        self.keepWithNext = True  # a chain of flowables kept together runs through it
 
     def draw(self) -> None:  # nothing visible
         pass
@@ -137,10 +139,12 @@ class _Doc(BaseDocTemplate):
         size (a landscape table's page is wider than it is tall)."""
         width, height = page_size(canvas)
         canvas.saveState()
-        canvas.setFont(self.fonts.body, 9)
+        text, size = fit_line(self.header_text, self.fonts.body, 9, width - 2 * MARGIN)
+        canvas.setFont(self.fonts.body, size)
         canvas.setStrokeColor(colors.grey)
         y = height - MARGIN + 2 * mm
-        canvas.drawString(MARGIN, y, self.header_text)
+        canvas.drawString(MARGIN, y, text)
+        canvas.setFont(self.fonts.body, 9)
         canvas.line(MARGIN, y - 1.5 * mm, width - MARGIN, y - 1.5 * mm)
         canvas.drawCentredString(width / 2, MARGIN / 2, f"第 {doc.page - 1} 页")
         canvas.restoreState()
@@ -165,6 +169,21 @@ class _Doc(BaseDocTemplate):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.level)
             self.pages[flowable.key] = self.page - 1  # numbered from the page after the cover
+
+
+def fit_line(text: str, font: str, size: float, room: float) -> tuple[str, float]:
+    """One line within `room` points: in smaller type (down to 6.5 pt) when it is too
+    wide, and cut short with 「…」 when even that is (a unit name of 200 characters)."""
+    width = stringWidth(text, font, size)
+    if width <= room:
+        return text, size
+    small = max(6.5, size * room / width)
+    if stringWidth(text, font, small) <= room:
+        return text, small
+    keep = len(text)
+    while keep > 0 and stringWidth(text[:keep] + "…", font, small) > room:
+        keep -= max(1, (keep // 8))
+    return text[:keep] + "…", small
 
 
 def page_size(canvas: Canvas) -> tuple[float, float]:
@@ -475,7 +494,22 @@ def text_sections(part: Any, styles: Styles) -> list[Section]:
         else:
             flow.append(styles.text(paragraph_spans(block.runs, styles.fonts), styles.body))
     close()
+    _keep_the_tail(sections)
     return sections
+
+
+def _keep_the_tail(sections: Sequence[Section]) -> None:
+    """The part's last heading and what follows it (often one line: 「无」) never stand
+    alone on the part's last page: the flowable before that heading keeps with it, so a
+    paragraph split there brings its last lines along (markers keep with what follows)."""
+    flows = [f for section in sections for f in section.flowables]
+    last = max((i for i, f in enumerate(flows) if _is_heading(f)), default=0)
+    if last > 1:  # not the part's own title
+        flows[last - 1].keepWithNext = True
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, TextBlock) and bool(getattr(flowable.style, "keepWithNext", 0))
 
 
 # ---------------------------------------------------------------- assembly

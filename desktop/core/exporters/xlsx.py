@@ -246,7 +246,7 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
 
     top = _TITLE_ROWS  # the grid's first row (0-based)
     spans = {(m.row, m.col): m for m in grid.merges}
-    height = 32 + 15 + 20  # the title block's rows, in points
+    height = 32.0 + 15 + 20  # the title block's rows, in points
     for r, (cells, lines) in enumerate(zip(grid.cells, _row_lines(grid), strict=True)):
         base = 16.0 if r < grid.header_rows else 15.0
         row_height = max(base * lines + 4, 20 if r < grid.header_rows else 18)

@@ -519,9 +519,15 @@ def cover(unit_name: str, title: str, when: str, styles: Styles) -> list[Flowabl
     """The unit's name in balanced lines (never 「心）」 left alone), the title, and the
     编制日期 (「2025年3月」) the officer set."""
     f = styles.fonts
+    # a name of more than three lines at 24 pt (the limit is 200 characters) in smaller
+    # type, so that the cover stays one page
+    room = PORTRAIT[0] - 2 * MARGIN - 12
+    size = 24.0
+    while size > 12 and stringWidth(unit_name, f.heading, size) > 3 * room * 0.9:
+        size -= 2
     return [
         Spacer(1, 70 * mm),
-        styles.text(unit_name, styles.p("cu", f.heading, 24, alignment=TA_CENTER), balance=True),
+        styles.text(unit_name, styles.p("cu", f.heading, size, alignment=TA_CENTER), balance=True),
         Spacer(1, 18 * mm),
         styles.text(title, styles.p("ct", f.heading, 28, alignment=TA_CENTER), balance=True),
         Spacer(1, 80 * mm),

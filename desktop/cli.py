@@ -4,7 +4,8 @@ Getting data in: template / import (Excel), carryover (last year's file) and
 consolidate (汇总) write project files atomically and never overwrite one without --force.
 
 User mistakes (a missing file, a damaged project, a bad option) print one Chinese
-line to stderr and exit 2; a report with 错误 findings makes `check` exit 1.
+line to stderr and exit 2; a report with 错误 findings makes `check` exit 1, and so
+does anything that keeps it from being published under `check --final`.
 Tracebacks are for bugs only. Findings and blockers name their place and the reasons
 they ask for in the officer's words (`desktop.core.vocabulary`), never by field keys.
 """
@@ -22,6 +23,7 @@ from desktop.core.checks import RULES, Severity, run_checks
 from desktop.core.errors import JuesuanError
 from desktop.core.overwrite import check_outputs, same_file
 from desktop.core.vocabulary import Names, describe_location, missing_text
+from desktop.core.workpapers import Workpapers
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -43,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="审核项目文件，列出全部问题（有“错误”时退出码为1）")
     c.add_argument("file", type=Path)
     c.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+    c.add_argument(
+        "--final",
+        action="store_true",
+        help="同时列出妨碍生成正式版的问题（缺少的原因说明、未评分的项目等），有则退出码为1",
+    )
 
     b = sub.add_parser("build", help="生成公开表格（Excel）等输出文件")
     b.add_argument("file", type=Path)
@@ -99,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.file, as_json=args.json)
+            return _check(args.file, as_json=args.json, final=args.final)
         if args.command == "build":
             return _build(args)
         if args.command == "sample":
@@ -122,13 +129,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(args.command)
 
 
-def _check(path: Path, *, as_json: bool) -> int:
+def _check(path: Path, *, as_json: bool, final: bool = False) -> int:
+    """List every finding; with `final`, also what keeps the report from being published
+    (a final build would refuse it): 错误, blocking 警告, missing reasons and prose."""
+    from desktop.core.exporters import publishing_blockers
+
     report = project_file.load(path)
-    findings = run_checks(report)
+    papers = Workpapers()
+    findings = run_checks(report, papers=papers)
+    blockers = publishing_blockers(report, papers=papers) if final else []
     names = Names.of(report)
     if as_json:
         rows = [{**f.as_json(), "where": describe_location(f.location, names)} for f in findings]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        out: object = rows
+        if final:
+            out = {"findings": rows, "blockers": [{"message": b.line(names)} for b in blockers]}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         for f in findings:
@@ -137,7 +153,14 @@ def _check(path: Path, *, as_json: bool) -> int:
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
         summary = "，".join(f"{s.value} {n} 项" for s, n in counts.items())
         print(f"审核完成：{summary}" if findings else "审核完成：未发现问题")
-    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else 0
+        if final and blockers:
+            print(f"尚不能生成正式版，以下 {len(blockers)} 项需要先处理：")
+            for b in blockers:
+                print(f"  - {b.line(names)}")
+        elif final:
+            print("可以生成正式版")
+    blocked = any(f.severity is Severity.ERROR for f in findings) or bool(blockers)
+    return EXIT_FINDINGS if blocked else 0
 
 
 def _build(args: argparse.Namespace) -> int:

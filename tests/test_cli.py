@@ -52,6 +52,26 @@ def test_check_json_and_exit_code_on_errors(tmp_path: Path) -> None:
     assert level and level[0]["severity"] == "错误" and level[0]["row"] == "201035"
 
 
+def test_check_final_lists_what_keeps_the_report_from_being_published(tmp_path: Path) -> None:
+    """Missing reasons are 警告 while typing (check exits 0) but a final build refuses
+    them: `check --final` lists them as the build would, in words, and exits 1."""
+    out = tmp_path / "d.juesuan"
+    assert juesuan("sample", "datong-2024", "--out", str(out)).returncode == 0
+    assert juesuan("check", str(out), "--final").stdout.splitlines()[-1] == "可以生成正式版"
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["reasons"] = [r for r in doc["reasons"] if r["key"] != "total"]
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert juesuan("check", str(out)).returncode == 0
+    r = juesuan("check", str(out), "--final")
+    assert r.returncode == 1
+    assert "尚不能生成正式版，以下 1 项需要先处理：" in r.stdout
+    assert "  - 情况说明缺少：收入、支出总计与上年相比增减的主要原因" in r.stdout.splitlines()
+    r = juesuan("check", str(out), "--final", "--json")
+    assert r.returncode == 1
+    blockers = json.loads(r.stdout)["blockers"]
+    assert blockers == [{"message": "情况说明缺少：收入、支出总计与上年相比增减的主要原因"}]
+
+
 def test_check_says_where_in_chinese_with_separators_and_a_direction(tmp_path: Path) -> None:
     out = tmp_path / "d.juesuan"
     assert juesuan("sample", "datong-2024", "--out", str(out)).returncode == 0

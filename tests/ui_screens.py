@@ -28,6 +28,8 @@ def settle(app: QApplication, window: MainWindow) -> None:
     """Let pending events and timers run. PySide6 6.12.0 on Python 3.11 drops a reference
     to None on every void call such as processEvents(), so spin an event loop instead."""
     wait(30)
+    while window.is_loading:  # a project opens on a worker thread
+        wait(30)
     window.checker.flush()
     wait(30)
 

@@ -8,8 +8,9 @@ add a missing 科目 to the report (`Report.custom_codes`), which `with_custom` 
 
 from __future__ import annotations
 
+import bisect
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, KeysView
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,6 +96,10 @@ class Catalog:
         """Direct children of a code ('' gives the 类)."""
         return self._children.get(code, ())
 
+    def codes(self) -> KeysView[str]:
+        """Every code of the catalog (a set view)."""
+        return self._by_code.keys()
+
     def with_custom(self, extra: Iterable[tuple[str, str]]) -> Catalog:
         """This catalog plus officer-added (code, name) pairs; existing codes win."""
         added = [
@@ -104,7 +109,24 @@ class Catalog:
         ]
         if not added:
             return self
+        if len(added) * 8 < len(self._by_code):
+            return self._plus({e.code: e for e in added})  # the last of a code wins
         return Catalog([*self._by_code.values(), *added], self.kind)
+
+    def _plus(self, added: dict[str, Entry]) -> Catalog:
+        """This catalog and a few more entries, its indexes extended rather than made
+        again (the same catalog `Catalog([*entries, *added])` makes)."""
+        out = Catalog((), self.kind)
+        by_code = dict(self._by_code)
+        by_code.update(added)
+        children = dict(self._children)
+        for e in added.values():
+            siblings = list(children.get(e.parent, ()))
+            bisect.insort(siblings, e.code)
+            children[e.parent] = tuple(siblings)
+        out._by_code = MappingProxyType(by_code)
+        out._children = MappingProxyType(children)
+        return out
 
 
 class CodeLookupError(JuesuanError, ValueError):

@@ -12,9 +12,10 @@ A figure nobody typed stays None all the way up, so tables print a blank, not 0.
 
 from __future__ import annotations
 
+import bisect
 import decimal
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -197,6 +198,7 @@ class Derived:
     functional: catalog.Catalog
     lines: Mapping[str, Line]  # every 类/款/项 present, and "" for 合计
     order: tuple[str, ...]  # listing order: each 类, then its 款, then their 项
+    classes: tuple[str, ...]  # the 类 of `order`, in that order
     balances: BalanceFigures
     fiscal: Mapping[str, FiscalFigures]  # by source key, plus "total"
     econ: EconFigures
@@ -216,7 +218,7 @@ class Derived:
         return self.lines.get(code, _EMPTY_LINE)
 
     def class_codes(self) -> tuple[str, ...]:
-        return tuple(c for c in self.order if len(c) == 3)
+        return self.classes
 
     def name(self, code: str) -> str:
         return self.functional.name(code, self.report.unit.year)
@@ -263,6 +265,16 @@ class DeriveMemo:
     under: Mapping[str, tuple[str, ...]]  # 类/款 code (and "" for 合计) → ledger codes below
     repeated: frozenset[str]  # codes on more than one ledger row
     exact: bool | None  # every typed ledger figure is `_plain`; None: not yet looked at
+
+
+def prepare_edits(papers: Workpapers) -> None:
+    """Decide now what the first edit after a full derivation would otherwise decide on
+    its way (whether every typed ledger figure adds exactly: a look at each of them), so
+    that edit is as quick as the others. The window calls it where it opens a project,
+    off the GUI thread; the result is the same either way."""
+    memo = papers.derivation
+    if memo is not None and memo.exact is None:
+        papers.derivation = replace(memo, exact=_all_plain(memo.leaf))
 
 
 def _plain(v: Money) -> bool:
@@ -326,62 +338,185 @@ def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMem
     """`memo` updated for `report`, or None when only a full derivation will do.
 
     The ledger's lines are reused when the ledger is the same object, and updated along
-    one 项's ancestors when exactly one row changed its figures (not its code); every other
-    part of `Derived` is reused when the report part it comes from is the same object.
+    the changed rows' ancestors when a few rows changed their figures, were added or were
+    removed (`_ledger_after`); every other part of `Derived` is reused when the report
+    part it comes from is the same object.
     """
     old = memo.report
     if report.ledger is old.ledger:
-        lines, leaf, exact = dict(memo.derived.lines), memo.leaf, memo.exact
+        lines, leaf, under, order = dict(memo.derived.lines), memo.leaf, memo.under, None
+        exact = memo.exact
     else:
-        if len(report.ledger) != len(old.ledger) or not _exact_arithmetic():
+        after = _ledger_after(memo, report.ledger, papers)
+        if after is None:
             return None
-        changed = [
-            i for i, (a, b) in enumerate(zip(old.ledger, report.ledger, strict=True)) if a is not b
-        ]
-        if len(changed) != 1:
+        lines, leaf, under, order = after
+        exact = True
+    order = order if order is not None else memo.derived.order
+    derived = _assemble(report, lines, order, memo.derived, papers)
+    return DeriveMemo(report, derived, leaf, under, memo.repeated, exact)
+
+
+_MAX_ROWS_UPDATED = 256  # beyond this many rows changed, deriving afresh is as quick
+
+Figures = Mapping[str, Money]
+
+
+def _ledger_after(
+    memo: DeriveMemo, ledger: tuple[LedgerRow, ...], papers: Workpapers
+) -> (
+    tuple[
+        dict[str, Line],
+        Mapping[str, Figures],
+        Mapping[str, tuple[str, ...]],
+        tuple[str, ...] | None,
+    ]
+    | None
+):
+    """The lines, leaf figures, leaves under each 科目 and listing order (None: as
+    before) after the ledger became `ledger`; None when a full derivation must decide.
+
+    The rows that are not the same objects as before are found (`changed_rows`, or by
+    identity when rows were added or removed); each changed 科目's ancestors are updated
+    by the difference, figure by figure. Only plain figures (`_plain`) in exact
+    arithmetic, and 科目 typed once, go this way: then the sums are those a full
+    derivation makes, value, exponent and sign."""
+    before = memo.report.ledger
+    if not _exact_arithmetic():
+        return None
+    edited = papers.changed_rows(before, ledger)
+    if edited is not None:
+        gone = [before[i] for i in edited]
+        came = [ledger[i] for i in edited]
+    else:
+        origins = papers.row_origins(before, ledger)
+        used = set(origins)
+        gone = [r for i, r in enumerate(before) if i not in used]
+        came = [r for r, o in zip(ledger, origins, strict=True) if o < 0]
+    if len(gone) + len(came) > _MAX_ROWS_UPDATED:
+        return None
+    was_figs: dict[str, Figures | None] = {}  # 科目 changed → its figures before (None: new)
+    now_figs: dict[str, Figures | None] = {}  # … and after (None: removed)
+    for r in gone:
+        if r.code in was_figs or r.code in memo.repeated or r.code not in memo.leaf:
             return None
-        before, after = old.ledger[changed[0]], report.ledger[changed[0]]
-        code = after.code
-        # A malformed code ("" would be taken for the 合计 line) is left to a full derive.
-        if code != before.code or code in memo.repeated or catalog.level_of(code) is None:
+        was_figs[r.code] = memo.leaf[r.code]
+    for r in came:
+        if r.code in now_figs or catalog.level_of(r.code) is None:
             return None
-        figs = row_figures(after)
+        figs = row_figures(r)
         if not all(_plain(v) for v in figs.values()):
             return None
-        if not (memo.exact if memo.exact is not None else _all_plain(memo.leaf)):
+        now_figs[r.code] = figs
+    for code in now_figs:
+        if code not in was_figs:
+            if code in memo.leaf:
+                return None  # typed twice now: a finding, and a sum of both rows
+            was_figs[code] = None
+    for code in was_figs:
+        now_figs.setdefault(code, None)
+    moved = [c for c in was_figs if (was_figs[c] is None) != (now_figs[c] is None)]
+    for code in moved:  # added or removed: a 项 under 科目 that are sums
+        if len(code) != 7 or any(a in memo.leaf for a in _above(code)):
             return None
-        lines = _lines_after_edit(memo, code, figs)
-        leaf = {**memo.leaf, code: figs}
-        exact = True
-    order = memo.derived.order
-    derived = _assemble(report, lines, order, memo.derived, papers)
-    return DeriveMemo(report, derived, leaf, memo.under, memo.repeated, exact)
+    if not (memo.exact if memo.exact is not None else _all_plain(memo.leaf)):
+        return None
 
-
-def _lines_after_edit(memo: DeriveMemo, code: str, figs: dict[str, Money]) -> dict[str, Line]:
-    """The ledger's lines after the figures of the one row `code` became `figs`."""
-    was = memo.leaf[code]
-    # Plain figures that compare equal are the same figure (value, exponent and sign).
-    delta = [(k, was[k], figs[k]) for k in TYPED_KEYS if was[k] != figs[k]]
+    leaf: dict[str, Figures]
+    if not moved:  # the same 科目, other figures: everything keeps its place
+        leaf = {**memo.leaf}
+        for code, now in now_figs.items():
+            if now is not None:
+                leaf[code] = now
+        under = memo.under
+    else:
+        leaf = {}
+        for r in ledger:
+            now = now_figs.get(r.code)
+            leaf[r.code] = now if now is not None else memo.leaf[r.code]
+        under = dict(memo.under)
+        for code in moved:
+            for anc in _above(code):
+                below = [c for c in under.get(anc, ()) if c != code]
+                if now_figs[code] is not None:
+                    below.append(code)
+                if below:
+                    under[anc] = tuple(below)
+                else:
+                    under.pop(anc, None)
+        under[""] = tuple(leaf)  # the 合计 is over every 项
     lines = dict(memo.derived.lines)
-    lines[code] = MappingProxyType(_complete(dict(figs)))
-    for anc in (*catalog.ancestors(code), ""):
-        if anc and anc in memo.leaf:  # a row typed at 类/款 level stands as typed
+    for code, now in now_figs.items():
+        if now is None:
+            del lines[code]
+        else:
+            lines[code] = MappingProxyType(_complete(dict(now)))
+    ancestors = dict.fromkeys(a for c in now_figs for a in (*_above(c), ""))
+    for anc in ancestors:
+        if anc and anc in leaf:  # a row typed at 类/款 level stands as typed
             continue  # (the 合计 "" is always the sum, even beside a row coded "")
-        line = {k: lines[anc][k] for k in TYPED_KEYS}
-        for k, old_v, new_v in delta:
-            acc = line[k]
+        if anc not in under:
+            lines.pop(anc, None)  # no 项 left under it
+        elif anc not in lines:  # a 款 or 类 that had no 项 before
+            lines[anc] = MappingProxyType(_complete(_sum_lines(leaf[c] for c in under[anc])))
+        else:
+            lines[anc] = MappingProxyType(
+                _complete(_line_after(lines[anc], anc, now_figs, was_figs, leaf, under))
+            )
+    if not moved:
+        return lines, leaf, under, None
+    # Added or removed 科目: the lines in the order a full derivation makes them (each
+    # 项 as the ledger lists it, then each 款 and 类 as first met, then the 合计), and
+    # the listing order with the 科目 that came or went.
+    ordered: dict[str, Line] = {code: lines[code] for code in leaf}
+    for code in leaf:
+        for anc in _above(code):
+            if anc not in ordered:
+                ordered[anc] = lines[anc]
+    ordered[""] = lines[""]
+    order = [c for c in memo.derived.order if c in ordered]
+    listed = set(order)
+    for code in ordered:
+        if code and code not in listed:
+            bisect.insort(order, code, key=_listing_key)
+    return ordered, leaf, under, tuple(order)
+
+
+def _above(code: str) -> tuple[str, ...]:
+    """`catalog.ancestors`, as a tuple, without building a list: the 类 and 款 above a 项."""
+    n = len(code)
+    return (code[:3], code[:5]) if n == 7 else (code[:3],) if n == 5 else ()
+
+
+def _line_after(
+    line: Line,
+    anc: str,
+    now_figs: Mapping[str, Figures | None],
+    was_figs: Mapping[str, Figures | None],
+    leaf: Mapping[str, Figures],
+    under: Mapping[str, tuple[str, ...]],
+) -> dict[str, Money]:
+    """The typed sums of the 科目 `anc` after the 项 in `now_figs` changed: each figure
+    less what was there and plus what is there now (`leaf`, `under`: after the edit)."""
+    out = {k: line[k] for k in TYPED_KEYS}
+    for code, figs in now_figs.items():
+        if anc and anc not in _above(code):
+            continue  # a 项 of another 科目
+        was = was_figs[code]
+        for k in TYPED_KEYS:
+            old_v = was[k] if was is not None else None
+            new_v = figs[k] if figs is not None else None
+            if old_v == new_v:  # plain figures that compare equal are the same figure
+                continue
+            acc = out[k]
             if old_v is not None and acc is not None:  # acc holds old_v, so is a figure
                 acc = acc - old_v
             if new_v is not None:
                 acc = new_v if acc is None else acc + new_v
-            elif old_v is not None and not any(
-                memo.leaf[c][k] is not None for c in memo.under[anc] if c != code
-            ):
+            elif old_v is not None and not any(leaf[c][k] is not None for c in under[anc]):
                 acc = None  # the edit removed the only figure under this 科目
-            line[k] = acc
-        lines[anc] = MappingProxyType(_complete(line))
-    return lines
+            out[k] = acc
+    return out
 
 
 def _assemble(
@@ -394,10 +529,19 @@ def _assemble(
     """Everything of `Derived` around the ledger's lines; a part whose input is the same
     object in `prev`'s report is taken over from `prev`."""
     old = prev.report if prev is not None else None
-    if prev is not None and report.custom_codes is prev.report.custom_codes:
+    custom, was = report.custom_codes, prev.report.custom_codes if prev is not None else None
+    if prev is not None and custom is was:
         cat = prev.functional
+    elif (
+        prev is not None
+        and was is not None
+        and len(custom) > len(was)
+        and custom[: len(was)] == was
+        and not any(c.code in prev.functional for c in custom[len(was) :])
+    ):  # 科目 the officer added: the catalog as it was, and them
+        cat = prev.functional.with_custom((c.code, c.name) for c in custom[len(was) :])
     else:
-        cat = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
+        cat = catalog.functional().with_custom((c.code, c.name) for c in custom)
     t = lines[""]
     b = report.balances
     grand_in = total((t["income.total"], b.use_nonfiscal, b.opening))
@@ -450,11 +594,16 @@ def _assemble(
         sangong = prev.sangong
     else:
         sangong = _sangong(report)
+    if prev is not None and order is prev.order:
+        classes = prev.classes
+    else:
+        classes = tuple(c for c in order if len(c) == 3)
     return Derived(
         report=report,
         functional=cat,
         lines=MappingProxyType(lines),
         order=order,
+        classes=classes,
         balances=balances,
         fiscal=MappingProxyType(fiscal),
         econ=econ,
@@ -551,4 +700,13 @@ def _sangong(report: Report) -> SangongFigures:
     )
 
 
-__all__ = ["ZERO", "DeriveMemo", "Derived", "Line", "change", "derive", "row_figures"]
+__all__ = [
+    "ZERO",
+    "DeriveMemo",
+    "Derived",
+    "Line",
+    "change",
+    "derive",
+    "prepare_edits",
+    "row_figures",
+]

@@ -4,7 +4,9 @@ beside the report they last worked on, so that after an edit only what changed i
     Workpapers ──derive(report, papers=…)──> Derived ──.papers──> rules, text, scores
        ├─ derivation   derive's last result, updated after a one-row edit
        ├─ scan         the value rules' last pass over every typed figure
-       └─ scores       each project's self-evaluation scores
+       ├─ scores       each project's self-evaluation scores
+       ├─ rows         each row-by-row rule's findings, row by row (`checks.rows`)
+       └─ kept         findings of rules whose inputs are the same objects as last time
 
 One per open document (`ProjectDocument.papers`), one per command line run (`juesuan`),
 or none: then each call computes from scratch.
@@ -22,10 +24,13 @@ update replaces them), so a derivation another thread holds stays valid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import compress, count
+from operator import is_not
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.core.checks.rows import Kept, RowIndex
     from desktop.core.checks.values import ScanMemo
     from desktop.core.derive import DeriveMemo
     from desktop.core.model import SelfEval
@@ -43,9 +48,67 @@ class Workpapers:
     # A project's scores by its identity (records are frozen; the project is kept, so its
     # id is not reused while it is here).
     scores: dict[int, tuple[SelfEval, Evaluation]] = field(default_factory=dict)
+    # By rule id: the findings of a rule over the ledger, row by row, so that after an
+    # edit only the rows that are new objects are looked at again.
+    rows: dict[str, RowIndex] = field(default_factory=dict)
+    # By rule id: a rule's findings and the report parts it read (kept while they are the
+    # same objects).
+    kept: dict[str, Kept] = field(default_factory=dict)
+    # The last answers of `changed_rows` and `row_origins`: every user of the papers asks
+    # about the same edit.
+    _diff: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
+    _origins: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
+
+    def changed_rows(
+        self, before: tuple[object, ...], after: tuple[object, ...]
+    ) -> tuple[int, ...] | None:
+        """The positions where `after` holds another object than `before` (records are
+        frozen: an edited row is a new object, the others are the same), or None when
+        the two differ in length. Asked by the derivation, the value scan and each
+        row-by-row rule after one edit: worked out once."""
+        if len(before) != len(after):
+            return None
+        last = self._diff
+        if last is not None and last[0] is before and last[1] is after:
+            return last[2]
+        found = tuple(compress(count(), map(is_not, before, after)))
+        self._diff = (before, after, found)
+        return found
+
+    def row_origins(self, before: tuple[object, ...], after: tuple[object, ...]) -> tuple[int, ...]:
+        """For each row of `after`, where the same object stood in `before` (-1: a new
+        row); each row of `before` is the origin of one row at most. After rows were
+        added or removed, what is kept of each row is found here, once per edit."""
+        last = self._origins
+        if last is not None and last[0] is before and last[1] is after:
+            return last[2]
+        where = {id(r): i for i, r in enumerate(before)}
+        found = [where.get(id(r), -1) for r in after]
+        kept = [i for i in found if i >= 0]
+        if len(where) != len(before) or len(set(kept)) != len(kept):
+            # one object stands twice: hand each of its places out once
+            places: dict[int, list[int]] = {}
+            for i, r in enumerate(before):
+                places.setdefault(id(r), []).append(i)
+            found = [places[id(r)].pop(0) if places.get(id(r)) else -1 for r in after]
+        result = tuple(found)
+        self._origins = (before, after, result)
+        return result
 
     def clear(self) -> None:
         """Forget everything (another project was opened)."""
-        self.derivation = None
-        self.scan = None
-        self.scores = {}
+        self.take(Workpapers())
+
+    def take(self, other: Workpapers) -> None:
+        """Hold what `other` holds, instead of what these held (a project opened with its
+        papers filled on a worker thread): whoever refers to these papers finds it."""
+        memo = other.derivation
+        if memo is not None and memo.derived.papers is not self:
+            # the derivation carries its papers to the rules: these, from now on
+            memo = replace(memo, derived=replace(memo.derived, papers=self))
+        self.derivation = memo
+        self.scan = other.scan
+        self.scores = other.scores
+        self.rows = other.rows
+        self.kept = other.kept
+        self._diff = self._origins = None

@@ -164,7 +164,10 @@ def run(args: argparse.Namespace, paths: AppPaths, started: float) -> int:
                 window.close()
                 app.quit()
 
-            QTimer.singleShot(0, report)
+            if window.is_loading:  # interactive once the project is open
+                window.opened.connect(lambda _ok: QTimer.singleShot(0, report))
+            else:
+                QTimer.singleShot(0, report)
         return app.exec()
     finally:
         crash.uninstall()

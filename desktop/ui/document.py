@@ -25,6 +25,7 @@ from desktop.core.derive import Derived, derive
 from desktop.core.edits import EVERYTHING, Change, Edit
 from desktop.core.model import Report
 from desktop.core.overwrite import same_file
+from desktop.core.vocabulary import Names
 from desktop.core.workpapers import Workpapers
 
 
@@ -104,6 +105,11 @@ class ProjectDocument(QObject):
         the document's working papers: asking again after no edit costs nothing."""
         return derive(self._report if report is None else report, papers=self.papers)
 
+    def names(self) -> Names:
+        """The names of 科目 as the current report knows them (`Names.of`), from the
+        catalog the derivation already merged with the officer's 科目."""
+        return Names(self.derived().functional, self._report.unit.year)
+
     def _on_clean_changed(self, _clean: bool) -> None:
         if shiboken6.isValid(self.undo_stack):  # not while Qt tears the stack down
             self._emit_modified()
@@ -131,10 +137,19 @@ class ProjectDocument(QObject):
         self.undo_stack.push(command)
         return True
 
-    def reset(self, report: Report, path: Path | None, *, modified: bool = False) -> None:
-        """Start over with another project (opened, new, restored): no undo history."""
+    def reset(
+        self,
+        report: Report,
+        path: Path | None,
+        *,
+        modified: bool = False,
+        papers: Workpapers | None = None,
+    ) -> None:
+        """Start over with another project (opened, new, restored): no undo history.
+        `papers`: the report's working papers, already filled (derived and checked on a
+        worker thread), which the document's papers take over."""
         self.undo_stack.clear()
-        self.papers.clear()
+        self.papers.take(papers if papers is not None else Workpapers())
         self._path = path
         self._stamp = project_file.FileStamp.read(path) if path is not None else None
         self._dirty = modified

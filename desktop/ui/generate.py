@@ -46,8 +46,10 @@ from desktop.core.exporters import Blocker, Output, build_outputs, publishing_bl
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.vocabulary import Names, table_span
+from desktop.core.workpapers import Workpapers
 from desktop.ui.dialogs import FolderDialog
 from desktop.ui.errors import show_error
+from desktop.ui.heap import full_collections_paused
 
 log = logging.getLogger("juesuan.generate")
 
@@ -83,6 +85,10 @@ class BuildJob(QRunnable):
         self._cancel.set()
 
     def run(self) -> None:
+        with full_collections_paused():  # a full collection would stop the window too
+            self._build()
+
+    def _build(self) -> None:
         written: list[Output] = []
         try:
             try:
@@ -260,11 +266,15 @@ class GenerateDialog(QDialog):
         pool: QThreadPool,
         *,
         errors: int = 0,
+        papers: Workpapers | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("生成公开材料")
         self._source = report if callable(report) else (lambda: report)
+        # The open document's working papers: what blocks a final PDF is then found from
+        # the checks and the text already derived, not by checking the report afresh.
+        self._papers = papers
         self.report = self._source()
         self.pool = pool
         self.outputs: list[Output] = []
@@ -396,7 +406,7 @@ class GenerateDialog(QDialog):
         return self.draft.isChecked()
 
     def blockers(self) -> list[Blocker]:
-        return publishing_blockers(self.report)
+        return publishing_blockers(self.report, papers=self._papers)
 
     def _show_warning(self, blockers: Sequence[Blocker]) -> None:
         lines = []

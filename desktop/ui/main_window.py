@@ -1,9 +1,12 @@
 """The main window: navigation of the forms, the findings dock, files, undo, autosave.
 
     MainWindow ── ProjectDocument (report, path, QUndoStack)
-               ── LiveChecker (findings after 150 ms idle) ── NavList badges, FindingsDock,
+               ── LiveChecker (findings after 150 ms idle, checked on a worker)
+               │                                           ── NavList badges, FindingsDock,
                │                                              cell tints, status-bar balance
                ── pages: one FormPage per form, and 预览 (its placeholders jump to their form)
+               ── OpenJob: a project is read, derived and checked on a worker thread
+               │           while the window shows the progress (and can cancel)
                ── Recovery (autosave after a few seconds idle)
                ── QSettings (recent files, first run, window geometry and splitters)
 
@@ -14,20 +17,25 @@ recovery folder and thread pool, so tests give it temporary ones.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QObject,
+    QRunnable,
     QSettings,
     QStandardPaths,
     Qt,
     QThreadPool,
     QTimer,
     QUrl,
+    Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -48,7 +56,7 @@ from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
 from desktop.core.model import Report, UnitInfo
 from desktop.core.project_file import ChangedOnDiskError
-from desktop.core.vocabulary import Names, describe_reason
+from desktop.core.vocabulary import describe_reason
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import (
     ChangedOnDiskDialog,
@@ -71,11 +79,15 @@ from desktop.ui.forms.stats import StatsPage
 from desktop.ui.forms.unit import UnitPage
 from desktop.ui.forms.unit_eval import UnitEvalPage
 from desktop.ui.generate import GenerateDialog
+from desktop.ui.heap import full_collections_paused, long_lived
 from desktop.ui.models.findings import FindingsModel, NavModel
+from desktop.ui.opening import STEPS as OPEN_STEPS
+from desktop.ui.opening import Opened, OpenJob, read_project
 from desktop.ui.panels import FindingsDock, NavList
 from desktop.ui.paths import AppPaths
 from desktop.ui.recovery import Recovery
 from desktop.ui.start_page import StartPage
+from desktop.ui.widgets.progress import OpeningPanel
 
 log = logging.getLogger("juesuan.window")
 
@@ -120,7 +132,44 @@ def new_report(today: date | None = None) -> Report:
     return Report(unit=UnitInfo(year=year, edition=edition))
 
 
+@dataclass(frozen=True, eq=False)
+class _Opening:
+    """A project being opened: how to stop it, and what to do when it is done."""
+
+    cancel: threading.Event
+    path: Path | None
+    error_title: str
+    done: Callable[[Opened], None]
+    had_project: bool  # what to go back to if it fails or is cancelled
+
+
+class _AutosaveSignals(QObject):
+    done = Signal(int)  # the document's edit count the copy has
+    failed = Signal(object)  # JuesuanError
+
+
+class _AutosaveJob(QRunnable):
+    """The recovery copy of a report (a frozen value) written on a worker."""
+
+    def __init__(self, recovery: Recovery, report: Report, project: Path | None, edits: int):
+        super().__init__()
+        self.recovery, self.report, self.project, self.edits = recovery, report, project, edits
+        self.signals = _AutosaveSignals()  # made on the GUI thread, so its signals queue there
+
+    def run(self) -> None:
+        try:
+            with full_collections_paused():
+                self.recovery.write(self.report, self.project)
+        except JuesuanError as exc:
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(self.edits)
+
+
 class MainWindow(QMainWindow):
+    opened = Signal(bool)  # an opening ended: True with the project shown; False if not
+    autosaved = Signal()  # a recovery copy was written
+
     def __init__(
         self,
         *,
@@ -138,9 +187,11 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(recovery_dir or self.paths.recovery)
         self.pool = pool or QThreadPool(self)
         self.document = ProjectDocument(parent=self)
-        self.checker = LiveChecker(self.document, check_delay_ms)
+        self.checker = LiveChecker(self.document, check_delay_ms, self.pool)
         self._autosaved_at = -1
         self._last_folder = str(self.settings.value("last_folder", "") or "")
+        self._opening: _Opening | None = None
+        self._jobs: set[OpenJob] = set()
 
         self.pages: list[FormPage] = [cls(self.document, self.checker) for cls in PAGES]
         self.page_stack = QStackedWidget()
@@ -170,9 +221,12 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_requested.connect(lambda p: self.open_path(Path(p)))
+        self.opening_panel = OpeningPanel()
+        self.opening_panel.cancel_requested.connect(self.cancel_opening)
         self.central = QStackedWidget()
         self.central.addWidget(self.start_page)
         self.central.addWidget(workspace)
+        self.central.addWidget(self.opening_panel)
         self.setCentralWidget(self.central)
 
         self.findings_model = FindingsModel(self.document, self.checker)
@@ -190,6 +244,9 @@ class MainWindow(QMainWindow):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.autosave)
+        self._saver = QThreadPool(self)  # recovery copies, one at a time, in order
+        self._saver.setMaxThreadCount(1)
+        self._autosaving: _AutosaveJob | None = None
 
         self._build_actions()
         self.document.changed.connect(self._on_changed)
@@ -269,9 +326,7 @@ class MainWindow(QMainWindow):
             "查找科目(&F)", self.open_find, QKeySequence.StandardKey.Find
         )
         edit_menu.addAction(self.find_action)
-        edit_menu.addAction(
-            self._action("重新审核(&C)", self.checker.check_all, QKeySequence("F5"))
-        )
+        edit_menu.addAction(self._action("重新审核(&C)", self.checker.recheck, QKeySequence("F5")))
 
         self.project_actions = [
             self.save_action,
@@ -338,23 +393,23 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ pages
 
+    def _show_central(self, widget: QWidget, *, project: bool) -> None:
+        """`widget` in the middle; the findings, the balance and the project's actions
+        only while a project is shown."""
+        self.central.setCurrentWidget(widget)
+        self.findings_dock.setVisible(project)
+        self.counts_label.setVisible(project)
+        self.balance_label.setVisible(project)
+        for a in self.project_actions:
+            a.setEnabled(project)
+
     def show_start(self) -> None:
         self.start_page.set_recent(self.recent_files())
-        self.central.setCurrentWidget(self.start_page)
-        self.findings_dock.hide()
-        self.counts_label.hide()  # no project: no balance to show
-        self.balance_label.hide()
-        for a in self.project_actions:
-            a.setEnabled(False)
+        self._show_central(self.start_page, project=False)
         self._retitle()
 
     def show_workspace(self) -> None:
-        self.central.setCurrentWidget(self.workspace)
-        self.findings_dock.show()
-        self.counts_label.show()
-        self.balance_label.show()
-        for a in self.project_actions:
-            a.setEnabled(True)
+        self._show_central(self.workspace, project=True)
         if not self.nav.currentIndex().isValid():
             self.select_page(0)
         self._retitle()
@@ -407,7 +462,7 @@ class MainWindow(QMainWindow):
         goes (a reason opens for typing)."""
         self.activateWindow()  # the keyboard follows the officer out of the 生成 dialog
         if blocker.reason_key is not None:
-            label = describe_reason(blocker.reason_key, Names.of(self.document.report))
+            label = describe_reason(blocker.reason_key, self.document.names())
             self.show_message(f"请填写：{label}")
             return self.jump_to(location_of(blocker.reason_key))
         if blocker.location is not None:
@@ -484,10 +539,100 @@ class MainWindow(QMainWindow):
             p.commit_pending()
 
     def _load(self, report: Report, path: Path | None, *, modified: bool = False) -> None:
+        """Show `report` at once (a new, empty project: nothing to wait for)."""
+        self.cancel_opening()
         self.document.reset(report, path, modified=modified)
         self.checker.check_all()
         self._autosaved_at = self.document.edits
         self.show_workspace()
+
+    # ------------------------------------------------------------ opening on a worker
+
+    @property
+    def is_loading(self) -> bool:
+        """A project is being opened (`opened` tells when it is done)."""
+        return self._opening is not None
+
+    def _open(
+        self,
+        read: Callable[[], Report],
+        *,
+        name: str,
+        path: Path | None,
+        error_title: str,
+        done: Callable[[Opened], None],
+        modified: bool = False,
+        fallback: Callable[[], Report] | None = None,
+    ) -> bool:
+        """Read, derive and check a report on a worker while the window shows the progress
+        (and stays usable); then show it, and call `done`. False when nothing started."""
+        self.cancel_opening()
+        job = OpenJob(read, modified=modified, fallback=fallback)
+        opening = _Opening(job.cancel, path, error_title, done, self.has_project)
+        self._opening = opening
+        # The job is referred to until it answers (once: opened, failed or cancelled),
+        # also after the window stopped waiting for it.
+        self._jobs.add(job)
+        for finished in (job.signals.opened, job.signals.failed, job.signals.cancelled):
+            finished.connect(lambda *_: self._jobs.discard(job))
+        job.signals.progress.connect(lambda n, text: self._open_progress(opening, n, text))
+        job.signals.opened.connect(lambda result: self._opened(opening, result))
+        job.signals.failed.connect(lambda error: self._open_failed(opening, error))
+        job.signals.cancelled.connect(lambda: self._open_ended(opening))
+        self.opening_panel.start(name, len(OPEN_STEPS))
+        self._show_central(self.opening_panel, project=False)
+        self.pool.start(job)
+        return True
+
+    def cancel_opening(self) -> bool:
+        """Stop opening (取消); the window goes back to what it showed. False when no
+        project was being opened."""
+        opening = self._opening
+        if opening is None:
+            return False
+        opening.cancel.set()
+        self._open_ended(opening)
+        self.show_message("已取消打开")
+        return True
+
+    def _open_progress(self, opening: _Opening, step: int, text: str) -> None:
+        if opening is self._opening and shiboken6.isValid(self):
+            self.opening_panel.step(step, text)
+
+    def _open_ended(self, opening: _Opening, *, ok: bool = False) -> None:
+        if opening is not self._opening or not shiboken6.isValid(self):
+            return  # a job whose result is no longer wanted
+        self._opening = None
+        if not ok:
+            if opening.had_project:
+                self.show_workspace()
+            else:
+                self.show_start()
+        self.opened.emit(ok)
+
+    def _open_failed(self, opening: _Opening, error: BaseException) -> None:
+        if opening is not self._opening or not shiboken6.isValid(self):
+            return
+        self._open_ended(opening)
+        show_error(self, error, opening.error_title)
+
+    def _opened(self, opening: _Opening, result: Opened) -> None:
+        if opening is not self._opening or not shiboken6.isValid(self):
+            return
+        # The report is here to stay: collections from now on leave it (and the worker's
+        # papers) alone, so making the views below does not set off a full one.
+        long_lived()
+        self.opening_panel.step(len(OPEN_STEPS) - 1, OPEN_STEPS[-1])
+        if result.note is not None:
+            show_error(self, result.note, "恢复副本无法读取")
+        self.document.reset(
+            result.report, opening.path, modified=result.modified, papers=result.papers
+        )
+        self.checker.install(result.findings)
+        self._autosaved_at = self.document.edits
+        self.show_workspace()
+        opening.done(result)
+        self._open_ended(opening, ok=True)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the officer cancels."""
@@ -499,6 +644,7 @@ class MainWindow(QMainWindow):
         if answer == "save":
             return self.save()
         if answer == "discard":
+            self._autosaves_written()
             self.recovery.discard(self.document.path)
             return True
         return False
@@ -519,69 +665,86 @@ class MainWindow(QMainWindow):
         return self.open_path(path, ask_save=False) if path is not None else False
 
     def open_path(self, path: Path, *, ask_save: bool = True) -> bool:
+        """Start opening the project file (`opened` says when it is open, or why not:
+        an unreadable file is shown as an error then). A recovery copy newer than the
+        file is offered first; if it cannot be read, the file is opened."""
         if ask_save and not self.maybe_save():
             return False
-        try:
-            report = project_file.load(path)
-        except JuesuanError as exc:
-            show_error(self, exc, "无法打开项目")
-            return False
         log.info("打开项目 %s", path)
-        modified = False
+        read: Callable[[], Report] = lambda: read_project(path)  # noqa: E731
+        fallback: Callable[[], Report] | None = None
         copy = self.recovery.find(path)
         if copy is not None:
-            if RestoreDialog.ask(self, report.unit.name or path.name, copy.saved_at):
-                try:
-                    report = copy.load()
-                    modified = True
-                except JuesuanError as exc:
-                    show_error(self, exc, "恢复副本无法读取")
+            if RestoreDialog.ask(self, copy.name or path.name, copy.saved_at):
+                read, fallback = (lambda: read_project(copy.file)), read
             else:
+                self._autosaves_written()
                 self.recovery.discard(path)
-        self._load(report, path, modified=modified)
-        self.add_recent(path)
-        note = "（已恢复自动保存的修改）" if modified else ""
-        if project_file.is_legacy_name(path):  # saving writes back here; 另存为 offers .juesuan
-            note += f"（旧版文件名：另存为 {project_file.SUFFIX} 后可在资源管理器中双击打开）"
-        self.show_message(f"已打开 {path}{note}")
-        return True
+
+        def done(result: Opened) -> None:
+            self.add_recent(path)
+            note = "（已恢复自动保存的修改）" if result.modified else ""
+            if project_file.is_legacy_name(path):  # saving writes back here; 另存为: .juesuan
+                note += f"（旧版文件名：另存为 {project_file.SUFFIX} 后可在资源管理器中双击打开）"
+            self.show_message(f"已打开 {path}{note}")
+
+        return self._open(
+            read,
+            name=path.name,
+            path=path,
+            error_title="无法打开项目",
+            done=done,
+            modified=fallback is not None,
+            fallback=fallback,
+        )
 
     def open_sample(self, name: str) -> bool:
         if not self.maybe_save():
             return False
-        try:
-            report = samples.load(name)
-        except JuesuanError as exc:
-            show_error(self, exc, "无法打开示例")
-            return False
-        self._load(report, None)
-        log.info("打开示例 %s", name)
-        self.show_message(f"已打开示例：{samples.SAMPLES.get(name, name)}（保存时请另存为新文件）")
-        return True
+        description = samples.SAMPLES.get(name, name)
+
+        def done(_result: Opened) -> None:
+            log.info("打开示例 %s", name)
+            self.show_message(f"已打开示例：{description}（保存时请另存为新文件）")
+
+        return self._open(
+            lambda: samples.load(name),
+            name=f"示例：{description}",
+            path=None,
+            error_title="无法打开示例",
+            done=done,
+        )
 
     def offer_orphans(self) -> bool:
-        """At start without a file: offer the newest recovery copy a crash left behind."""
+        """At start without a file: offer the newest recovery copy a crash left behind
+        (True: it is being opened)."""
         orphans = self.recovery.orphans()
         if not orphans:
             return False
         copy = orphans[0]
         if not RestoreDialog.ask(self, copy.name or "未命名项目", copy.saved_at):
+            self._autosaves_written()
             for c in orphans:
                 self.recovery.remove(c)
             return False
-        try:
-            report = copy.load()
-        except JuesuanError as exc:
-            show_error(self, exc, "恢复副本无法读取")
-            return False
-        self._load(report, copy.project, modified=True)
-        log.info("已恢复自动保存的副本 %s", copy.file)
-        if copy.project is None:
-            self.recovery.remove(copy)  # the untitled copy lives on under this session's key
-        else:
-            self.add_recent(copy.project)
-        self.show_message("已恢复未保存的修改，请及时保存")
-        return True
+
+        def done(_result: Opened) -> None:
+            log.info("已恢复自动保存的副本 %s", copy.file)
+            if copy.project is None:
+                self._autosaves_written()
+                self.recovery.remove(copy)  # the untitled copy lives on under this session's key
+            else:
+                self.add_recent(copy.project)
+            self.show_message("已恢复未保存的修改，请及时保存")
+
+        return self._open(
+            lambda: read_project(copy.file),
+            name=copy.name or "未命名项目",
+            path=copy.project,
+            error_title="恢复副本无法读取",
+            done=done,
+            modified=True,
+        )
 
     def suggested_name(self) -> str:
         """What 另存为 proposes: the open file's name (an earlier version's X.juesuan.json
@@ -623,6 +786,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc, "保存失败")
             return False
         log.info("已保存 %s", path)
+        self._autosaves_written()
         self.recovery.discard(old)
         self.recovery.discard(path)
         self._autosaved_at = self.document.edits
@@ -631,18 +795,41 @@ class MainWindow(QMainWindow):
         return True
 
     def autosave(self) -> None:
-        """Write the recovery copy if there are unsaved edits since the last one."""
+        """Write the recovery copy if there are unsaved edits since the last one, on a
+        worker (a large report takes most of a second to write); `autosaved` follows."""
         if not self.has_project or not self.document.is_modified:
             return
         if self.document.edits == self._autosaved_at:
             return
-        try:
-            self.recovery.write(self.document.report, self.document.path)
-        except JuesuanError as exc:
-            log.warning("自动保存恢复副本失败：%s", exc)
-            self.show_message(f"自动保存恢复副本失败：{exc}")
+        if self._autosaving:  # one at a time: this one's turn comes after
+            self._autosave.start()
             return
-        self._autosaved_at = self.document.edits
+        job = _AutosaveJob(
+            self.recovery, self.document.report, self.document.path, self.document.edits
+        )
+        job.signals.done.connect(self._autosave_done)
+        job.signals.failed.connect(self._autosave_failed)
+        self._autosaving = job
+        self._saver.start(job)
+
+    def _autosave_done(self, edits: int) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._autosaving = None
+        self._autosaved_at = max(self._autosaved_at, edits)
+        self.autosaved.emit()
+
+    def _autosave_failed(self, exc: JuesuanError) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._autosaving = None
+        log.warning("自动保存恢复副本失败：%s", exc)
+        self.show_message(f"自动保存恢复副本失败：{exc}")
+
+    def _autosaves_written(self) -> None:
+        """Wait for a recovery copy being written (before copies are removed, so that
+        none is written after)."""
+        self._saver.waitForDone()
 
     # ------------------------------------------------------------ recent files
 
@@ -684,6 +871,7 @@ class MainWindow(QMainWindow):
             folder,
             self.pool,
             errors=self.checker.index.total(Severity.ERROR),
+            papers=self.document.papers,
             parent=self,
         )
         dialog.jump_requested.connect(self.goto_blocker)
@@ -741,7 +929,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.cancel_opening()
         self._autosave.stop()
+        self._autosaves_written()
         self.save_layout()
         self.pool.waitForDone(10000)
         log.info("窗口关闭")

@@ -105,3 +105,39 @@ def test_find_item_refuses_what_names_no_single_item(text: str, says: str) -> No
         catalog.find_item(text, catalog.functional(), 2024)
     assert says in str(err.value)
     assert isinstance(err.value, JuesuanError)
+
+
+def test_a_few_codes_added_extend_the_catalog_as_building_it_afresh_would() -> None:
+    """with_custom extends the indexes in place for a few codes (an officer adding a 科目
+    to a large report): the same lookups, children in code order, existing codes win,
+    the last name of a code typed twice wins."""
+    base = catalog.functional()
+    extra = [
+        ("2990101", "新增甲"),
+        ("2010397", "新增乙"),
+        ("2010301", "不取代目录中的名称"),
+        ("2990101", "新增甲（改名）"),
+        ("29901", "新增款"),
+    ]
+    grown = base.with_custom(extra)
+    afresh = catalog.Catalog(
+        [
+            *base,
+            *(
+                catalog.Entry(
+                    c, n, catalog.LEVELS.get(len(c), ""), catalog.parent_code(c), "CUSTOM"
+                )
+                for c, n in extra
+                if c not in base
+            ),
+        ],
+        base.kind,
+    )
+    assert len(grown) == len(afresh) == len(base) + 3
+    assert [e.code for e in grown] == [e.code for e in afresh]
+    for code in ("2990101", "2010397", "2010301", "29901", "20103", ""):
+        assert grown.get(code) == afresh.get(code)
+        assert grown.children(code) == afresh.children(code)
+    assert grown.name("2990101") == "新增甲（改名）"
+    assert grown.name("2010301") == base.name("2010301")
+    assert set(grown.codes()) - set(base.codes()) == {"2990101", "2010397", "29901"}

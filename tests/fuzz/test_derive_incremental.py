@@ -1,11 +1,12 @@
 """The incremental derivation and value scan agree with a fresh one, figure for figure.
 
 With working papers, `derive()` updates its last result when a new report differs from
-the last one in one ledger row (or in parts outside the ledger); `checks.values.scan`
-rescans only changed rows. Chains of random edits — one-cell ledger edits (to any value,
-None included), edits elsewhere, added and removed rows, changed codes — must give
-exactly what a derivation from scratch (no papers) gives: same values, same Decimal
-exponents and signs, same None-ness, same key order.
+the last one in a few ledger rows — figures edited, rows added or removed anywhere, codes
+changed — (or in parts outside the ledger); `checks.values.scan` rescans only changed
+rows. Chains of random edits — one-cell ledger edits (to any value, None included),
+pastes over several rows, edits elsewhere, rows added and removed anywhere, changed
+codes — must give exactly what a derivation from scratch (no papers) gives: same values,
+same Decimal exponents and signs, same None-ness, same key order.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tests.helpers.strategies import (
     consistent_reports,
     inconsistent_reports,
     ledger_edits,
+    maybe,
     set_path,
 )
 from tests.helpers.synthetic import large_report
@@ -55,13 +57,37 @@ def same(a: Derived, b: Derived) -> None:
     assert len(a.functional) == len(b.functional)
 
 
+# 项 to add: some typed already (a duplicate), some new under a 款 or 类 already there,
+# some under a 款 and a 类 of their own.
+NEW_ITEMS = ("2010301", "2010308", "2010350", "2080599", "2130199", "2299901", "2990101")
+
+
 @st.composite
 def edit(draw: st.DrawFn, report: Report) -> Report:
     kind = draw(
-        st.sampled_from(("cell", "cell", "cell", "cell", "econ", "budget", "add", "remove", "code"))
+        st.sampled_from(
+            (
+                *("cell", "cell", "cell", "cell", "econ", "budget", "add", "remove", "code"),
+                *("insert", "insert", "remove_at", "paste"),
+            )
+        )
     )
     if kind == "cell" or not report.ledger:
         return draw(ledger_edits(report))
+    if kind == "insert":  # a 项 added where the officer puts it (or the ledger sorts it)
+        at = draw(st.integers(0, len(report.ledger)))
+        row = LedgerRow(
+            draw(st.sampled_from(NEW_ITEMS)),
+            spending=dataclasses.replace(LedgerRow("x").spending, basic=draw(maybe(cents()))),
+        )
+        return dataclasses.replace(report, ledger=(*report.ledger[:at], row, *report.ledger[at:]))
+    if kind == "remove_at":
+        at = draw(st.integers(0, len(report.ledger) - 1))
+        return dataclasses.replace(report, ledger=report.ledger[:at] + report.ledger[at + 1 :])
+    if kind == "paste":  # several rows' cells at once
+        for _ in range(draw(st.integers(2, 4))):
+            report = draw(ledger_edits(report))
+        return report
     if kind == "econ":
         row = EconRow(draw(st.sampled_from(("30101", "30201", "30217"))), basic=draw(cents()))
         return dataclasses.replace(report, econ=(*report.econ, row))
@@ -140,6 +166,33 @@ def test_one_cell_edit_takes_the_incremental_path() -> None:
     # …and a change of a row's code is left to the full derivation.
     moved = set_path(report, ("ledger", "7", "code"), "2010399")
     assert _rederive(memo, moved, papers) is None
+
+
+def test_adding_and_removing_a_row_take_the_incremental_path() -> None:
+    """A 项 added anywhere, under a new 款 and 类 too, and one removed: derived as from
+    scratch, without deriving from scratch."""
+    report = large_report(rows=60, projects=1)
+    papers = Workpapers()
+    derive(report, papers=papers)
+    for code, at in (("2010397", 3), ("2990101", 60), ("2130197", 30)):
+        row = LedgerRow(code, spending=dataclasses.replace(LedgerRow(code).spending, basic=D))
+        added = dataclasses.replace(report, ledger=(*report.ledger[:at], row, *report.ledger[at:]))
+        memo = papers.derivation
+        assert memo is not None and _rederive(memo, added, papers) is not None, code
+        same(derive(added, papers=papers), derive(added))
+        assert derive(added, papers=papers).line(code[:3])["spending.basic"] is not None
+        removed = dataclasses.replace(added, ledger=added.ledger[:at] + added.ledger[at + 1 :])
+        memo = papers.derivation
+        assert memo is not None and _rederive(memo, removed, papers) is not None, code
+        d = derive(removed, papers=papers)
+        same(d, derive(removed))
+        assert code not in d.lines and (code[:3] in d.lines) == (
+            code[:3] in memo.leaf or any(c.startswith(code[:3]) for c in memo.leaf if c != code)
+        )
+        report = removed
+
+
+D = Decimal("12.34")
 
 
 def test_removing_the_only_figure_under_a_class_leaves_no_figure() -> None:

@@ -3,7 +3,7 @@ every modal question answered by the test (never a modal loop), errors recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,8 +77,22 @@ def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def sample(window: MainWindow) -> MainWindow:
+def opens(qtbot) -> Callable[[MainWindow, Callable[[], bool]], bool]:  # type: ignore[no-untyped-def]
+    """opens(window, start): call `start` (which starts opening a project on the worker,
+    as window.open_path does) and wait until the opening ended; whether the project is
+    open."""
+
+    def wait(window: MainWindow, start: Callable[[], bool]) -> bool:
+        with qtbot.waitSignal(window.opened, timeout=30000) as blocker:
+            assert start()
+        return bool(blocker.args[0])
+
+    return wait
+
+
+@pytest.fixture
+def sample(window: MainWindow, opens) -> MainWindow:  # type: ignore[no-untyped-def]
     """The window with the 大同 2024 sample open and checked."""
-    assert window.open_sample("datong-2024")
+    assert opens(window, lambda: window.open_sample("datong-2024"))
     window.checker.flush()
     return window

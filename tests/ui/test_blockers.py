@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from desktop.core.checks import Form, Location
-from desktop.core.exporters import Blocker
+from desktop.core.exporters import Blocker, publishing_blockers
 from desktop.core.text import reason_keys
 from desktop.ui import generate
 from desktop.ui.forms.ledger import LedgerPage
@@ -168,6 +168,8 @@ def test_going_back_without_choosing_goes_nowhere(sample, qtbot, tmp_path, block
     dialog = sample.generate()
     assert dialog is not None
     qtbot.addWidget(dialog)
+    # found in the document's working papers, they are what the core finds afresh
+    assert dialog.blockers() == publishing_blockers(sample.document.report)
     dialog.jump_requested.connect(jumps.append)
     dialog.folder_edit.setText(str(tmp_path / "out"))
     dialog.xlsx.setChecked(False)
@@ -198,8 +200,8 @@ def test_the_dialog_lists_what_the_core_says_in_the_officers_words(sample):
 
 
 @pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022"])
-def test_the_reasons_form_asks_for_every_reason_the_text_reads(window, name):
-    assert window.open_sample(name)
+def test_the_reasons_form_asks_for_every_reason_the_text_reads(window, opens, name):
+    assert opens(window, lambda: window.open_sample(name))
     page = window.page(PriorPage)
     assert isinstance(page, PriorPage)
     report = window.document.report

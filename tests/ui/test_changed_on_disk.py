@@ -36,11 +36,12 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def two_windows(make_window, tmp_path: Path) -> tuple[MainWindow, MainWindow, Path]:  # type: ignore[no-untyped-def]
+def two_windows(make_window, opens, tmp_path: Path) -> tuple[MainWindow, MainWindow, Path]:  # type: ignore[no-untyped-def]
     path = tmp_path / "单位.juesuan"
     project_file.save(samples.load("datong-2024"), path)
     first, second = make_window(), make_window()
-    assert first.open_path(path) and second.open_path(path)
+    assert opens(first, lambda: first.open_path(path))
+    assert opens(second, lambda: second.open_path(path))
     return first, second, path
 
 
@@ -98,11 +99,13 @@ def test_save_as_elsewhere_keeps_both(
     assert second.document.path == elsewhere
 
 
-def test_a_change_by_the_command_line_is_noticed(make_window, tmp_path: Path, asked: list[str]):  # type: ignore[no-untyped-def]
+def test_a_change_by_the_command_line_is_noticed(
+    make_window, opens, tmp_path: Path, asked: list[str]
+):  # type: ignore[no-untyped-def]
     path = tmp_path / "单位.juesuan"
     assert main(["sample", "datong-2024", "--out", str(path)]) == 0
     window = make_window()
-    assert window.open_path(path)
+    assert opens(window, lambda: window.open_path(path))
     assert main(["sample", "jincheng-2022", "--out", str(path), "--force"]) == 0
     rename(window, "窗口里的修改")
     asked.append("cancel")
@@ -111,12 +114,12 @@ def test_a_change_by_the_command_line_is_noticed(make_window, tmp_path: Path, as
 
 
 def test_touching_the_file_without_changing_it_is_no_change(
-    make_window, tmp_path: Path, asked: list[str]
+    make_window, opens, tmp_path: Path, asked: list[str]
 ):  # type: ignore[no-untyped-def]
     path = tmp_path / "单位.juesuan"
     project_file.save(samples.load("datong-2024"), path)
     window = make_window()
-    assert window.open_path(path)
+    assert opens(window, lambda: window.open_path(path))
     os.utime(path, (1, 1))  # a backup program, a copy with the same bytes
     rename(window, "窗口里的修改")
     assert window.save()  # not asked: `asked` is empty and would raise

@@ -46,7 +46,9 @@ def test_a_quoted_field_longer_than_csvs_limit_is_read(size: int) -> None:
 
 
 def test_pasting_an_over_long_reason_is_refused_with_a_message(sample):
-    reasons = sample.page(PriorPage).reasons
+    page = sample.page(PriorPage)
+    sample.select_page(sample.pages.index(page))  # the reasons list fills while in sight
+    reasons = page.reasons
     text = "因" * 200_000
     before = sample.document.report.reasons
     assert not reasons.paste(0, 2, parse_clipboard(f'"{text}\n"\n'))

@@ -41,7 +41,9 @@ def save_as(window, monkeypatch, path: Path) -> None:  # type: ignore[no-untyped
     assert window.save()  # an opened sample has no file yet: 另存为
 
 
-def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeypatch, tmp_path):
+def test_save_then_reopen_gives_the_identical_model(
+    sample, make_window, opens, monkeypatch, tmp_path
+):
     edit_cell(sample, "2010301", "income.business", "12,345.67")
     assert "*" in sample.windowTitle()
     path = tmp_path / "大同2024.juesuan"
@@ -51,7 +53,7 @@ def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeyp
     assert project_file.load(path) == sample.document.report
 
     other = make_window()
-    assert other.open_path(path)
+    assert opens(other, lambda: other.open_path(path))
     assert other.document.report == sample.document.report
     assert other.document.path == path
     assert "*" not in other.windowTitle()
@@ -67,10 +69,10 @@ def test_save_then_reopen_gives_the_identical_model(sample, make_window, monkeyp
     assert project_file.backup_path(path).exists()
 
 
-def test_a_damaged_file_is_refused_with_a_chinese_message(window, tmp_path, shown_errors):
+def test_a_damaged_file_is_refused_with_a_chinese_message(window, opens, tmp_path, shown_errors):
     bad = tmp_path / "坏文件.juesuan"
     bad.write_text("{not json", encoding="utf-8")
-    assert not window.open_path(bad)
+    assert not opens(window, lambda: window.open_path(bad))
     assert len(shown_errors) == 1
     assert "无法打开项目" in shown_errors[0] and "不是有效的 JSON" in shown_errors[0]
     shown_errors.clear()
@@ -100,26 +102,27 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
 
 
 def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
-    sample, make_window, monkeypatch, tmp_path, answers, qtbot
+    sample, make_window, opens, monkeypatch, tmp_path, answers, qtbot
 ):
     path = tmp_path / "p.juesuan"
     save_as(sample, monkeypatch, path)
-    edit_cell(sample, "2010301", "income.business", "777")
+    with qtbot.waitSignal(sample.autosaved, timeout=3000):  # written on a worker
+        edit_cell(sample, "2010301", "income.business", "777")
     edited = sample.document.report
     recovery = tmp_path / "recovery"
-    qtbot.waitUntil(lambda: any(recovery.glob("p-*.juesuan")), timeout=3000)
+    assert any(recovery.glob("p-*.juesuan"))
     # …and the program dies here: no save, no close.
 
     answers["restore"] = True
     after_crash = make_window()
-    assert after_crash.open_path(path)
+    assert opens(after_crash, lambda: after_crash.open_path(path))
     assert after_crash.document.report == edited
     assert after_crash.document.is_modified
     assert after_crash.windowTitle().split(" — ")[0].endswith("*")
 
     answers["restore"] = False
     again = make_window()
-    assert again.open_path(path)
+    assert opens(again, lambda: again.open_path(path))
     assert again.document.report == project_file.load(path)  # refused: the file as saved
     assert not any(recovery.glob("p-*"))  # and the copy is gone
 
@@ -127,18 +130,21 @@ def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
     after_crash.document.undo_stack.setClean()
 
 
-def test_an_untitled_project_is_recovered_at_start(window, make_window, qtbot, tmp_path, answers):
+def test_an_untitled_project_is_recovered_at_start(
+    window, make_window, opens, qtbot, tmp_path, answers
+):
     assert window.new_project()
     page = window.page_stack.currentWidget()
     name_edit = page.binder.widget_for("", "name")
     name_edit.setText("某某单位")
-    name_edit.editingFinished.emit()
+    with qtbot.waitSignal(window.autosaved, timeout=3000):
+        name_edit.editingFinished.emit()
     assert window.document.report.unit.name == "某某单位"
-    qtbot.waitUntil(lambda: any((tmp_path / "recovery").glob("untitled-*.juesuan")), timeout=3000)
+    assert any((tmp_path / "recovery").glob("untitled-*.juesuan"))
 
     answers["restore"] = True
     later = make_window()
-    assert later.offer_orphans()
+    assert opens(later, later.offer_orphans)
     assert later.document.report.unit.name == "某某单位"
     assert later.document.is_modified
     assert not any((tmp_path / "recovery").glob("untitled-*"))
@@ -169,17 +175,18 @@ def test_undo_redo_shortcuts_and_menu(sample, qtbot):
 
 
 def test_a_saved_projects_recovery_copy_is_offered_at_start(
-    sample, make_window, monkeypatch, tmp_path, answers, qtbot
+    sample, make_window, opens, monkeypatch, tmp_path, answers, qtbot
 ):
     path = tmp_path / "q.juesuan"
     save_as(sample, monkeypatch, path)
-    edit_cell(sample, "2010301", "income.business", "888")
+    with qtbot.waitSignal(sample.autosaved, timeout=3000):
+        edit_cell(sample, "2010301", "income.business", "888")
     edited = sample.document.report
-    qtbot.waitUntil(lambda: any((tmp_path / "recovery").glob("p-*.juesuan")), timeout=3000)
+    assert any((tmp_path / "recovery").glob("p-*.juesuan"))
 
     answers["restore"] = True
     later = make_window()
-    assert later.offer_orphans()
+    assert opens(later, later.offer_orphans)
     assert later.document.report == edited
     assert later.document.path == path
     assert later.document.is_modified
@@ -251,13 +258,13 @@ def test_an_appended_suffix_that_names_an_existing_file_asks_before_replacing(
 
 
 def test_open_accepts_both_names_and_save_writes_back_to_a_legacy_file(
-    window, monkeypatch, tmp_path
+    window, opens, monkeypatch, tmp_path
 ):
     folder = tmp_path / "项目"
     folder.mkdir()
     legacy = legacy_file(folder)
     fake = FakeFileDialog(monkeypatch, [str(legacy)])
-    assert window.open_dialog()
+    assert opens(window, window.open_dialog)
     assert "*.juesuan *.juesuan.json" in fake.asked[0][1]
     assert window.document.path == legacy
     assert "旧版文件名" in window.statusBar().currentMessage()

@@ -120,6 +120,7 @@ def test_statistics_totals_are_computed(sample):
 
 def test_prior_year_figures_and_reasons(sample, qtbot):
     page = sample.page(PriorPage)
+    sample.select_page(sample.pages.index(page))  # the reasons' rows are made when shown
     figures = page.figures
     assert figures.data(figures.index(0, 0)) == "收入总计"
     assert figures.data(figures.index(0, 2)) == "8,522,000.00"

@@ -62,9 +62,9 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 
 @pytest.fixture
-def jincheng(window):  # type: ignore[no-untyped-def]
+def jincheng(window, opens):  # type: ignore[no-untyped-def]
     """The smaller sample (晋城 2022, 元): its PDF takes half the time of 大同's."""
-    assert window.open_sample("jincheng-2022")
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     window.checker.flush()
     return window
 

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.gui
 
 @pytest.mark.parametrize("agree", [False, True])
 def test_existing_outputs_are_replaced_only_when_the_officer_agrees(
-    window, qtbot, tmp_path, answers, agree: bool
+    window, opens, qtbot, tmp_path, answers, agree: bool
 ):
-    assert window.open_sample("jincheng-2022")
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     dialog = window.generate()
     assert dialog is not None
     qtbot.addWidget(dialog)

@@ -44,8 +44,8 @@ def sheet_models(window) -> list[SheetModel]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", ["datong-2024", "jincheng-2022"])
-def test_every_sheet_model_passes_the_model_tester(window, check_model, name):
-    assert window.open_sample(name)
+def test_every_sheet_model_passes_the_model_tester(window, opens, check_model, name):
+    assert opens(window, lambda: window.open_sample(name))
     window.checker.flush()
     models = sheet_models(window)
     kinds = {type(m).__name__ for m in models}

@@ -148,9 +148,9 @@ def test_a_prose_finding_leads_to_its_text(sample, rule, row, field, tab):
         assert brush is not None and brush.color() == TINT[Severity.WARNING]
 
 
-def test_an_analysis_text_and_a_funding_reason_are_reached(make_window, qtbot):
+def test_an_analysis_text_and_a_funding_reason_are_reached(make_window, opens, qtbot):
     window = make_window()
-    assert window.open_sample("jincheng-2022")
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     window.checker.flush()
     finding = at(window, "prose.figures", "事业运转人员经费")
     assert finding.location.field == "texts.implementation"

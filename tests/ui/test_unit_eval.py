@@ -42,8 +42,8 @@ def column(model, field: str) -> int:  # type: ignore[no-untyped-def]
     return next(c for c, col in enumerate(model.columns) if col.field == field)
 
 
-def test_the_form_shows_the_rows_and_what_the_engine_computes(window, qtbot):
-    assert window.open_sample("jincheng-2022")
+def test_the_form_shows_the_rows_and_what_the_engine_computes(window, opens, qtbot):
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     window.checker.flush()
     page = page_of(window)
     row = window.page_for(Form.UNIT_EVAL)
@@ -97,8 +97,8 @@ def test_the_form_shows_the_rows_and_what_the_engine_computes(window, qtbot):
     assert figures.data(figures.index(0, 9)) == "良"
 
 
-def test_typed_execution_is_checked_against_the_reports_spending(window, qtbot):
-    assert window.open_sample("jincheng-2022")
+def test_typed_execution_is_checked_against_the_reports_spending(window, opens, qtbot):
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     window.checker.flush()
     page = page_of(window)
     funding = page.funding
@@ -123,8 +123,8 @@ def test_typed_execution_is_checked_against_the_reports_spending(window, qtbot):
     assert page.sheets[0].currentIndex().column() == 2  # the figures: 全年预算数 / 执行数
 
 
-def test_indicators_score_the_unit_and_take_over_the_total(window, qtbot):
-    assert window.open_sample("jincheng-2022")
+def test_indicators_score_the_unit_and_take_over_the_total(window, opens, qtbot):
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     window.checker.flush()
     page = page_of(window)
     m = page.indicators
@@ -163,8 +163,8 @@ def test_indicators_score_the_unit_and_take_over_the_total(window, qtbot):
     assert window.document.report.unit_self_eval.indicators[1].level3 == ""
 
 
-def test_goals_tasks_and_summary(window, qtbot):
-    assert window.open_sample("jincheng-2022")
+def test_goals_tasks_and_summary(window, opens, qtbot):
+    assert opens(window, lambda: window.open_sample("jincheng-2022"))
     page = page_of(window)
     summary = page.binder.widget_for("", "summary")
     assert summary.toPlainText().startswith("年度绩效目标完成情况")

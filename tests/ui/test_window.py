@@ -14,9 +14,9 @@ from desktop.ui.models.ledger import COLUMNS
 pytestmark = pytest.mark.gui
 
 
-def test_geometry_dock_and_splitters_are_remembered(make_window, qtbot):
+def test_geometry_dock_and_splitters_are_remembered(make_window, opens, qtbot):
     first = make_window()
-    first.open_sample("datong-2024")
+    assert opens(first, lambda: first.open_sample("datong-2024"))
     first.resize(1300, 700)  # (the offscreen screen is 800 px wide: only the height can show)
     first.workspace.setSizes([280, 1020])
     first.select_page(first.pages.index(first.page(PreviewPage)))
@@ -27,7 +27,7 @@ def test_geometry_dock_and_splitters_are_remembered(make_window, qtbot):
     second = make_window()
     assert second.height() == 700  # not the default 800
     second.resize(1300, 700)  # as the restored geometry would be on a screen that wide
-    second.open_sample("datong-2024")
+    assert opens(second, lambda: second.open_sample("datong-2024"))
     assert second.workspace.sizes()[0] == nav != 230
     second.select_page(second.pages.index(second.page(PreviewPage)))
     assert second._splitters()["PreviewPage.0"].sizes()[0] == preview

@@ -24,16 +24,26 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
+from desktop.core.checks.self_eval import UNIT_ROW
 from desktop.core.derive import Derived
-from desktop.core.model import Report, SelfEval, SelfEvalTexts
+from desktop.core.model import Report, SelfEval, SelfEvalTexts, UnitSelfEval
 from desktop.core.money import WAN, Money
-from desktop.core.self_eval import Evaluation, evaluate, format_points, parse_measure
-from desktop.core.vocabulary import FIELD_NAMES
+from desktop.core.self_eval import (
+    Evaluation,
+    Grade,
+    evaluate,
+    evaluate_unit,
+    format_points,
+    parse_measure,
+    summary,
+)
+from desktop.core.self_eval_tables import report_slots
+from desktop.core.vocabulary import FIELD_NAMES, field_name
 
 # ---------------------------------------------------------------- where the officer writes
 
@@ -88,6 +98,44 @@ def _reasons(project: SelfEval) -> Iterator[Passage]:
         where = f"指标「{ind.level3}」的"
         yield Passage(ind.deviation, at(f"indicators[{i}].deviation"), f"{where}偏差原因")
         yield Passage(ind.qualitative_note, at(f"indicators[{i}].qualitative_note"), f"{where}说明")
+
+
+def unit_passages(report: Report, unit: UnitSelfEval) -> Iterator[Passage]:
+    """Every text of the unit's overall evaluation, in form order: its goal and what was
+    achieved, the 年度主要任务, the reasons, the 自评综述 and the 评价报告's prose slots."""
+
+    def at(field: str) -> Passage:
+        text = _deep(unit, field)
+        return Passage(
+            text, Location(Form.UNIT_EVAL, UNIT_ROW, field), field_name(Form.UNIT_EVAL, field)
+        )
+
+    yield at("duties_goal")
+    yield at("duties_achieved")
+    for i in range(len(unit.tasks)):
+        yield at(f"tasks[{i}].content")
+        yield at(f"tasks[{i}].achieved")
+    for i in range(len(unit.funding)):
+        yield at(f"funding[{i}].note")
+    for i, ind in enumerate(unit.indicators):
+        if ind.deviation or ind.qualitative_note:
+            yield at(f"indicators[{i}].deviation")
+            yield at(f"indicators[{i}].qualitative_note")
+    yield at("summary")
+    labels = {slot.key: slot.label for slot in report_slots(report)}
+    for t in unit.texts:
+        # where the 评价报告's slot is written (as `exporters.slot_location` names it)
+        label = f"评价报告“{labels.get(t.key, t.key)}”"
+        yield Passage(t.text, Location(Form.UNIT_EVAL, t.key, "texts"), label)
+
+
+def _deep(unit: UnitSelfEval, field: str) -> str:
+    """The text at a `Location.field` of the unit's evaluation (``tasks[0].achieved``)."""
+    head, _, rest = field.partition("[")
+    if not rest:
+        return str(getattr(unit, field))
+    index, _, name = rest.partition("].")
+    return str(getattr(getattr(unit, head)[int(index)], name))
 
 
 def _normal(text: str) -> str:
@@ -156,12 +204,74 @@ def _amount_agrees(stated: Decimal, decimals: int, wan: bool, candidates: list[M
     return False
 
 
-def _exact_rate(e: Evaluation) -> Decimal | None:
-    """执行率 % unrounded: a statement of 「59%」 is judged against 58.72…, not 58.72."""
-    if not e.full_year:
+def _percent(part: Money, whole: Money) -> Decimal | None:
+    """part ÷ whole in % unrounded: a statement of 「59%」 is judged against 58.72…, not 58.72."""
+    if not whole:
         return None
-    executed = e.executed if e.executed is not None else Decimal(0)
-    return executed * 100 / e.full_year
+    return (part if part is not None else Decimal(0)) * 100 / whole
+
+
+@dataclass(frozen=True)
+class Known:
+    """The figures a text may restate, for one subject: a project, or the unit as a whole."""
+
+    whose: str  # how the message names the subject: 「项目」「部门整体」
+    initial: Money  # 年初预算数
+    full_year: Money  # 全年预算数
+    executed: Money  # 全年执行数
+    budgets: tuple[Money, ...]  # every budget figure a text may mean (overall and per line)
+    spent: tuple[Money, ...]  # every 执行数 a text may mean
+    total: Decimal | None  # 总分
+    grade: Grade | None
+    funds: tuple[Money, ...] = ()  # 涉及资金 (the unit's projects taken together)
+    share: Decimal | None = None  # the projects' 执行数 of the 项目支出, % unrounded
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _percent(self.executed, self.full_year)
+
+
+def _project_known(project: SelfEval, e: Evaluation) -> Known:
+    lines = project.funding
+    return Known(
+        whose="项目",
+        initial=e.budgeted,
+        full_year=e.full_year,
+        executed=e.executed,
+        budgets=(
+            e.declared,
+            e.budgeted,
+            e.full_year,
+            *(v for line in lines for v in (line.declared, line.budgeted, line.full_year)),
+        ),
+        spent=(e.executed, *(line.executed for line in lines)),
+        total=e.total,
+        grade=e.grade,
+    )
+
+
+def _unit_known(report: Report, d: Derived) -> Known | None:
+    unit, ev = report.unit_self_eval, evaluate_unit(report, d)
+    if unit is None or ev is None:
+        return None
+    lines = unit.funding
+    projects = summary(report, d)
+    return Known(
+        whose="部门整体",
+        initial=ev.initial,
+        full_year=ev.full_year,
+        executed=ev.executed,
+        budgets=(
+            ev.initial,
+            ev.full_year,
+            *(v for line in lines for v in (line.declared, line.budgeted, line.full_year)),
+        ),
+        spent=(ev.executed, ev.typed_executed, *(line.executed for line in lines)),
+        total=ev.total,
+        grade=ev.grade,
+        funds=(projects.funds, projects.executed, projects.initial),
+        share=_percent(projects.executed, projects.project_spending),
+    )
 
 
 @rule(
@@ -172,66 +282,119 @@ def _exact_rate(e: Evaluation) -> Decimal | None:
 )
 def figures(report: Report, d: Derived) -> Iterator[Finding]:
     for project in report.self_evals:
-        e = evaluate(project, papers=d.papers)
+        known = _project_known(project, evaluate(project, papers=d.papers))
         for passage in project_passages(project):
-            yield from _figures_in(project, e, passage)
+            yield from _figures_in(known, passage, figures.finding)
 
 
-def _figures_in(project: SelfEval, e: Evaluation, passage: Passage) -> Iterator[Finding]:
+@rule(
+    "prose.unit_figures",
+    Severity.WARNING,
+    "部门整体自评和评价报告的文字中写到的执行率、预算数、执行数、涉及资金、占比、"
+    "总分和等级应与表中数字一致",
+    Form.UNIT_EVAL,
+    Form.SELF_EVAL,  # 涉及资金 are the projects'
+    Form.LEDGER,  # the unit's 执行数 and 项目支出 are the report's spending
+    Form.UNIT,  # the edition names which spending
+)
+def unit_figures(report: Report, d: Derived) -> Iterator[Finding]:
+    unit, known = report.unit_self_eval, _unit_known(report, d)
+    if unit is None or known is None:
+        return
+    for passage in unit_passages(report, unit):
+        yield from _figures_in(known, passage, unit_figures.finding)
+        yield from _projects_in(known, passage)
+
+
+def _figures_in(
+    known: Known, passage: Passage, finding: Callable[[Location, str], Finding]
+) -> Iterator[Finding]:
     if not passage.text.strip():
         return
     text = _normal(passage.text)
-    if not text.strip():
-        return
-    rate = _exact_rate(e)
+
+    def said(m: re.Match[str]) -> str:
+        return f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
+
+    rate = known.rate
     if rate is not None:
         for m in _RATE.finditer(text):
             stated, decimals = _stated(m)
             if not agrees(stated, decimals, rate):
-                yield figures.finding(
+                yield finding(
                     passage.location,
-                    f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
-                    f"但全年执行数{yuan(e.executed)}÷全年预算数{yuan(e.full_year)}"
-                    f"＝{_at_precision(rate, max(decimals, 2))}%：请核对",
+                    f"{said(m)}但全年执行数{yuan(known.executed)}÷全年预算数"
+                    f"{yuan(known.full_year)}＝{_at_precision(rate, max(decimals, 2))}%：请核对",
                 )
-    budgets = [e.declared, e.budgeted, e.full_year]
-    budgets += [
-        v for line in project.funding for v in (line.declared, line.budgeted, line.full_year)
-    ]
     for m in _BUDGET.finditer(text):
         stated, decimals = _stated(m)
-        if not _amount_agrees(stated, decimals, bool(m.group(3)), budgets):
-            yield figures.finding(
+        if not _amount_agrees(stated, decimals, bool(m.group(3)), list(known.budgets)):
+            yield finding(
                 passage.location,
-                f"{passage.label}写“{_quote(text, m.start(), m.end())}”，但项目的预算数为"
-                f"年初{yuan(e.budgeted)}、全年{yuan(e.full_year)}，都不是这个数：请核对",
+                f"{said(m)}但{known.whose}的预算数为年初{yuan(known.initial)}、"
+                f"全年{yuan(known.full_year)}，都不是这个数：请核对",
             )
-    executed = [e.executed] + [line.executed for line in project.funding]
+    executed = known.executed if known.executed is not None else Decimal(0)
     for m in _EXECUTED.finditer(text):
         stated, decimals = _stated(m)
-        value = e.executed if e.executed is not None else Decimal(0)
-        if not _amount_agrees(stated, decimals, bool(m.group(3)), [value, *executed]):
-            yield figures.finding(
-                passage.location,
-                f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
-                f"但全年执行数为{yuan(e.executed)}：请核对",
+        if not _amount_agrees(stated, decimals, bool(m.group(3)), [executed, *known.spent]):
+            yield finding(
+                passage.location, f"{said(m)}但全年执行数为{yuan(known.executed)}：请核对"
             )
-    if e.total is not None:
+    if known.total is not None:
         for m in _TOTAL.finditer(text):
             stated, decimals = _stated(m)
-            if not agrees(stated, decimals, e.total):
-                yield figures.finding(
+            if not agrees(stated, decimals, known.total):
+                yield finding(
                     passage.location,
-                    f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
-                    f"但按各项得分计算总分为{format_points(e.total)}分：请核对",
+                    f"{said(m)}但按各项得分计算总分为{format_points(known.total)}分：请核对",
                 )
-    if e.grade is not None:
+    if known.grade is not None:
         for m in _GRADE.finditer(text):
-            if m.group(1) != e.grade.value:
-                yield figures.finding(
+            if m.group(1) != known.grade.value:
+                yield finding(
                     passage.location,
-                    f"{passage.label}写“{_quote(text, m.start(), m.end())}”，但总分"
-                    f"{format_points(e.total or Decimal(0))}分的等级为“{e.grade.value}”：请核对",
+                    f"{said(m)}但总分{format_points(known.total or Decimal(0))}分"
+                    f"的等级为“{known.grade.value}”：请核对",
+                )
+
+
+# 「涉及资金8406200元」「涉及项目资金共计840.62万元」: the projects' money taken together
+_FUNDS = re.compile(
+    r"涉及(?:项目)?资金\s*(?:总额|合计|共计|共|为|总计)*\s*" + _NUMBER + r"\s*(万)?元"
+)
+# 「占项目支出总额的106%」「占本单位项目支出的比例为98.5%」
+_SHARE = re.compile(
+    r"占(?:本单位|本部门|单位|部门)?(?:全年|年度)?项目支出(?:总额|总数|决算数|合计)?的?"
+    r"(?:比例|比重)?\s*(?:为|是|达到|达)?\s*" + _NUMBER + r"\s*%"
+)
+
+
+def _projects_in(known: Known, passage: Passage) -> Iterator[Finding]:
+    """What the unit's texts state of its projects taken together: 涉及资金 and the share
+    of the 项目支出 they make (the 执行数 of the projects against the report's 项目支出)."""
+    if not passage.text.strip():
+        return
+    text = _normal(passage.text)
+    for m in _FUNDS.finditer(text):
+        stated, decimals = _stated(m)
+        if known.funds and not _amount_agrees(
+            stated, decimals, bool(m.group(3)), list(known.funds)
+        ):
+            yield unit_figures.finding(
+                passage.location,
+                f"{passage.label}写“{_quote(text, m.start(), m.end())}”，但自评项目的全年预算数"
+                f"合计{yuan(known.funds[0])}、执行数合计{yuan(known.funds[1])}，都不是这个数：请核对",
+            )
+    if known.share is not None:
+        for m in _SHARE.finditer(text):
+            stated, decimals = _stated(m)
+            if not agrees(stated, decimals, known.share):
+                yield unit_figures.finding(
+                    passage.location,
+                    f"{passage.label}写“{_quote(text, m.start(), m.end())}”，但自评项目的执行数"
+                    f"占项目支出{_at_precision(known.share, max(decimals, 2))}%"
+                    f"（不应以预算数除以支出数）：请核对",
                 )
 
 
@@ -245,20 +408,26 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\d)")
     Severity.WARNING,
     "年度目标写的年份应为本年度（可能沿用了以前年度的文字）",
     Form.SELF_EVAL,
+    Form.UNIT_EVAL,
     Form.UNIT,  # the report's year
 )
 def stale_year(report: Report, d: Derived) -> Iterator[Finding]:
+    goals = [(p.goal, Location(Form.SELF_EVAL, p.name, "goal")) for p in report.self_evals]
+    if report.unit_self_eval is not None:
+        unit = report.unit_self_eval
+        goals.append((unit.duties_goal, Location(Form.UNIT_EVAL, UNIT_ROW, "duties_goal")))
     year = report.unit.year
-    for project in report.self_evals:
-        text = _normal(project.goal)
+    for goal, location in goals:
+        text = _normal(goal)
         for m in _YEAR.finditer(text):
             said = int(m.group(1))
             # The year before (结转) and after (延续) are ordinary in a goal; further off is
             # a sentence carried over from an older evaluation.
             if abs(said - year) > 1:
                 yield stale_year.finding(
-                    Location(Form.SELF_EVAL, project.name, "goal"),
-                    f"年度目标写“{_quote(text, m.start(), m.end())}”，但这是{year}年度的"
+                    location,
+                    f"{field_name(location.form, location.field)}写"
+                    f"“{_quote(text, m.start(), m.end())}”，但这是{year}年度的"
                     f"自评：{said}年的目标可能是沿用以前年度的文字，请核对",
                 )
                 break

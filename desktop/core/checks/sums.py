@@ -5,11 +5,15 @@ What can disagree is what the officer types twice: a 年初预算 at 类 or 款 
 the level below; the 财政拨款 part of a 项's spending and the nature totals it is part of;
 each source's money per 项; the 财政拨款 part of the carry-overs and the carry-overs of
 all sources; 公务接待费 and its 国内/国（境）外 split.
+
+The per-项 rules look at each row on its own, so after an edit only the rows that changed
+are looked at again (`rows.by_row`); the 年初预算 roll-up runs again only when the 年初预算
+lines (or the names of their 科目) changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from desktop.core.checks.findings import (
@@ -22,8 +26,9 @@ from desktop.core.checks.findings import (
     rule,
     yuan,
 )
+from desktop.core.checks.rows import by_row, kept
 from desktop.core.derive import Derived
-from desktop.core.model import Report, Spending
+from desktop.core.model import LedgerRow, Report, Spending
 from desktop.core.money import ZERO, Money, format_amount, nz, total
 from desktop.core.vocabulary import FISCAL_PREFIXES, LABELS, SOURCE_NAMES
 
@@ -50,7 +55,13 @@ def _add(acc: dict[str, Decimal], key: str, value: Money) -> None:
     "年初预算：填报了类（款、合计）数又填报了下级数时，上级数应等于下级数之和",
     Form.LEDGER,
 )
-def budget_rollup(report: Report, d: Derived) -> Iterator[Finding]:
+def budget_rollup(report: Report, d: Derived) -> Iterable[Finding]:
+    # The 年初预算 lines, and the names of their 科目: unchanged by an edit of a figure.
+    inputs = (report.budget, d.functional, report.unit)
+    return kept("sums.budget_rollup", d.papers, inputs, lambda: _budget_rollup(report, d))
+
+
+def _budget_rollup(report: Report, d: Derived) -> Iterator[Finding]:
     typed: dict[str, Decimal] = {}
     for line in report.budget:
         if line.amount is not None and (line.code == "" or line.code.isdigit()):
@@ -88,20 +99,23 @@ def budget_rollup(report: Report, d: Derived) -> Iterator[Finding]:
     "每个“项”的财政拨款基本（项目）支出之和不得超过该项的基本（项目）支出",
     Form.LEDGER,
 )
-def fiscal_within_nature(report: Report, d: Derived) -> Iterator[Finding]:
-    for row in report.ledger:
-        f = row.fiscal
-        for nature, label, names, field in _NATURE_FIELDS:
-            fiscal = total(getattr(f, n) for n in names)
-            whole: Money = getattr(row.spending, nature)
-            if fiscal is None or fiscal <= nz(whole):
-                continue
-            yield fiscal_within_nature.finding(
-                Location(Form.LEDGER, row.code, field),
-                f"科目{row.code}的财政拨款{label}（三项来源合计{yuan(fiscal)}）"
-                f"超过了该科目的{label}{yuan(whole)}，"
-                f"超出{format_amount(fiscal - nz(whole))}元；财政拨款支出是{label}的一部分",
-            )
+def fiscal_within_nature(report: Report, d: Derived) -> Iterable[Finding]:
+    return by_row("sums.fiscal_within_nature", report, d.papers, _fiscal_beyond_nature, None)
+
+
+def _fiscal_beyond_nature(row: LedgerRow, _context: None) -> Iterator[Finding]:
+    f = row.fiscal
+    for nature, label, names, field in _NATURE_FIELDS:
+        fiscal = total(getattr(f, n) for n in names)
+        whole: Money = getattr(row.spending, nature)
+        if fiscal is None or fiscal <= nz(whole):
+            continue
+        yield fiscal_within_nature.finding(
+            Location(Form.LEDGER, row.code, field),
+            f"科目{row.code}的财政拨款{label}（三项来源合计{yuan(fiscal)}）"
+            f"超过了该科目的{label}{yuan(whole)}，"
+            f"超出{format_amount(fiscal - nz(whole))}元；财政拨款支出是{label}的一部分",
+        )
 
 
 @rule(
@@ -110,24 +124,27 @@ def fiscal_within_nature(report: Report, d: Derived) -> Iterator[Finding]:
     "每个“项”每种财政拨款来源：本年支出不应超过年初结转和结余与本年收入之和",
     Form.LEDGER,
 )
-def fiscal_source_by_code(report: Report, d: Derived) -> Iterator[Finding]:
-    for row in report.ledger:
-        for source, basic, project, field in _SOURCE_FIELDS:
-            b, p = getattr(row.fiscal, basic), getattr(row.fiscal, project)
-            if b is None and p is None:
-                continue
-            spent = nz(b) + nz(p)
-            opening: Money = getattr(row.fiscal_opening, source)
-            income: Money = getattr(row.income, source)
-            available = nz(opening) + nz(income)
-            if spent <= available:
-                continue
-            yield fiscal_source_by_code.finding(
-                Location(Form.LEDGER, row.code, field),
-                f"科目{row.code}的{SOURCE_NAMES[source]}支出{yuan(spent)}超过了"
-                f"年初结转和结余{yuan(opening)}与本年收入{yuan(income)}之和"
-                f"（{yuan(available)}），超出{format_amount(spent - available)}元",
-            )
+def fiscal_source_by_code(report: Report, d: Derived) -> Iterable[Finding]:
+    return by_row("sums.fiscal_source_by_code", report, d.papers, _source_overspent, None)
+
+
+def _source_overspent(row: LedgerRow, _context: None) -> Iterator[Finding]:
+    for source, basic, project, field in _SOURCE_FIELDS:
+        b, p = getattr(row.fiscal, basic), getattr(row.fiscal, project)
+        if b is None and p is None:
+            continue
+        spent = nz(b) + nz(p)
+        opening: Money = getattr(row.fiscal_opening, source)
+        income: Money = getattr(row.income, source)
+        available = nz(opening) + nz(income)
+        if spent <= available:
+            continue
+        yield fiscal_source_by_code.finding(
+            Location(Form.LEDGER, row.code, field),
+            f"科目{row.code}的{SOURCE_NAMES[source]}支出{yuan(spent)}超过了"
+            f"年初结转和结余{yuan(opening)}与本年收入{yuan(income)}之和"
+            f"（{yuan(available)}），超出{format_amount(spent - available)}元",
+        )
 
 
 @rule(

@@ -9,17 +9,18 @@ never produce (``"1.234"``, ``"-5"``), so these rules guard the file as much as 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
-from statistics import median
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
 from desktop.core.checks.narrative import prior_row
 from desktop.core.derive import Derived
 from desktop.core.model import (
     Balances,
+    BudgetLine,
     EconRow,
     FiscalAmounts,
     FiscalSpending,
@@ -31,8 +32,10 @@ from desktop.core.model import (
     Report,
     Sangong,
     SangongAmounts,
+    SelfEval,
     Spending,
     Staff,
+    Statistics,
     UnitSelfEval,
     Vehicles,
     money_fields,
@@ -94,10 +97,33 @@ def _row_amounts(row: LedgerRow) -> Iterator[Value]:
 
 def _other_amounts(report: Report) -> Iterator[Value]:
     """The amounts of `typed_amounts` outside the ledger's rows, in the same order."""
-    for b in report.budget:
+    for part, amounts in _segments(report):
+        yield from amounts(part)
+
+
+def _segments(report: Report) -> list[tuple[Any, Callable[[Any], Iterator[Value]]]]:
+    """The report's parts outside the ledger's rows, in `typed_amounts`'s order, each with
+    what gives its amounts — one per project, so that after an edit of one project only
+    that project is looked at again."""
+    return [
+        (report.budget, _budget_amounts),
+        (report.balances, _balance_amounts),
+        (report.econ, _econ_amounts),
+        (report.sangong, _sangong_amounts),
+        (report.stats, _stats_amounts),
+        (report.prior, _prior_amounts),
+        *((project, _project_amounts) for project in report.self_evals),
+        (report.unit_self_eval, _unit_eval_amounts),
+    ]
+
+
+def _budget_amounts(budget: tuple[BudgetLine, ...]) -> Iterator[Value]:
+    for b in budget:
         if b.amount is not None:
             yield Form.LEDGER, b.code or "合计", "budget.amount", b.amount
-    bal = report.balances
+
+
+def _balance_amounts(bal: Balances) -> Iterator[Value]:
     for n in _BALANCES:
         v = getattr(bal, n)
         if v is not None:
@@ -106,12 +132,17 @@ def _other_amounts(report: Report) -> Iterator[Value]:
         v = getattr(bal.declared_fiscal_closing, n)
         if v is not None:
             yield Form.LEDGER, "年末财政拨款结转和结余", f"declared_fiscal_closing.{n}", v
-    for e in report.econ:
+
+
+def _econ_amounts(econ: tuple[EconRow, ...]) -> Iterator[Value]:
+    for e in econ:
         for n in _ECON:
             v = getattr(e, n)
             if v is not None:
                 yield Form.ECON, e.code, n, v
-    s = report.sangong
+
+
+def _sangong_amounts(s: Sangong) -> Iterator[Value]:
     for part in ("budget", "actual"):
         amounts = getattr(s, part)
         for n in _SANGONG_AMOUNTS:
@@ -130,14 +161,19 @@ def _other_amounts(report: Report) -> Iterator[Value]:
                 f"vehicle_operation_items[{i}].amount",
                 item.amount,
             )
-    p = report.stats.procurement
+
+
+def _stats_amounts(stats: Statistics) -> Iterator[Value]:
+    p = stats.procurement
     for n in _PROCUREMENT:
         v = getattr(p, n)
         if v is not None:
             yield Form.STATS, "政府采购", n, v
-    if report.stats.admin_cost is not None:
-        yield Form.STATS, "机关运行经费", "admin_cost", report.stats.admin_cost
-    prior = report.prior
+    if stats.admin_cost is not None:
+        yield Form.STATS, "机关运行经费", "admin_cost", stats.admin_cost
+
+
+def _prior_amounts(prior: PriorYear) -> Iterator[Value]:
     for n in _PRIOR:
         v = getattr(prior, n)
         if v is not None:
@@ -154,19 +190,24 @@ def _other_amounts(report: Report) -> Iterator[Value]:
         v = getattr(prior.sangong, n)
         if v is not None:
             yield Form.PRIOR, prior_row(f"sangong.{n}"), f"sangong.{n}", v
-    for project in report.self_evals:
-        for i, line in enumerate(project.funding):
-            for n in _FUNDING:
-                v = getattr(line, n)
-                if v is not None:
-                    yield Form.SELF_EVAL, project.name, f"funding[{i}].{n}", v
-    if report.unit_self_eval is not None:
+
+
+def _project_amounts(project: SelfEval) -> Iterator[Value]:
+    for i, line in enumerate(project.funding):
+        for n in _FUNDING:
+            v = getattr(line, n)
+            if v is not None:
+                yield Form.SELF_EVAL, project.name, f"funding[{i}].{n}", v
+
+
+def _unit_eval_amounts(unit_eval: UnitSelfEval | None) -> Iterator[Value]:
+    if unit_eval is not None:
         for n in _UNIT_EVAL:
-            v = getattr(report.unit_self_eval, n)
+            v = getattr(unit_eval, n)
             if v is not None:
                 yield Form.UNIT_EVAL, "整体支出", n, v
         # its 资金来源 rows, named as the project rows are
-        for i, line in enumerate(report.unit_self_eval.funding):
+        for i, line in enumerate(unit_eval.funding):
             for n in _FUNDING:
                 v = getattr(line, n)
                 if v is not None:
@@ -290,19 +331,9 @@ def _scan_row(row: LedgerRow) -> _Part:
     return _scan_part(_row_amounts(row))  # a rare row with something to say: general path
 
 
-def _others_key(report: Report) -> tuple[object, ...]:
-    """The report parts `_other_amounts` and `typed_counts` read."""
-    return (
-        report.budget,
-        report.balances,
-        report.econ,
-        report.sangong,
-        report.stats,
-        report.prior,
-        report.self_evals,
-        report.unit_self_eval,
-        report.overview,
-    )
+def _counts_key(report: Report) -> tuple[object, ...]:
+    """The report parts `typed_counts` reads."""
+    return (report.overview, report.sangong, report.stats)
 
 
 @dataclass(frozen=True)
@@ -313,8 +344,9 @@ class ScanMemo:
     report: Report
     scan: Scan
     rows: tuple[_Part, ...]  # one per ledger row, in order
-    others_key: tuple[object, ...]
-    others: _Part
+    # each of `_segments` (what gives its amounts, the part) and its scan, in order
+    others: tuple[tuple[object, object, _Part], ...]
+    counts_key: tuple[object, ...]
     negative_counts: tuple[tuple[Form, str, str, int], ...]
     sizes: list[Decimal]  # every part's sizes, sorted
 
@@ -332,54 +364,100 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
     memo = papers.scan if papers is not None else None
     if memo is not None and memo.report is report:
         return memo.scan
-    same_length = memo is not None and len(memo.report.ledger) == len(report.ledger)
-    rows: list[_Part] = []
+    edited = (
+        papers.changed_rows(memo.report.ledger, report.ledger)
+        if memo is not None and papers is not None
+        else None
+    )
+    rows: list[_Part]
     removed: list[Decimal] = []
     added: list[Decimal] = []
-    if memo is not None and same_length:
-        for old_row, old_part, row in zip(
-            memo.report.ledger, memo.rows, report.ledger, strict=True
-        ):
-            if row is old_row:
-                rows.append(old_part)
+    if memo is not None and edited is not None:
+        rows = list(memo.rows)
+        for i in edited:
+            part = _scan_row(report.ledger[i])
+            removed += rows[i].sizes
+            added += part.sizes
+            rows[i] = part
+    elif memo is not None and papers is not None:  # rows added or removed: the rows
+        origins = papers.row_origins(memo.report.ledger, report.ledger)  # still there keep
+        rows = []  # their parts
+        for row, o in zip(report.ledger, origins, strict=True):
+            if o >= 0:
+                rows.append(memo.rows[o])
             else:
-                part = _scan_row(row)
-                rows.append(part)
-                removed += old_part.sizes
-                added += part.sizes
+                rows.append(_scan_row(row))
+                added += rows[-1].sizes
+        used = set(origins)
+        removed += [
+            size for i, part in enumerate(memo.rows) if i not in used for size in part.sizes
+        ]
     else:
         rows = [_scan_row(row) for row in report.ledger]
-    key = _others_key(report)
-    if memo is not None and all(a is b for a, b in zip(key, memo.others_key, strict=True)):
-        others, negative_counts = memo.others, memo.negative_counts
+    # The other parts: each one that is the same object as last time keeps its part.
+    known: dict[tuple[object, int], list[_Part]] = {}
+    for kind, seg, part in memo.others if memo is not None else ():
+        known.setdefault((kind, id(seg)), []).append(part)
+    others: list[tuple[object, object, _Part]] = []
+    for seg, amounts in _segments(report):
+        same = known.get((amounts, id(seg)))
+        if same:
+            part = same.pop(0)
+        else:
+            part = _scan_part(amounts(seg))
+            added += part.sizes
+        others.append((amounts, seg, part))
+    removed += [size for parts in known.values() for part in parts for size in part.sizes]
+    key = _counts_key(report)
+    if memo is not None and all(a is b for a, b in zip(key, memo.counts_key, strict=True)):
+        negative_counts = memo.negative_counts
     else:
-        others = _scan_part(_other_amounts(report))
         negative_counts = tuple(c for c in typed_counts(report) if c[3] < 0)
-        if memo is not None:
-            removed += memo.others.sizes
-            added += others.sizes
-    if memo is not None and same_length and len(removed) + len(added) <= _MAX_SORTED_UPDATES:
+    if memo is not None and len(removed) + len(added) > _MAX_SORTED_UPDATES:
+        removed, added = _net(removed, added)  # a part scanned again holds mostly the same
+    if memo is not None and len(removed) + len(added) <= _MAX_SORTED_UPDATES:
         sizes = list(memo.sizes)
         for size in removed:
             del sizes[bisect.bisect_left(sizes, size)]
         for size in added:
             bisect.insort(sizes, size)
     else:
-        sizes = sorted(size for part in (*rows, others) for size in part.sizes)
+        sizes = sorted(
+            size for part in (*rows, *(part for _k, _s, part in others)) for size in part.sizes
+        )
     flagged = [part for part in rows if part.flagged]
-    if others.flagged:
-        flagged.append(others)
+    flagged += [part for _kind, _seg, part in others if part.flagged]
     result = Scan(
         negative=tuple(v for part in flagged for v in part.negative),
         negative_counts=negative_counts,
         beyond_cents=tuple(v for part in flagged for v in part.beyond_cents),
         huge=tuple(v for part in flagged for v in part.huge),
         small=tuple(v for part in flagged for v in part.small),
-        typical=median(sizes) if len(sizes) >= 3 else None,
+        typical=_median(sizes) if len(sizes) >= 3 else None,
     )
     if papers is not None:
-        papers.scan = ScanMemo(report, result, tuple(rows), key, others, negative_counts, sizes)
+        papers.scan = ScanMemo(
+            report, result, tuple(rows), tuple(others), key, negative_counts, sizes
+        )
     return result
+
+
+def _net(removed: list[Decimal], added: list[Decimal]) -> tuple[list[Decimal], list[Decimal]]:
+    """The sizes that went and came, less those that did both (by their text, so a size
+    comes back with the exponent it had)."""
+    went, came = Counter(map(str, removed)), Counter(map(str, added))
+    return (
+        [Decimal(t) for t in (went - came).elements()],
+        [Decimal(t) for t in (came - went).elements()],
+    )
+
+
+def _median(ordered: list[Decimal]) -> Decimal:
+    """`statistics.median` of a list already sorted (it would sort a copy each time)."""
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[half]
+    return (ordered[half - 1] + ordered[half]) / 2
 
 
 @rule(

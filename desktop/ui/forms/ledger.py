@@ -8,7 +8,7 @@ finding a 科目 (Ctrl+F), showing or hiding column groups; below it the unit-le
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from desktop.core.checks import Form
 from desktop.core.derive import FISCAL_SOURCES
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.edits import Change, add_ledger_row, remove_ledger_rows
-from desktop.core.model import Report
+from desktop.core.model import CustomCode, Report
 from desktop.core.vocabulary import FISCAL_CLOSING_NAMES, SOURCE_NAMES, TableRole, table_numbers
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import NewCodeDialog
@@ -42,7 +42,28 @@ FROZEN = 2  # 科目编码, 科目名称
 
 
 def functional_catalog(report: Report) -> catalog.Catalog:
-    return catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
+    """The functional catalog with the officer's 科目 (what derive merges; a page holding
+    the document can ask `document.derived().functional`, which is kept there)."""
+    return _merged(report.custom_codes)
+
+
+class _LastMerge:
+    """The last catalog merged, kept while the officer's 科目 are the same tuple: pages
+    ask on every edit, and with thousands of 科目 a merge takes a few hundredths of a
+    second (a pure function of an immutable value; the GUI thread's only)."""
+
+    def __init__(self) -> None:
+        self._custom: tuple[CustomCode, ...] | None = None
+        self._merged: catalog.Catalog | None = None
+
+    def __call__(self, custom: tuple[CustomCode, ...]) -> catalog.Catalog:
+        if self._merged is None or custom is not self._custom:
+            self._merged = catalog.functional().with_custom((c.code, c.name) for c in custom)
+            self._custom = custom
+        return self._merged
+
+
+_merged = _LastMerge()
 
 
 def _closing_title(report: Report) -> str:
@@ -182,6 +203,13 @@ class LedgerPage(FormPage):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        # What the lists were made from: the unit (edition, year) and the catalog with
+        # the officer's 科目 (derive keeps one object while custom_codes stay the same).
+        self._unit: object = None
+        self._listed: object = None  # (catalog, year) of the add list
+        self._find_stale = True
+        self.find_edit.installEventFilter(self)
+        self.add_edit.installEventFilter(self)
         document.changed.connect(self._refresh_lists)
         self._refresh_lists(Change())
 
@@ -195,21 +223,48 @@ class LedgerPage(FormPage):
     # ------------------------------------------------------------ completers
 
     def _refresh_lists(self, change: Change) -> None:
+        """After an edit: what the lists show is made again only when what they show
+        changed (an edit of a figure changes neither the catalog nor the codes)."""
         if not (change.touches(Form.LEDGER) or change.touches(Form.UNIT)):
             return
         report = self.document.report
-        self.closing_box.setTitle(_closing_title(report))
-        cat = functional_catalog(report)
-        year = report.unit.year
+        if report.unit is not self._unit:
+            self._unit = report.unit
+            self.closing_box.setTitle(_closing_title(report))
+        self._find_stale = True  # the lists are made when the officer goes to them
+
+    def _fill_add_list(self) -> None:
+        """Every 项 of the catalog and the officer's 科目, for the add box's completer;
+        made again only when the catalog or the year changed."""
+        cat = self.document.derived().functional
+        year = self.document.report.unit.year
+        if (cat, year) == self._listed:
+            return
+        self._listed = (cat, year)
         entries = [f"{e.code} {e.name_for(year)}" for e in cat if len(e.code) == 7]
         if entries != self._add_model.stringList():
             self._add_model.setStringList(entries)
+
+    def _fill_find_list(self) -> None:
+        """The 科目 in the grid, for the find box's completer."""
+        if not self._find_stale:
+            return
+        self._find_stale = False
         d = self.document.derived()
         present = [
             f"{code} {d.name(code)}".strip()
             for code in (self.model.code_of(r) for r in range(1, self.model.rowCount()))
         ]
-        self._find_model.setStringList(present)
+        if present != self._find_model.stringList():
+            self._find_model.setStringList(present)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            if watched is self.find_edit:
+                self._fill_find_list()
+            elif watched is self.add_edit:
+                self._fill_add_list()
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ rows
 
@@ -220,7 +275,7 @@ class LedgerPage(FormPage):
     def add_code(self, text: str) -> bool:
         """Add the 项 typed as a code or a name (one undo step); select its first cell."""
         report = self.document.report
-        cat = functional_catalog(report)
+        cat = self.document.derived().functional
         try:
             code = catalog.find_item(text, cat, report.unit.year)
         except catalog.CodeLookupError as exc:
@@ -259,6 +314,7 @@ class LedgerPage(FormPage):
     # ------------------------------------------------------------ find
 
     def focus_find(self) -> None:
+        self._fill_find_list()
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_edit.selectAll()
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Hashable, Sequence
+from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
@@ -28,7 +30,6 @@ from desktop.core.vocabulary import (
     LABELS,
     SANGONG_ITEMS,
     SANGONG_NAMES,
-    Names,
     ReasonKey,
     ReasonKind,
     describe_reason,
@@ -110,6 +111,9 @@ def _figure_rows(memo: Comparisons) -> tuple[FieldRow, ...]:
     )
 
 
+_NOT_REASONS = tuple(f.name for f in fields(Report) if f.name != "reasons")
+
+
 class ReasonsModel(SheetModel):
     """One row per reason key the text reads; the officer types the reason text."""
 
@@ -127,10 +131,22 @@ class ReasonsModel(SheetModel):
         # the checks' comparisons (their findings point at these rows), then every other
         # reason the text reads, then whatever the officer wrote that neither asks for
         keys = [str(c.key) for c in self.memo.of(report)]
-        with contextlib.suppress(JuesuanError):  # a broken template: 预览 and 生成 say so
-            keys += reason_keys(report, papers=self.document.papers)
+        keys += self._text_keys(report)
         keys += [r.key for r in report.reasons]
         return list(dict.fromkeys(keys))
+
+    def _text_keys(self, report: Report) -> list[str]:
+        """`reason_keys`: the text rendered with a placeholder for every reason, so it
+        depends on every part of the report but the reasons — typing one renders nothing."""
+        parts = tuple(getattr(report, name) for name in _NOT_REASONS)
+        kept = getattr(self, "_text_keys_of", None)
+        if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
+            return list(kept[1])
+        keys: list[str] = []
+        with contextlib.suppress(JuesuanError):  # a broken template: 预览 and 生成 say so
+            keys = reason_keys(report, papers=self.document.papers)
+        self._text_keys_of = (parts, keys)
+        return list(keys)
 
     def key(self, row: int) -> str:
         return str(self._rows[row])
@@ -139,7 +155,7 @@ class ReasonsModel(SheetModel):
         report = self.document.report
         key = self.key(row)
         if col == 0:
-            return describe_reason(key, Names.of(report))
+            return describe_reason(key, self.document.names())
         if col == 1:
             listed = self.memo.of(report)
             return comparison_text(
@@ -157,7 +173,7 @@ class ReasonsModel(SheetModel):
         return ((self.key(row), "reasons"),)
 
     def cell_name(self, row: int, col: int) -> str:
-        return describe_reason(self.key(row), Names.of(self.document.report))
+        return describe_reason(self.key(row), self.document.names())
 
     def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
         out, change = report, NOTHING
@@ -220,6 +236,8 @@ class PriorPage(FormPage):
         classes_box = list_page(classes_view, fill, remove, margins=False)
 
         self.reasons = ReasonsModel(document, checker)
+        # the rows render the whole text (what reasons it reads): not while out of sight
+        self.reasons.defer_while(lambda: not self.isVisible())
         self.reasons_view = reasons_view = self.sheet(self.reasons)
         reasons_view.horizontalHeader().setStretchLastSection(True)
 
@@ -244,6 +262,10 @@ class PriorPage(FormPage):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.reasons.catch_up()
+        super().showEvent(event)
 
     def edit_reason(self, key: str) -> bool:
         """Select the reason text of `key` and open it for typing."""

@@ -7,7 +7,7 @@ Typing into a 款 creates its `EconRow`; clearing both figures removes it again.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 from desktop.core import catalog
@@ -60,6 +60,11 @@ class EconModel(SheetModel):
         rows += [("item", code) for code in sorted(typed) if code not in econ]
         rows += [("footer", key) for key in FOOTER]
         return rows
+
+    def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
+        if after.econ is before.econ and after.unit is before.unit:
+            return ()  # the economic detail and its sums are as they were
+        return None
 
     def _row(self, row: int) -> tuple[str, str]:
         r = self._rows[row]

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.checks import Finding, Form, Severity
-from desktop.core.vocabulary import Names, describe_location
+from desktop.core.vocabulary import describe_location
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 
@@ -42,6 +42,8 @@ class FindingsModel(QAbstractTableModel):
         checker.updated.connect(self._reload)
 
     def _reload(self) -> None:
+        if self._checker.changed is not None and not self._checker.changed:
+            return  # the same findings
         self.beginResetModel()
         self._findings = list(self._checker.findings)
         self.endResetModel()
@@ -82,7 +84,7 @@ class FindingsModel(QAbstractTableModel):
             if col == 1:
                 return f.location.form.value
             if col == 2:
-                names = Names.of(self._document.report)
+                names = self._document.names()
                 return describe_location(f.location, names, with_form=False)
             return f.message
         if role == Qt.ItemDataRole.ToolTipRole:

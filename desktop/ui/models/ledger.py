@@ -5,14 +5,19 @@
 Rows are the 合计 (top, as the published tables print it), then each 类, its 款 and
 their 项 in code order. 项 rows show the typed figures and accept typing; 类/款/合计
 rows show `derive`'s sums, bold and read-only. 年初预算 can be typed at any level.
+
+After an edit of figures only the rows it touched are refreshed: the edited 项 (found by
+comparing the ledger's rows before and after: an untouched row is the same object), its
+款 and 类 and the 合计 — a few rows of thousands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core import catalog
 from desktop.core.checks import Form
 from desktop.core.edits import NOTHING, Edit, get_path, ledger_path, set_budget, set_value
 from desktop.core.model import FiscalSpending, Income, Report, Spending
@@ -122,19 +127,6 @@ class LedgerModel(SheetModel):
     header_tips = tuple(c.tip for c in COLUMNS)
     widths = tuple(c.width for c in COLUMNS)
 
-    def build_rows(self, report: Report) -> list[Hashable]:
-        d = self.document.derived(report)
-        by_code: dict[str, list[int]] = {}
-        for i, r in enumerate(report.ledger):
-            by_code.setdefault(r.code, []).append(i)
-        rows: list[Hashable] = [("total", "", -1)]
-        for code in d.order:
-            if code in by_code:
-                rows += [("item", code, i) for i in by_code[code]]
-            else:
-                rows.append(("sum", code, -1))
-        return rows
-
     def row(self, row: int) -> Row:
         r = self._rows[row]
         assert isinstance(r, tuple)
@@ -147,12 +139,75 @@ class LedgerModel(SheetModel):
         """The report.ledger index of a 项 row, -1 for computed rows."""
         return self.row(row)[2]
 
+    def _by_code(self) -> dict[str, list[int]]:
+        """The grid rows of each code ("" the 合计), built once for the current rows."""
+        if getattr(self, "_indexed", None) is not self._rows:
+            by_code: dict[str, list[int]] = {}
+            for n, r in enumerate(self._rows):
+                assert isinstance(r, tuple)
+                by_code.setdefault(r[1], []).append(n)
+            self._index, self._indexed = by_code, self._rows
+        return self._index
+
     def row_of(self, code: str) -> int:
-        for n in range(len(self._rows)):
-            kind, c, _i = self.row(n)
-            if c == code and kind != "total":
-                return n
-        return -1
+        rows = self._by_code().get(code, []) if code else []
+        return rows[0] if rows else -1
+
+    def row_keys(self, rows: list[Hashable]) -> list[Hashable]:
+        # A 项 row is known by its code, not by its place in the ledger (which moves when
+        # a row is added above it); a code typed twice is told apart by its index.
+        twice = self._duplicated
+        if not twice:
+            return [(r[0], r[1]) for r in rows]  # type: ignore[index]
+        return [(r[0], r[1], r[2] if r[1] in twice else -1) for r in rows]  # type: ignore[index]
+
+    def build_rows(self, report: Report) -> list[Hashable]:
+        d = self.document.derived(report)
+        at = {r.code: i for i, r in enumerate(report.ledger)}
+        rows: list[Hashable] = [("total", "", -1)]
+        if len(at) == len(report.ledger):  # each code once, as it should be
+            self._duplicated: set[str] = set()
+            rows += [("item", c, at[c]) if c in at else ("sum", c, -1) for c in d.order]
+            return rows
+        by_code: dict[str, list[int]] = {}
+        for i, r in enumerate(report.ledger):
+            by_code.setdefault(r.code, []).append(i)
+        self._duplicated = {code for code, places in by_code.items() if len(places) > 1}
+        for code in d.order:
+            if code in by_code:
+                rows += [("item", code, i) for i in by_code[code]]
+            else:
+                rows.append(("sum", code, -1))
+        return rows
+
+    def rows_at(self, row_keys: set[str]) -> Iterable[int] | None:
+        # a finding's row is a 科目 code, or 合计 (the top row); the others (结转和结余)
+        # point at the closing rows below the grid
+        by_code = self._by_code()
+        return [n for key in row_keys for n in by_code.get("" if key == "合计" else key, ())]
+
+    def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
+        if after.unit is not before.unit or after.custom_codes is not before.custom_codes:
+            return None  # the names of 科目 may read otherwise
+        codes: set[str] = set()
+        if after.ledger is not before.ledger:
+            edited = self.document.papers.changed_rows(before.ledger, after.ledger)
+            if edited is None:
+                return None  # rows added or removed
+            for i in edited:
+                if before.ledger[i].code != after.ledger[i].code:
+                    return None
+                codes.add(after.ledger[i].code)
+        if after.budget is not before.budget:
+            codes.update(b.code for b in set(before.budget).symmetric_difference(after.budget))
+        if not codes:
+            return ()
+        by_code = self._by_code()
+        rows = {0}  # the 合计 sums every row
+        for code in codes:
+            for c in (code, *catalog.ancestors(code)):
+                rows.update(by_code.get(c, ()))
+        return rows
 
     # ------------------------------------------------------------ cells
 

@@ -67,10 +67,8 @@ class RecordListModel(SheetModel):
 
     def set_path(self, path: Path | None) -> None:
         """Point at another tuple (another project's indicators)."""
-        self.beginResetModel()
         self.path = path
-        self._rows = self.build_rows(self.document.report)
-        self.endResetModel()
+        self.reset()
 
     def records(self, report: Report) -> tuple[Any, ...]:
         if self.path is None:

@@ -7,14 +7,24 @@
 
 A subclass says what its rows are (`build_rows`), what each cell holds (`value`, `kind`,
 `editable`, `keys`) and which edit stores typed values (`assign`, returning what the
-edit returned: the new report and what changed). Rows are
-rebuilt from the report after every change; when their identity changes the model
-resets, otherwise it only signals that the figures changed.
+edit returned: the new report and what changed). After an edit the model tells its views
+what changed and nothing more, so a view keeps its current cell, its selection and the
+editor the officer is typing in:
+
+    edit ──> touched_rows(before, after) ──> dataChanged on those rows only   (a figure)
+         └─> None: rows built again ──> rows removed / inserted where they differ, and
+                                         dataChanged on the rest                (a row)
+    another project opened ──> reset
+
+A model over a large part of the report (the ledger) says which rows an edit touched by
+comparing the records before and after (frozen records: an untouched one is the same
+object); the others are small and let every row be asked again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import difflib
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -119,6 +129,9 @@ class SheetModel(QAbstractTableModel):
         super().__init__(document)
         self.document = document
         self.checker = checker
+        self._shown = document.report  # the report the rows and figures are from
+        self._hidden: Callable[[], bool] | None = None  # see defer_while
+        self._stale = False
         self._rows: list[Hashable] = self.build_rows(document.report)
         self._bold = QFont()
         self._bold.setBold(True)
@@ -158,10 +171,22 @@ class SheetModel(QAbstractTableModel):
         """The edit appending `rows` empty rows (for `grows` models)."""
         return report, NOTHING
 
+    def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
+        """The rows whose cells may show something else after `before` became `after`,
+        when the rows themselves are the same; None when they may not be (the default:
+        the rows are built again and compared)."""
+        return None
+
+    def row_keys(self, rows: list[Hashable]) -> list[Hashable]:
+        """What identifies each of `rows` across a change of the rows (to keep the current
+        cell on it when rows are inserted or removed above it): the rows themselves."""
+        return rows
+
     # ------------------------------------------------------------ Qt model
 
     @property
     def rows(self) -> list[Hashable]:
+        self.catch_up()
         return self._rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -362,7 +387,7 @@ class SheetModel(QAbstractTableModel):
     def locate(self, row_key: str, field: str, *, exact: bool = True) -> QModelIndex:
         """The first cell a finding at (row_key, field) tints; with `exact` False, the
         first cell of that row; invalid when none."""
-        for r in range(len(self._rows)):
+        for r in range(len(self.rows)):
             for c in range(len(self.headers)):
                 for kr, kf in self.keys(r, c):
                     if exact and kf == field and (kr is None or kr == row_key):
@@ -373,22 +398,99 @@ class SheetModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ refresh
 
+    def defer_while(self, hidden: Callable[[], bool]) -> None:
+        """For a model whose rows take time to make: while `hidden()` holds (its page is
+        not shown), an edit only notes that the rows are stale; they are made again when
+        the page calls `catch_up` (when shown) or when `rows` is asked for."""
+        self._hidden = hidden
+
+    def catch_up(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
     def _on_changed(self, change: Change) -> None:
-        self.refresh()
+        hidden = self._hidden is not None and self._hidden()
+        if change.forms is None:  # another project: nothing to keep
+            self.reset(later=hidden)
+        elif hidden:
+            self._stale = True
+        else:
+            self.refresh()
+
+    def reset(self, *, later: bool = False) -> None:
+        """Rows and figures from the report again, forgetting the views' current cells;
+        `later`: no rows until `catch_up` (a deferred model out of sight)."""
+        self.beginResetModel()
+        self._shown = self.document.report
+        self._rows = [] if later else self.build_rows(self._shown)
+        self._stale = later
+        self.endResetModel()
 
     def refresh(self) -> None:
-        """Rows and figures from the report again."""
-        rows = self.build_rows(self.document.report)
+        """Show the report as it is now: the touched rows' figures, or the rows again."""
+        before, after = self._shown, self.document.report
+        self._shown = after
+        touched = self.touched_rows(before, after) if before is not after else None
+        if touched is not None:
+            self._rows_changed(touched)
+            return
+        rows = self.build_rows(after)
         if rows != self._rows:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-        else:
-            self._rows = rows
-            self._all_changed()
+            self._restructure(rows)
+        self._all_changed()
+
+    def _rows_changed(self, rows: Iterable[int]) -> None:
+        """dataChanged for `rows`, one signal per run of consecutive rows."""
+        last_col = len(self.headers) - 1
+        ordered = sorted(set(rows))
+        if last_col < 0 or not ordered:
+            return
+        start = prev = ordered[0]
+        for r in [*ordered[1:], None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            self.dataChanged.emit(self.index(start, 0), self.index(prev, last_col))
+            if r is not None:
+                start = prev = r
+
+    def _restructure(self, rows: list[Hashable]) -> None:
+        """Go over to `rows` by removing and inserting the rows that differ, so the views
+        keep the current cell and the selection on the rows that stay."""
+        self._rows = list(self._rows)  # changed in place below: not the list indexes were of
+        steps = _differences(self.row_keys(self._rows), self.row_keys(rows))
+        # Removals from the bottom up leave the positions above them as they were; the
+        # insertions then go top down, at their positions in the new rows.
+        for tag, i1, i2, _j1, _j2 in reversed(steps):
+            if tag in ("delete", "replace"):
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._rows[i1:i2]
+                self.endRemoveRows()
+        for tag, _i1, _i2, j1, j2 in steps:
+            if tag in ("insert", "replace"):
+                self.beginInsertRows(QModelIndex(), j1, j2 - 1)
+                self._rows[j1:j1] = rows[j1:j2]
+                self.endInsertRows()
+        self._rows = rows  # the same keys now; the rows' own values may differ
+
+    def rows_at(self, row_keys: set[str]) -> Iterable[int] | None:
+        """The rows with a cell whose findings point at one of `row_keys` (the `row` of a
+        finding's location); None: possibly any (the default, for small models)."""
+        return None
 
     def _on_findings(self) -> None:
-        self._all_changed([Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
+        touched = self.checker.touched(self.form)
+        if touched is not None and not touched:
+            return  # no finding of this form came or went
+        rows = self.rows_at(touched) if touched is not None else None
+        if rows is None:
+            self._all_changed(roles)
+            return
+        last_col = len(self.headers) - 1
+        for r in sorted(set(rows)):
+            self.dataChanged.emit(self.index(r, 0), self.index(r, last_col), roles)
 
     def _all_changed(self, roles: list[Qt.ItemDataRole] | None = None) -> None:
         if self._rows and self.headers:
@@ -398,3 +500,25 @@ class SheetModel(QAbstractTableModel):
                 self.dataChanged.emit(tl, br)
             else:
                 self.dataChanged.emit(tl, br, roles)
+
+
+Step = tuple[str, int, int, int, int]  # difflib's opcode: tag, old i1:i2, new j1:j2
+
+
+def _differences(old: list[Hashable], new: list[Hashable]) -> list[Step]:
+    """Where `new` differs from `old` (difflib's opcodes, "equal" left out). An edit
+    changes a few rows among thousands: the common head and tail are passed over first,
+    so difflib only looks at the stretch between."""
+    short = min(len(old), len(new))
+    head = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), short)
+    tail = 0
+    while tail < short - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    return [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]

@@ -126,7 +126,7 @@ class Binder(QObject):
         self._bindings: list[_Binding] = []
         self._choices: dict[QComboBox, list[Any]] = {}  # a combo's values, by item
         document.changed.connect(self._on_changed)
-        checker.updated.connect(self.tint)
+        checker.updated.connect(self._on_findings)
 
     # ------------------------------------------------------------ making widgets
 
@@ -279,6 +279,11 @@ class Binder(QObject):
                 w.setChecked(bool(shown))
         finally:
             w.blockSignals(False)
+
+    def _on_findings(self) -> None:
+        touched = self.checker.touched(self.form)
+        if touched is None or touched:  # unless no finding of this form came or went
+            self.tint()
 
     def tint(self) -> None:
         for b in self._bindings:

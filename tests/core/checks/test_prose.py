@@ -264,3 +264,71 @@ def test_any_text_is_read_without_error(text: str) -> None:
     report = _report(p, _project("第二个项目", output=text))
     for rule in prose.RULES:
         list(rule.check(report, derive(report)))
+
+
+# ---------------------------------------------------------------- the unit's overall evaluation
+
+
+def _unit_found(rule: Rule, **fields: Any) -> list[tuple[str, str, str]]:
+    """Findings of `rule` on a report whose unit evaluation has `fields`: full year
+    1,800,000元, spent 1,700,000元 (94.44%), one project of 600,000元 that spent all of
+    the unit's 项目支出, 500,000元 (so the projects' share is 100%, their budget's 120%)."""
+    from tests.core.checks.test_self_eval_rules import project, report, unit_eval
+
+    r = report(project(), unit=unit_eval(**fields))
+    return [(f.location.row, f.location.field, f.message) for f in rule.check(r, derive(r))]
+
+
+def test_the_unit_texts_restating_its_own_figures_agree() -> None:
+    from desktop.core.model import NamedText, Task
+
+    sound = "预算执行率为94.44%，实际执行170万元，总得分99.44分，属于“优”。"
+    assert not _unit_found(
+        prose.unit_figures,
+        summary=sound,
+        duties_achieved=sound,
+        tasks=(Task("运维", "保障运行", sound),),
+        texts=(NamedText("overview", "涉及资金60万元，占项目支出总额的100%。"),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "place", "quoted"),
+    [
+        ({"summary": "全年预算执行率为100%。"}, ("整体支出", "summary"), "94.44%"),
+        (
+            {"duties_achieved": "实际执行180万元。"},
+            ("整体支出", "duties_achieved"),
+            "1,700,000.00元",
+        ),
+        ({"summary": "自评总得分95分。"}, ("整体支出", "summary"), "99.44分"),
+        ({"summary": "评价等级为“良”。"}, ("整体支出", "summary"), "“优”"),
+    ],
+)
+def test_the_unit_texts_contradicting_its_figures_are_found(
+    fields: dict[str, str], place: tuple[str, str], quoted: str
+) -> None:
+    found = _unit_found(prose.unit_figures, **fields)
+    assert [(row, field) for row, field, _ in found] == [place]
+    assert quoted in found[0][2] and "部门整体自评" not in found[0][2]
+
+
+def test_the_projects_money_stated_in_the_report_text() -> None:
+    """「涉及资金0元」 beside projects budgeted 600,000元, and the 晋城 kind of share: the
+    projects' budget divided by what was spent (120%) instead of their 执行数 (100%)."""
+    from desktop.core.model import NamedText
+
+    found = _unit_found(
+        prose.unit_figures,
+        texts=(
+            NamedText("overview", "本年共1个项目开展自评，涉及资金0元，占项目支出总额的120%。"),
+        ),
+    )
+    assert [(row, field) for row, field, _ in found] == [("overview", "texts")] * 2
+    assert "600,000.00元" in found[0][2] and "100.00%" in found[1][2]
+
+
+def test_an_old_year_in_the_units_goal() -> None:
+    found = _unit_found(prose.stale_year, duties_goal="2019年度完成全部履职任务。")
+    assert [(row, field) for row, field, _ in found] == [("整体支出", "duties_goal")]
+    assert found[0][2].startswith("年度履职目标写")

@@ -36,6 +36,8 @@ NO_LINE_END = frozenset("（《「『【〈〔〖〘“‘([{")
 # to its character and moves with it).
 HANGING = frozenset("，。、；：？！）》」』】〉”’,.;:?!)")
 
+_HANG = "".join(HANGING)
+
 UNITS = (
     "万元", "亿元", "千元", "元", "人次", "批次", "个", "人", "辆", "台", "套", "次", "分",
     "项", "份", "户", "家", "天", "年", "月", "日", "所", "件", "条", "平方米", "米", "公里",
@@ -96,8 +98,10 @@ def _unit(piece: str, at: int, measure: Measure) -> Unit:
     if piece.isspace():
         return Unit(piece, at, measure(at, end), 0.0, True)
     # punctuation alone (nowhere a line may break in it): all but the first mark hang
+    if len(piece) == 1:
+        return Unit(piece, at, measure(at, end), 0.0, False)
     alone = all(ch in NO_LINE_START for ch in piece)
-    core = 1 if alone else len(piece.rstrip("".join(HANGING)))
+    core = 1 if alone else len(piece.rstrip(_HANG))
     hang = measure(at + core, end) if core < len(piece) else 0.0
     return Unit(piece, at, measure(at, end), hang, False)
 

@@ -70,12 +70,22 @@ def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[st
         if width <= room:
             lines.append((para, width))
             continue
-        measure = _measure(para, font, size)
-        items = units(para, measure)
-        lines += [
-            (ln.text, ln.width) for ln in fill(items, room, split=split_by_character(measure))
-        ]
+        lines += _wrapped(para, font, size, room)
     return lines
+
+
+@lru_cache(maxsize=1 << 12)
+def _wrapped(para: str, font: str, size: float, room: float) -> tuple[tuple[str, float], ...]:
+    """A paragraph of a cell broken into lines (a form's labels recur in every 附件)."""
+    measure = _measure(para, font, size)
+    items = units(para, measure)
+    return tuple((ln.text, ln.width) for ln in fill(items, room, split=split_by_character(measure)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _widest_piece(text: str, font: str, size: float) -> float:
+    """The widest piece of `text` a line never breaks inside (a figure with its unit)."""
+    return max((u.width for u in units(text, _measure(text, font, size))), default=0.0)
 
 
 def _measure(text: str, font: str, size: float) -> Measure:
@@ -123,10 +133,7 @@ def fit_columns(grid: Grid, widths: Sequence[float], fonts: FontSet, size: float
                 w = _width(part, font, size) + pads
                 want[c] = max(want[c], w)
                 if w > widths[c]:  # it wraps: how wide its widest unbreakable piece is
-                    widest = max(
-                        (u.width for u in units(part, _measure(part, font, size))), default=0.0
-                    )
-                    floor[c] = max(floor[c], widest + pads)
+                    floor[c] = max(floor[c], _widest_piece(part, font, size) + pads)
     spare = [max(0.0, widths[c] - max(want[c], widths[c] * 0.75)) for c in range(n)]
     # a column of prose that wraps whatever it gets lends a little to an unbreakable piece
     lend = [

@@ -33,6 +33,7 @@ from desktop.core.exporters.linebreak import (
     HANGING,
     NO_LINE_START,
     Line,
+    Unit,
     balanced,
     fill,
     split_by_character,
@@ -86,6 +87,7 @@ class _Set:
             advance.append(advance[-1] + char_width(face, ch) * size)
         self.advance = advance  # advance[i]: the width of text[:i]
         self._key: tuple[float, float] | None = None
+        self._units: list[Unit] | None = None
         self.lines: list[Line] = []
 
     def measure(self, a: int, b: int) -> float:
@@ -93,7 +95,9 @@ class _Set:
 
     def lines_for(self, first: float, rest: float) -> list[Line]:
         if self._key != (first, rest):
-            items = units(self.text, self.measure)
+            if self._units is None:  # the same pieces at every width
+                self._units = units(self.text, self.measure)
+            items = self._units
             if self.balance and first == rest:
                 self.lines = balanced(items, rest)
             else:

@@ -288,6 +288,8 @@ def pages_tall(grid: Grid, height: float) -> int:
     """1 when the sheet, fitted to the page's width, is at most `NEARLY_ONE_PAGE` pages
     tall (公开04's last rows and its 注 would spill onto a second page): Excel then scales
     it to one page, as the original prints it; else 0, as many pages tall as it needs."""
+    if any(row and row[0].style is Style.TEXT for row in grid.cells):
+        return 0  # a report of paragraphs (自评分析报告) runs over its pages as written
     page_w, page_h = (_PAGE[1], _PAGE[0]) if grid.landscape else _PAGE
     # a column `w` characters wide as stored is about 7 w + 5 pixels, 0.75 pt each
     width = sum((w * 1.1 + 1) * 7 + 5 for w in grid.widths) * 0.75

@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("text", help="打印生成的概况、情况说明和名词解释")
     t.add_argument("file", type=Path)
 
-    sub.add_parser("rules", help="列出全部审核规则")
+    ru = sub.add_parser("rules", help="列出全部审核规则")
+    ru.add_argument("--edition", help="按这个版式的表号称呼各表（如 shanxi-2024）；省略时用表名")
 
     tp = sub.add_parser("template", help="写出 Excel 填报模板（可用已有项目文件填好数字）")
     tp.add_argument("--out", type=Path, required=True, help="写到的 .xlsx 文件")
@@ -112,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sample":
             return _sample(args.name, args.out, force=args.force)
         if args.command == "rules":
-            return _rules()
+            return _rules(args.edition)
         if args.command == "text":
             return _text(args.file)
         if args.command == "template":
@@ -213,9 +214,12 @@ def _text(path: Path) -> int:
     return 0
 
 
-def _rules() -> int:
+def _rules(edition_id: str | None) -> int:
+    from desktop.core.editions import load_edition
+
+    edition = load_edition(edition_id) if edition_id else None
     for r in RULES:
-        print(f"{r.id}\t{r.severity.value}\t{r.description}")
+        print(f"{r.id}\t{r.severity.value}\t{r.describe(edition)}")
     return 0
 
 

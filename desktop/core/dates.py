@@ -1,7 +1,8 @@
 """The report's 编制日期: how the officer may type it, how it is stored, how it prints.
 
     「2025年3月」 「2025-03-15」 「2025.3」 ──normalize──> "2025-03" / "2025-03-15" (stored)
-    stored, or "" (not set) + today ──printed_month──> 「2025年3月」 (the cover)
+    stored, or "" (not set) + today ──printed_month──> 「2025年3月」 (an attachment's date line)
+                                    ──compiled_date──> date(2025, 3, 1) (the cover's, via the plan)
 
 Stored as an ISO date or year-month (`UnitInfo.compiled_on`), so a project file reads
 the same in any locale; empty means the day the report is made.
@@ -33,6 +34,16 @@ def normalize(text: str) -> str | None:
         return date(year, month, int(m[3])).isoformat()
     except ValueError:
         return None
+
+
+def compiled_date(stored: str, today: date) -> date:
+    """The stored 编制日期 as a date (a year-month: its first day), or `today` when none
+    is set."""
+    iso = normalize(stored)
+    if not iso:
+        return today
+    year, month, *day = (int(p) for p in iso.split("-"))
+    return date(year, month, day[0] if day else 1)
 
 
 def printed_month(stored: str, today: date) -> str:

@@ -239,7 +239,7 @@ def set_values(report: Report, values: Iterable[tuple[Path, Any]]) -> Edit:
     parts: set[str] = set()
     for path, value in values:
         check_length(out, path, value)
-        if path == ("unit", "edition") and value != out.unit.edition:
+        if path == ("unit", "edition") and value != out.unit.edition and out.unit.year:
             _check_edition_fits(value, out.unit.year)
         if get_path(out, path) != value:
             out = set_path(out, path, value)
@@ -263,6 +263,8 @@ def _edition_for_year(report: Report) -> Report:
     """The report with its edition moved to one that fits a new year, if it no longer
     fits (2024 → 2022 moves 山西's 2024 layout to its 2022 one)."""
     unit = report.unit
+    if not unit.year:
+        return report  # the year cleared while being retyped: the edition waits for one
     fitting = fitting_editions(unit.year, unit.edition)
     if not fitting or unit.edition in {e.id for e in fitting}:
         return report

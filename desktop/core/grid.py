@@ -62,6 +62,9 @@ class Merge:
     cols: int
 
 
+NO_DATA_TEXT = "说明：本表无数据"  # the usual line under a table without figures
+
+
 @dataclass(frozen=True)
 class Grid:
     number: str  # 公开01
@@ -78,6 +81,7 @@ class Grid:
     landscape: bool
     label: str = ""  # the label above the table's right edge; default f"{number}表"
     sheet: str = ""  # the workbook sheet's name; default the label
+    empty_note: str = NO_DATA_TEXT  # printed under the table when `no_data`
 
     @property
     def n_cols(self) -> int:
@@ -91,9 +95,6 @@ class Grid:
             for c, cell in enumerate(row)
             if cell.text == text
         ]
-
-
-NO_DATA_TEXT = "说明：本表无数据"
 
 
 def decimal_places(value: Decimal) -> int:

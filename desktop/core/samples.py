@@ -1,4 +1,11 @@
-"""The bundled sample projects in resources/samples/ (`juesuan sample NAME`)."""
+"""The bundled sample projects in resources/samples/ (`juesuan sample NAME`).
+
+    resources/samples/samples.json ──> SAMPLES: name → what the start page calls it
+    resources/samples/<name>.juesuan ──load──> Report
+
+Which samples ship is data: the index names each (a province's sample is a file and a
+line of the index, never Python); it is read strictly, and every name must have its file.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,24 @@ from pathlib import Path
 
 from desktop.core import project_file
 from desktop.core.errors import JuesuanError
+from desktop.core.layouts.reader import read_layout
 from desktop.core.model import Report
 from desktop.core.paths import resource
 
-SAMPLES = {
-    "datong-2024": "大同市公共资源交易中心 2024年度单位决算（万元）",
-    "jincheng-2022": "晋城市公共资源交易中心 2022年度部门决算（元）",
-}
+
+def _index() -> dict[str, str]:
+    """The samples' index: name → description, in the order the start page lists them."""
+    root = read_layout(resource("samples", "samples.json"))
+    fields = root.fields(optional=tuple(root.value) if isinstance(root.value, dict) else ())
+    out = {}
+    for name, node in fields.items():
+        if not resource("samples", f"{name}{project_file.SUFFIX}").is_file():
+            raise node.error(f"示例「{name}」没有对应的 {name}{project_file.SUFFIX} 文件")
+        out[name] = node.text()
+    return out
+
+
+SAMPLES = _index()
 
 
 def names() -> list[str]:

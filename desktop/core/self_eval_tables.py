@@ -98,14 +98,26 @@ class Attachment:
         return form_grid(self.form, self.scope)
 
     @property
+    def label(self) -> str:
+        """「附件3」: what the form prints above its right edge."""
+        return render(self.form.label, self.scope)
+
+    @property
+    def title(self) -> str:
+        return render(self.form.title, self.scope)
+
+    @property
+    def number(self) -> str:
+        return str(self.scope.number)
+
+    @property
     def heading(self) -> str:
         """「附件3 云桌面项目支出绩效自评分析报告」: the 目录 entry and bookmark, naming the
         project even where the form's title does not (seven 自评分析报告 read alike)."""
-        title = render(self.form.title, self.scope)
-        project = self.scope.project
+        title, project = self.title, self.scope.project
         if project is not None and project.name and project.name not in title:
             title = f"{project.name}{title}"
-        return f"{render(self.form.label, self.scope)} {title}"
+        return f"{self.label} {title}"
 
     @property
     def landscape(self) -> bool:
@@ -140,7 +152,7 @@ def self_eval_attachments(
         scope = dataclasses.replace(base, number=len(out) + 1, form=form.kind, **parts)
         out.append(Attachment(form, scope))
 
-    if report.self_evals:
+    if report.self_evals and forms.project:
         form = form_for(forms.project, "project")
         for n, (project, e) in enumerate(zip(report.self_evals, evaluations, strict=True), 1):
             out.append(Attachment(form, base.of_project(n, project, e, number=n, form="project")))

@@ -16,9 +16,11 @@ Figures come only from `derive()`; an edition says where each goes. The namespac
     econ:<personnel|public>:<basic|total>
     count:vehicles:<category|total>, count:equipment_over_1m     (counts, not money)
 
-A table prints an amount in its unit rounded to 2 decimals and leaves zero blank, as the
-published tables do. `table_language()` is the `layouts.grammar.Language` the edition loader
-checks every binding with: a binding is valid when it resolves against an empty report.
+A table prints an amount in its unit rounded to 2 decimals and leaves zero (and a figure
+that is not there) blank, as the Shanxi tables do, or prints it ``0.00`` where the edition
+says so (``"zero": "0.00"``: the Henan tables). `table_language()` is the
+`layouts.grammar.Language` the edition loader checks every binding with: a binding is
+valid when it resolves against an empty report.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from desktop.core.model import VEHICLE_CATEGORIES, Report, UnitKind
 from desktop.core.money import AmountUnit, Money, to_unit
 
 Figure = Money | int
+ZERO_PRINTS = ("blank", "0.00")  # how a table prints a zero figure (an edition's "zero")
 _CODE = re.compile(r"(\d{3}|\d{5}|\d{7})?")  # '' is the 合计 line
 
 
@@ -156,6 +159,7 @@ class TableScope:
     derived: Derived
     unit: AmountUnit
     namespaces: frozenset[str] = NAMESPACES
+    zero: str = "blank"  # one of ZERO_PRINTS: a zero amount (or none) blank, or 0.00
 
     def resolve(self, binding: str) -> tuple[Kind, object]:
         return kind(binding.partition(":")[0]), resolve(binding, self.derived)
@@ -174,7 +178,9 @@ class TableScope:
         if isinstance(value, int):
             raise BindingError("金额单元格绑定了计数")
         if value is None or value == 0:
-            return None  # a zero figure prints blank, as in the published tables
+            # a zero figure prints blank, as in the Shanxi tables, or 0.00 where the edition
+            # prints every bound cell (a figure not there is zero in a published table)
+            return None if self.zero == "blank" else Decimal("0.00")
         assert isinstance(value, Decimal)
         return to_unit(value, self.unit)
 

@@ -99,7 +99,7 @@ def build_grid(spec: TableSpec, edition: Edition, d: Derived, unit: AmountUnit) 
     report = d.report
     n_cols = len(spec.widths)
     sheet = Sheet(n_cols)
-    header_rows = _place(spec, TableScope(d, unit), sheet)
+    header_rows = _place(spec, TableScope(d, unit, zero=edition.zero_of(spec)), sheet)
     unfilled = sheet.unfilled_row()
     if unfilled is not None:
         raise BindingError(f"版式「{spec.number}」第 {unfilled + 1} 行没有填满 {n_cols} 列")
@@ -115,9 +115,10 @@ def build_grid(spec: TableSpec, edition: Edition, d: Derived, unit: AmountUnit) 
         merges=tuple(sheet.merges),
         header_rows=header_rows,
         widths=fit_widths(spec.widths, sheet),
-        note=spec.note,
+        note=spec.note_in(edition, unit),
         no_data=no_data,
         landscape=spec.landscape,
+        empty_note=edition.empty_note_of(spec),
     )
 
 

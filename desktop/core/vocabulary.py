@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from desktop.core import catalog
-from desktop.core.editions import Edition
 from desktop.core.locations import Form, Location
 from desktop.core.model import (
     Assets,
@@ -58,6 +58,9 @@ from desktop.core.model import (
     Vehicles,
 )
 
+if TYPE_CHECKING:
+    from desktop.core.editions import Edition
+
 # ---------------------------------------------------------------- funding sources, 三公
 
 SOURCE_NAMES: dict[str, str] = {
@@ -74,6 +77,12 @@ SOURCE_SHORT: dict[str, str] = {
 }
 """The same sources where 财政拨款 is already said (a column group, a bracket)."""
 
+# the three items of 三公 as an edition states them against 预算 (购置 and 运行 together)
+SANGONG_GROUP_NAMES: dict[str, str] = {
+    "abroad": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行费",
+    "reception": "公务接待费",
+}
 SANGONG_NAMES: dict[str, str] = {
     "abroad": "因公出国（境）费",
     "vehicle_purchase": "公务用车购置费",
@@ -401,12 +410,16 @@ class ReasonKind(StrEnum):
     BUDGET_CLASS = "budget_class"  # a 类's 决算 against its 年初预算 (code)
     BUDGET_USE = "budget_use"  # what a 类's spending was used for (code)
     SANGONG = "sangong"  # the 三公 total, or one item (code: a `SangongAmounts` field)
+    SANGONG_BUDGET = "sangong_budget"  # 三公 决算 against 预算: total, or abroad/vehicle/reception
     ADMIN_COST = "admin_cost"  # 机关运行经费
     PERFORMANCE_GOOD = "performance_good"  # measures for projects graded 良
     PERFORMANCE_FAIR = "performance_fair"  # … 中
     PERFORMANCE_POOR = "performance_poor"  # … 差 (the 2022 wording: 中 and 差)
     PERFORMANCE_EVALUATION = "performance_evaluation"  # 部门评价的结果
     PERFORMANCE_OTHER = "performance_other"  # 其他绩效管理情况
+    PERFORMANCE_RESULTS = "performance_results"  # 项目绩效目标完成情况 (all projects)
+    PERFORMANCE_PROBLEMS = "performance_problems"  # … 发现的主要问题及原因
+    PERFORMANCE_NEXT = "performance_next"  # … 下一步改进措施
     OTHER_MATTERS = "other_matters"  # 其他需要说明的重要事项
     CUSTOM_CODES_NOTE = "custom_codes_note"  # 名词解释 of the officer's own 科目
     OVERVIEW = "overview"  # 概况 text (code: duties / organization) — not a reason
@@ -427,6 +440,10 @@ _ABOUT: dict[str, tuple[str, str]] = {
     ReasonKind.PERFORMANCE_POOR: ("自评结果为“差”（或“中”和“差”）的项目", _MEASURES),
     ReasonKind.PERFORMANCE_EVALUATION: ("部门评价的结果", ""),
     ReasonKind.PERFORMANCE_OTHER: ("其他绩效管理情况", ""),
+    ReasonKind.PERFORMANCE_RESULTS: ("项目绩效自评：", "项目绩效目标完成情况"),
+    ReasonKind.PERFORMANCE_PROBLEMS: ("项目绩效自评：", "发现的主要问题及原因"),
+    ReasonKind.PERFORMANCE_NEXT: ("项目绩效自评：", "下一步改进措施"),
+    ReasonKind.SANGONG_BUDGET: ("“三公”经费支出决算数与预算数", "存在差异的主要原因"),
     ReasonKind.OTHER_MATTERS: ("其他需要说明的重要事项", ""),
     ReasonKind.CUSTOM_CODES_NOTE: ("自定义科目", "在名词解释中的说明"),
 }
@@ -492,6 +509,9 @@ class ReasonKey:
             return (OVERVIEW_NAMES[code], "") if code in OVERVIEW_NAMES else None
         if kind == ReasonKind.SANGONG and code is not None:
             return (SANGONG_NAMES[code], _CHANGE) if code in SANGONG_NAMES else None
+        if kind == ReasonKind.SANGONG_BUDGET and code is not None:
+            name = SANGONG_GROUP_NAMES.get(code)
+            return (f"{name}决算数与预算数", "存在差异的主要原因") if name else None
         if kind in _OF_CLASS and code is not None:
             if not code.isdigit():
                 return None
@@ -557,28 +577,56 @@ def describe_location(
 
 
 class TableRole(StrEnum):
-    """What a 公开 table is, whatever an edition numbers it."""
+    """What a 公开 table is, whatever an edition numbers or titles it: an edition's tables
+    each say their role (``"role": "sangong"``), and the app names a table through it."""
 
-    TOTALS = "收入支出决算总表"
-    INCOME = "收入决算表"
-    SPENDING = "支出决算表"
-    FISCAL_TOTALS = "财政拨款收入支出决算总表"
-    GENERAL = "一般公共预算财政拨款支出决算表"
-    ECON = "一般公共预算财政拨款基本支出决算明细表"
-    SANGONG = "财政拨款“三公”经费支出决算表"
-    FUND = "政府性基金预算财政拨款收入支出决算表"
-    CAPITAL = "国有资本经营预算财政拨款支出决算表"
-    STATISTICS = "部门决算公开相关信息统计表"
+    TOTALS = "totals"
+    INCOME = "income"
+    SPENDING = "spending"
+    FISCAL_TOTALS = "fiscal_totals"
+    GENERAL = "general"
+    ECON = "econ"
+    SANGONG = "sangong"
+    FUND = "fund"
+    CAPITAL = "capital"
+    STATISTICS = "statistics"
+
+    @property
+    def usual_title(self) -> str:
+        """The table's usual title, where no edition is at hand."""
+        return _ROLE_TITLES[self]
 
 
-# titles an edition may print for a role besides the role's own
-_OTHER_TITLES = {TableRole.ECON: ("一般公共预算财政拨款支出决算明细表",)}
+_ROLE_TITLES = {
+    TableRole.TOTALS: "收入支出决算总表",
+    TableRole.INCOME: "收入决算表",
+    TableRole.SPENDING: "支出决算表",
+    TableRole.FISCAL_TOTALS: "财政拨款收入支出决算总表",
+    TableRole.GENERAL: "一般公共预算财政拨款支出决算表",
+    TableRole.ECON: "一般公共预算财政拨款基本支出决算明细表",
+    TableRole.SANGONG: "财政拨款“三公”经费支出决算表",
+    TableRole.FUND: "政府性基金预算财政拨款收入支出决算表",
+    TableRole.CAPITAL: "国有资本经营预算财政拨款支出决算表",
+    TableRole.STATISTICS: "部门决算公开相关信息统计表",
+}
 
 
 def table_number(edition: Edition, role: TableRole) -> str | None:
     """The number (「公开09」) `edition` gives the table of `role`; None if it has none."""
-    titles = (role.value, *_OTHER_TITLES.get(role, ()))
-    return next((t.number for t in edition.tables if t.title in titles), None)
+    return next((t.number for t in edition.tables if t.role is role), None)
+
+
+def table_title(edition: Edition | None, role: TableRole) -> str:
+    """The title `edition` prints for the table of `role`, else the usual one."""
+    found = next((t.title for t in edition.tables if t.role is role), None) if edition else None
+    return found or role.usual_title
+
+
+def table_reference(edition: Edition | None, role: TableRole) -> str:
+    """How a message names the table of `role`: its number in `edition` (「公开05」), or
+    its title in 「」 where there is no edition or the edition has no such table."""
+    number = table_number(edition, role) if edition is not None else None
+    return number or f"「{table_title(edition, role)}」"
 
 
 def table_numbers(edition: Edition, roles: Iterable[TableRole]) -> str:
@@ -622,5 +670,7 @@ __all__ = [
     "row_name",
     "table_number",
     "table_numbers",
+    "table_reference",
     "table_span",
+    "table_title",
 ]

@@ -51,6 +51,7 @@ from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.checks.balance import balance_status
+from desktop.core.editions import proposed_edition
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import Blocker
@@ -126,10 +127,14 @@ def first_focusable(container: QWidget) -> QWidget | None:
     return None
 
 
-def new_report(today: date | None = None) -> Report:
+def new_report(today: date | None = None, edition_id: str | None = None) -> Report:
+    """A blank report for the year just closed, in `edition_id` or else the edition the
+    editions' own province and year propose for that year."""
     year = (today or date.today()).year - 1  # a final account is for the year just closed
-    edition = "shanxi-2024" if year >= 2023 else "shanxi-2022"
-    return Report(unit=UnitInfo(year=year, edition=edition))
+    if edition_id is None:
+        proposed = proposed_edition(year)
+        edition_id = proposed.id if proposed is not None else UnitInfo().edition
+    return Report(unit=UnitInfo(year=year, edition=edition_id))
 
 
 @dataclass(frozen=True, eq=False)
@@ -218,6 +223,12 @@ class MainWindow(QMainWindow):
 
         self.start_page = StartPage()
         self.start_page.new_requested.connect(self.new_project)
+        last = self.settings.value("new_edition", "")
+        proposed = proposed_edition(date.today().year - 1)
+        if isinstance(last, str) and last:
+            self.start_page.choose_edition(last)  # the edition the officer last started with
+        elif proposed is not None:
+            self.start_page.choose_edition(proposed.id)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_requested.connect(lambda p: self.open_path(Path(p)))
@@ -652,8 +663,11 @@ class MainWindow(QMainWindow):
     def new_project(self) -> bool:
         if not self.maybe_save():
             return False
-        self._load(new_report(), None)
-        log.info("新建项目")
+        edition_id = self.start_page.chosen_edition()
+        self._load(new_report(edition_id=edition_id), None)
+        if edition_id:
+            self.settings.setValue("new_edition", edition_id)
+        log.info("新建项目（版式 %s）", edition_id)
         self.select_page(0)
         self.show_message("已新建项目：请先填写单位信息")
         return True

@@ -1,5 +1,6 @@
-"""The start page shown when no project is open: 新建 / 打开 / 打开示例, recent files, and
-on the first run a short welcome that points at the samples."""
+"""The start page shown when no project is open: 新建 (in the edition chosen beside it: every
+edition in templates/editions/) / 打开 / 打开示例, recent files, and on the first run a short
+welcome that points at the samples."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QLabel,
     QListWidget,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import samples
+from desktop.core.editions import all_editions
 
 
 class StartPage(QWidget):
@@ -33,7 +36,7 @@ class StartPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         title.setFont(font)
-        subtitle = QLabel("录入一次决算数据，实时审核前后是否一致，一键生成公开01–10表。")
+        subtitle = QLabel("录入一次决算数据，实时审核前后是否一致，一键生成部门决算公开表。")
         subtitle.setStyleSheet("color: #5a6270;")
 
         self.welcome = QLabel(
@@ -61,10 +64,17 @@ class StartPage(QWidget):
             b.setMinimumHeight(44)
             b.setMinimumWidth(220)
 
+        self.edition = QComboBox()
+        self.edition.setToolTip("新建项目使用的公开版式（省份、年度）；以后可在“单位信息”中更改")
+        for e in all_editions():
+            self.edition.addItem(f"{e.province} {e.year}年度：{e.name}", e.id)
+
         grid = QGridLayout()
         grid.addWidget(new, 0, 0)
         grid.addWidget(open_, 0, 1)
-        row = 1
+        grid.addWidget(QLabel("新建项目的版式："), 1, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.edition, 1, 1)
+        row = 2
         self.sample_buttons: dict[str, QPushButton] = {}
         for name, description in samples.SAMPLES.items():
             button = QPushButton(f"打开示例(&{row})：{description}")
@@ -102,6 +112,16 @@ class StartPage(QWidget):
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+
+    def chosen_edition(self) -> str | None:
+        """The id of the edition chosen for a new project (None when there is none)."""
+        value = self.edition.currentData()
+        return value if isinstance(value, str) else None
+
+    def choose_edition(self, edition_id: str) -> None:
+        index = self.edition.findData(edition_id)
+        if index >= 0:
+            self.edition.setCurrentIndex(index)
 
     def set_welcome(self, visible: bool) -> None:
         self.welcome.setVisible(visible)

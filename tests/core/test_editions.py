@@ -75,7 +75,15 @@ def test_economic_groups_list_every_code_of_the_year_once(edition_id: str) -> No
     (econ_body,) = [t.body for t in ed.tables if isinstance(t.body, EconBody)]
     listed = [c for g in econ_body.groups for c in g]
     expected = [e.code for e in catalog.economic() if not (e.first_year and ed.year < e.first_year)]
-    assert sorted(listed) == expected
+    assert len(listed) == len(set(listed)) and set(listed) <= set(expected)
+    # an edition may leave codes out (rule cross.econ_unlisted then refuses a figure there):
+    # the Henan 2024 table prints no 309, 311, 312, 313, 30703 or 30704, as published
+    left_out = sorted(set(expected) - set(listed))
+    if ed.province == "河南省":
+        omitted = [c for c in expected if c[:3] in ("309", "311", "312", "313")]
+        assert left_out == sorted([*omitted, "30703", "30704"])
+    else:
+        assert left_out == []
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
@@ -124,23 +132,35 @@ def test_every_self_eval_form_loads_and_names_known_figures(form_id: str) -> Non
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
 def test_self_eval_forms_an_edition_names_exist_and_fill(edition_id: str) -> None:
-    """Both forms exist and are of their kind; each fills every row across its columns for
-    both samples' projects, for an empty project and an empty unit self-evaluation."""
+    """The forms exist and are of their kind; each fills every row across its columns for
+    every sample's projects, for an empty project and an empty unit self-evaluation. An
+    edition without a per-project form (Henan) prints none per project."""
     forms = load_edition(edition_id).self_eval
-    assert form_for(forms.project, "project").id in form_ids()
+    if forms.project:
+        assert form_for(forms.project, "project").id in form_ids()
     assert form_for(forms.overall, "overall").id in form_ids()
+
+    def expected(report: Report) -> int:
+        unit = report.unit_self_eval is not None
+        return (
+            (len(report.self_evals) if forms.project else 0)
+            + unit
+            + (unit and bool(forms.report))
+            + (bool(report.self_evals) and bool(forms.summary))
+        )
+
     for name in samples.names():
         report = samples.load(name)
         report = dataclasses.replace(
             report, unit=dataclasses.replace(report.unit, edition=edition_id)
         )
         grids = self_eval_grids(report)  # raises for a row not filling its columns
-        assert len(grids) == len(report.self_evals) + (report.unit_self_eval is not None)
+        assert len(grids) == expected(report), name
     empty = Report(
         unit=UnitInfo(edition=edition_id, name="测试单位"),
         self_evals=(SelfEval(name="空项目"),),
         unit_self_eval=UnitSelfEval(),
     )
     grids = self_eval_grids(empty)
-    assert [g.label for g in grids] == ["附件1", "附件2"]
+    assert [g.label for g in grids] == [f"附件{i}" for i in range(1, expected(empty) + 1)]
     assert all(len(row) == g.n_cols for g in grids for row in g.cells)

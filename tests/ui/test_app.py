@@ -148,7 +148,7 @@ def test_the_first_run_welcomes_and_offers_the_samples(make_window, opens, tmp_p
     assert first.first_run and not first.start_page.welcome.isHidden()
     assert "示例" in first.start_page.welcome.text()
     buttons = first.start_page.sample_buttons
-    assert set(buttons) == {"datong-2024", "jincheng-2022"}
+    assert set(buttons) == {"datong-2024", "jincheng-2022", "henan-2024"}
     assert not first.start_page.new_button.isHidden()
     assert opens(first, lambda: buttons["jincheng-2022"].click() is None)
     assert first.has_project and first.document.report.unit.year == 2022

@@ -99,3 +99,15 @@ def test_f6_moves_between_form_list_form_and_findings_and_tab_enters_the_form(sa
     assert len(zero) == 1
     zero[0].trigger()
     assert sample.page_stack.currentWidget() is preview
+
+
+def test_new_offers_every_edition_and_uses_the_chosen_one(window, qtbot):
+    from desktop.core.editions import all_editions
+
+    combo = window.start_page.edition
+    offered = [combo.itemData(i) for i in range(combo.count())]
+    assert offered == [e.id for e in all_editions()] and len(offered) >= 2
+    window.start_page.choose_edition("shanxi-2022")
+    assert window.new_project()
+    assert window.document.report.unit.edition == "shanxi-2022"
+    assert window.settings.value("new_edition") == "shanxi-2022"

@@ -18,6 +18,7 @@ from desktop.core.money import Money, format_amount, nz
 
 if TYPE_CHECKING:
     from desktop.core.derive import Derived
+    from desktop.core.editions import Edition
     from desktop.core.model import Report
 
 
@@ -65,6 +66,15 @@ class Rule:
 
     def finding(self, location: Location, message: str) -> Finding:
         return Finding(self.id, self.severity, location, message)
+
+    def describe(self, edition: Edition | None = None) -> str:
+        """The description with each table it names (``{general}``: a `TableRole`) as
+        `edition` numbers it (「公开05」), or by its title where there is no edition."""
+        from desktop.core.vocabulary import TableRole, table_reference
+
+        return self.description.format_map(
+            {role.value: table_reference(edition, role) for role in TableRole}
+        )
 
 
 def rule(

@@ -25,7 +25,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
@@ -255,7 +255,6 @@ def _unit_known(report: Report, d: Derived) -> Known | None:
     if unit is None or ev is None:
         return None
     lines = unit.funding
-    projects = summary(report, d)
     return Known(
         whose="部门整体",
         initial=ev.initial,
@@ -269,6 +268,15 @@ def _unit_known(report: Report, d: Derived) -> Known | None:
         spent=(ev.executed, ev.typed_executed, *(line.executed for line in lines)),
         total=ev.total,
         grade=ev.grade,
+    )
+
+
+def _with_projects(known: Known, report: Report, d: Derived) -> Known:
+    """`known` with the figures of the projects taken together (every project evaluated:
+    made only when a text states them)."""
+    projects = summary(report, d)
+    return replace(
+        known,
         funds=(projects.funds, projects.executed, projects.initial),
         share=_percent(projects.executed, projects.project_spending),
     )
@@ -301,8 +309,13 @@ def unit_figures(report: Report, d: Derived) -> Iterator[Finding]:
     unit, known = report.unit_self_eval, _unit_known(report, d)
     if unit is None or known is None:
         return
-    for passage in unit_passages(report, unit):
+    passages = [p for p in unit_passages(report, unit) if p.text.strip()]
+    for passage in passages:
         yield from _figures_in(known, passage, unit_figures.finding)
+    stating = [p for p in passages if _FUNDS.search(t := _normal(p.text)) or _SHARE.search(t)]
+    if stating:
+        known = _with_projects(known, report, d)
+    for passage in stating:
         yield from _projects_in(known, passage)
 
 

@@ -1,19 +1,21 @@
 """PDF renderer: the whole report as one A4 document, built with reportlab.
 
-    Report ──> cover · 目录 · 第一部分 … 第五部分 ──> FILE.pdf
+    ReportPlan (desktop.core.structure) ──report_pdf──> [Section] ──write_pdf──> FILE.pdf
                tables: the same `Grid`s as the Excel workbook (tables.build_tables)
                text:   the structured `Document` of desktop.core.text (headings, paragraphs)
 
 Wide tables go on landscape pages; a table longer than a page repeats its header rows;
 column widths are the grid's, scaled to the page so nothing overflows. Every page but
 the cover carries the running header (unit and report title) and a page number; parts,
-sections and tables are PDF bookmarks and 目录 entries with real page numbers (one pass:
-the 目录's page numbers are PDF forms filled in once every section is placed). A draft
-says 草稿 on every page.
+sections and tables are PDF bookmarks, and those the edition lists are 目录 entries with
+real page numbers (one pass: the 目录's page numbers are PDF forms filled in once every
+section is placed). A draft says 草稿 on every page. What is printed, in which order and
+under which headings is the plan's; this module only sets it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from ast import literal_eval
@@ -48,11 +50,10 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.atomic import replacing
-from desktop.core.dates import printed_month
 from desktop.core.exporters.fonts import FontSet, font_set
 from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
 from desktop.core.exporters.pdf_text import Span, TextBlock
-from desktop.core.grid import NO_DATA_TEXT, Cell, Grid, Style
+from desktop.core.grid import Cell, Grid, Style
 
 MARGIN = 18 * mm
 HEADER_GAP = 8 * mm
@@ -62,12 +63,14 @@ LANDSCAPE = landscape(A4)
 
 @dataclass(frozen=True)
 class Section:
-    """One bookmarked block of the document: a part, a section or a table."""
+    """One block of the document: a part, a section or a table, bookmarked under `title`
+    (none when it is "") and listed in the 目录 when `listed`."""
 
     title: str
     level: int  # 0 part, 1 section/table, 2 sub-section
     flowables: tuple[Flowable, ...]
     landscape: bool = False
+    listed: bool = True
 
 
 class _Deferred(Flowable):
@@ -332,7 +335,7 @@ def grid_flowables(
         table,
     ]
     if grid.no_data:  # the table's 注 is its own last row (`layout_grid`), kept with it
-        out += [Spacer(1, 3), styles.text(NO_DATA_TEXT, styles.small)]
+        out += [Spacer(1, 3), styles.text(grid.empty_note, styles.small)]
     return out
 
 
@@ -473,17 +476,19 @@ def paragraph_spans(runs: Iterable[Any], fonts: FontSet) -> list[Span]:
     return out
 
 
-def text_sections(part: Any, styles: Styles) -> list[Section]:
-    """One text `Part` as sections: the part title, then a section per 一级 heading."""
+def text_sections(part: Any, styles: Styles, *, listed: bool = True) -> list[Section]:
+    """One text `Part`'s blocks as sections, one per 一级 heading, each bookmarked and (when
+    `listed`) in the 目录; what comes before the first heading is a section of its own
+    without a bookmark (a 名词解释 has nothing else). The part's own heading is the plan's."""
     from desktop.core.text import Heading
 
-    sections = [Section(part.title, 0, (styles.text(part.title, styles.heading(0)),))]
+    sections: list[Section] = []
     flow: list[Flowable] = []
     title = ""
 
     def close() -> None:
         if title or flow:
-            sections.append(Section(title or part.title, 1, tuple(flow)))
+            sections.append(Section(title, 1, tuple(flow), listed=listed and bool(title)))
 
     for block in part.blocks:
         if isinstance(block, Heading) and block.level == 1:
@@ -501,38 +506,54 @@ def text_sections(part: Any, styles: Styles) -> list[Section]:
 def _keep_the_tail(sections: Sequence[Section]) -> None:
     """The part's last heading and what follows it (often one line: 「无」) never stand
     alone on the part's last page: the flowable before that heading keeps with it, so a
-    paragraph split there brings its last lines along (markers keep with what follows)."""
+    paragraph split there brings its last lines along (markers keep with what follows);
+    the last paragraph split over pages leaves three lines, not two, on the last one."""
     flows = [f for section in sections for f in section.flowables]
     last = max((i for i, f in enumerate(flows) if _is_heading(f)), default=0)
-    if last > 1:  # not the part's own title
+    if last > 0:
         flows[last - 1].keepWithNext = True
+    if flows and isinstance(flows[-1], TextBlock):
+        flows[-1].tail_lines = 3  # the part's last page holds at least three lines
 
 
 def _is_heading(flowable: Flowable) -> bool:
     return isinstance(flowable, TextBlock) and bool(getattr(flowable.style, "keepWithNext", 0))
 
 
+def part_section(lines: Sequence[str], title: str, styles: Styles, *, listed: bool) -> Section:
+    """A part's heading: its lines, centred, each a heading of level 0."""
+    flow = tuple(styles.text(line, styles.heading(0), balance=True) for line in lines)
+    return Section(title, 0, flow, listed=listed)
+
+
 # ---------------------------------------------------------------- assembly
 
 
-def cover(unit_name: str, title: str, when: str, styles: Styles) -> list[Flowable]:
-    """The unit's name in balanced lines (never 「心）」 left alone), the title, and the
-    编制日期 (「2025年3月」) the officer set."""
+COVER_SIZES = {"name": 24, "title": 28, "date": 14}  # by the plan's cover line styles
+
+
+def cover(lines: Sequence[tuple[str, str]], styles: Styles) -> list[Flowable]:
+    """The cover: the plan's lines (text, style) centred, the date lines low on the page;
+    each in balanced lines (a long unit name never leaves 「心）」 alone), a name of more
+    than three lines at 24 pt (the limit is 200 characters) in smaller type, so that the
+    cover stays one page."""
     f = styles.fonts
-    # a name of more than three lines at 24 pt (the limit is 200 characters) in smaller
-    # type, so that the cover stays one page
     room = PORTRAIT[0] - 2 * MARGIN - 12
-    size = 24.0
-    while size > 12 and stringWidth(unit_name, f.heading, size) > 3 * room * 0.9:
-        size -= 2
-    return [
-        Spacer(1, 70 * mm),
-        styles.text(unit_name, styles.p("cu", f.heading, size, alignment=TA_CENTER), balance=True),
-        Spacer(1, 18 * mm),
-        styles.text(title, styles.p("ct", f.heading, 28, alignment=TA_CENTER), balance=True),
-        Spacer(1, 80 * mm),
-        styles.text(when, styles.p("cd", f.body, 14, alignment=TA_CENTER)),
-    ]
+    out: list[Flowable] = [Spacer(1, 70 * mm)]
+    dated = False
+    for i, (text, style) in enumerate(lines):
+        if style == "date" and not dated:
+            out.append(Spacer(1, 80 * mm))
+            dated = True
+        elif i:
+            out.append(Spacer(1, 18 * mm if style != "date" else 4 * mm))
+        font = f.body if style == "date" else f.heading
+        size = float(COVER_SIZES.get(style, 14))
+        while style == "name" and size > 12 and stringWidth(text, font, size) > 3 * room * 0.9:
+            size -= 2
+        line_style = styles.p(f"c{i}", font, size, alignment=TA_CENTER)
+        out.append(styles.text(text, line_style, balance=True))
+    return out
 
 
 class _Contents(TableOfContents):
@@ -579,18 +600,51 @@ def _text_position(canvas: Canvas) -> dict[str, float]:
     return info
 
 
-def toc_flowables(styles: Styles, entries: Sequence[tuple[int, str, str]] = ()) -> list[Flowable]:
+_TOC_SIZES, _TOC_PAD = (12.0, 11.0, 10.5), 3.0  # the 目录's type sizes; its rows' padding
+
+
+def _contents_height(entries: Sequence[tuple[int, str, str]], font: str, scale: float) -> float:
+    """How tall the 目录 table is at `scale` (reportlab's TableOfContents: a row per entry
+    and one for a level-0 entry's space before it, each row padded above and below)."""
+    width = PORTRAIT[0] - 2 * MARGIN - 12
+    pad, height = 2 * _TOC_PAD * scale, 0.0
+    for level, title, _key in entries:
+        size = _TOC_SIZES[min(level, 2)] * scale
+        room = width - 18 * min(level, 2) - 40  # the dots and the page number after it
+        lines = max(1, math.ceil(stringWidth(title, font, size) / room))
+        height += size * 1.45 * lines + pad + (4 * scale + pad if level == 0 else 0)
+    return height
+
+
+def toc_flowables(
+    styles: Styles, entries: Sequence[tuple[int, str, str]] = (), heading: str = "目  录"
+) -> list[Flowable]:
     toc = _Contents(entries, dotsMinLevel=0)
     f = styles.fonts
+    # a 目录 a little longer than its page set a little smaller, so that no page holds
+    # its last line or two alone (never below three quarters of the size)
+    room = PORTRAIT[1] - 2 * MARGIN - HEADER_GAP - 12 - 18 * 1.45 - 6 - 6 * mm
+    need = _contents_height(entries, f.body, 1.0)
+    scale = 1.0
+    if room < need <= 1.3 * room:
+        while scale > 0.75 and _contents_height(entries, f.body, scale) > room:
+            scale -= 0.02
+    sizes = [size * scale for size in _TOC_SIZES]
+    pad = _TOC_PAD * scale
     toc.tableStyle = TableStyle(
-        [("FONT", (0, 0), (-1, -1), f.body, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        [
+            ("FONT", (0, 0), (-1, -1), f.body, 10),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
     )
     toc.levelStyles = [
-        styles.p("toc0", f.heading, 12, leftIndent=0, spaceBefore=4),
-        styles.p("toc1", f.body, 11, leftIndent=18),
-        styles.p("toc2", f.body, 10.5, leftIndent=36),
+        styles.p("toc0", f.heading, sizes[0], leftIndent=0, spaceBefore=4 * scale),
+        styles.p("toc1", f.body, sizes[1], leftIndent=18),
+        styles.p("toc2", f.body, sizes[2], leftIndent=36),
     ]
-    return [styles.text("目  录", styles.heading(0)), Spacer(1, 6 * mm), toc]
+    return [styles.text(heading, styles.heading(0)), Spacer(1, 6 * mm), toc]
 
 
 def write_pdf(
@@ -600,11 +654,14 @@ def write_pdf(
     unit_name: str,
     title: str,
     draft: bool,
-    when: str = "",
+    when: date | None = None,
     fonts: FontSet | None = None,
+    cover_lines: Sequence[tuple[str, str]] | None = None,
+    contents: str = "目  录",
 ) -> Path:
-    """The document: cover (dated `when`, 「2025年3月」; this month when not given), 目录,
-    then `sections` in order."""
+    """The sections as one PDF after a cover (`cover_lines`: (text, style) pairs; by
+    default the unit's name, `title` and the month of `when`) and a 目录 headed `contents`
+    listing the sections that are `listed`."""
     fonts = fonts or font_set()
     styles = Styles(fonts)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -625,11 +682,17 @@ def write_pdf(
         topMargin=MARGIN,
         bottomMargin=MARGIN,
     )
-    when = when or printed_month("", date.today())
-    story: list[Flowable] = [*cover(unit_name, title, when, styles)]
-    entries = [(section.level, section.title, f"s{i}") for i, section in enumerate(sections)]
-    contents = toc_flowables(styles, entries)
-    story += [NextPageTemplate("portrait"), PageBreak(), *contents]
+    day = when or date.today()
+    month = f"{day.year}年{day.month}月"
+    lines = cover_lines or ((unit_name, "name"), (title, "title"), (month, "date"))
+    story: list[Flowable] = [*cover(lines, styles)]
+    entries = [
+        (section.level, section.title, f"s{i}")
+        for i, section in enumerate(sections)
+        if section.listed and section.title
+    ]
+    toc_flow = toc_flowables(styles, entries, contents)
+    story += [NextPageTemplate("portrait"), PageBreak(), *toc_flow]
     current, after_part = "portrait", False
     for i, section in enumerate(sections):
         wanted = "landscape" if section.landscape else "portrait"
@@ -638,10 +701,11 @@ def write_pdf(
         if wanted != current or starts_page:
             story += [NextPageTemplate(wanted), PageBreak()]
             current = wanted
-        story.append(_Marker(section.title, section.level, f"s{i}"))
+        if section.title:
+            story.append(_Marker(section.title, section.level, f"s{i}"))
         story.extend(section.flowables)
         after_part = section.level == 0
-    toc = next(f for f in contents if isinstance(f, _Contents))
+    toc = next(f for f in toc_flow if isinstance(f, _Contents))
 
     class _Canvas(Canvas):
         def showPage(self) -> None:
@@ -686,9 +750,18 @@ def _is_table(section: Section) -> bool:
     return any(isinstance(f, (GridTable, _Deferred)) for f in section.flowables)
 
 
-def grid_section(title: str, make: Callable[[], Grid], styles: Styles, landscape: bool) -> Section:
+def grid_section(
+    title: str,
+    make: Callable[[], Grid],
+    styles: Styles,
+    landscape: bool,
+    *,
+    listed: bool = True,
+    level: int = 1,
+) -> Section:
     """A bookmarked table, its grid made and laid out when the build reaches it."""
-    return Section(title, 1, (_Deferred(make, styles),), landscape=landscape)
+    flow = (_Deferred(make, styles),)
+    return Section(title, level, flow, landscape=landscape, listed=listed)
 
 
 def table_sections(grids: Iterable[Grid], styles: Styles) -> list[Section]:

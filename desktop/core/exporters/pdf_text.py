@@ -139,6 +139,9 @@ class TextBlock(Flowable):
         self._start, self._stop = 0, None  # type: tuple[int, int | None]
         self.width = self.height = 0.0
         self._avail = 0.0
+        # lines a split leaves for the next page: more for a part's last paragraph, whose
+        # page nothing else fills
+        self.tail_lines = MIN_LINES
 
     @property
     def text(self) -> str:
@@ -173,8 +176,9 @@ class TextBlock(Flowable):
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= count:
             return [self]
-        if fit < MIN_LINES or count - fit < MIN_LINES:
-            fit = min(fit, count - MIN_LINES)
+        tail = self.tail_lines
+        if fit < MIN_LINES or count - fit < tail:
+            fit = min(fit, count - tail)
             if fit < MIN_LINES:
                 return []  # too short to split well: it goes to the next page whole
         start = self._start
@@ -182,6 +186,7 @@ class TextBlock(Flowable):
 
     def _piece(self, start: int, stop: int | None) -> TextBlock:
         piece = TextBlock.__new__(TextBlock)
+        piece.tail_lines = self.tail_lines
         Flowable.__init__(piece)
         piece.style, piece._set = self.style, self._set
         piece._start, piece._stop = start, stop

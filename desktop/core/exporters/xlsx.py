@@ -28,7 +28,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from desktop.core.atomic import Stream, replacing
-from desktop.core.grid import NO_DATA_TEXT, Align, Grid, Style, decimal_places
+from desktop.core.grid import Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
 
 FONT = "宋体"
@@ -374,7 +374,7 @@ def _lines(text: str, width: float) -> int:
 def _footer_lines(grid: Grid) -> list[str]:
     lines = [grid.note] if grid.note else []
     if grid.no_data:
-        lines.append(NO_DATA_TEXT)
+        lines.append(grid.empty_note)
     return lines
 
 

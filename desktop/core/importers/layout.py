@@ -454,7 +454,7 @@ UNIT_FORM = FormSheet(
 BALANCES_FORM = FormSheet(
     "结转结余",
     tuple(leaves(Balances, prefix="balances.")),
-    "公开01表下方的结转结余（全部资金来源），金额以元填写",
+    "收入支出决算总表下方的结转结余（全部资金来源），金额以元填写",
 )
 SANGONG_FORM = FormSheet(
     "三公",
@@ -464,7 +464,7 @@ SANGONG_FORM = FormSheet(
 STATS_FORM = FormSheet(
     "政府采购与资产",
     tuple(leaves(Statistics, prefix="stats.")),
-    "政府采购、机关运行经费、国有资产占用（公开10表）",
+    "政府采购、机关运行经费、国有资产占用（相关信息统计表或情况说明）",
 )
 PRIOR_FORM = FormSheet(
     "上年数",

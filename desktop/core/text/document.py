@@ -3,10 +3,12 @@
     templates/text/<edition>/ ──render──> Document(parts) ──> PDF writer, GUI preview, Word
 
 A `Document` is a sequence of `Part`s (第一部分 概况, 第三部分 情况说明, 第四部分 名词解释),
-each a sequence of blocks: `Heading`s with their numbering kept apart from their text,
-and `Paragraph`s made of `Run`s. A run may be emphasised, or be a placeholder standing
-where the officer still owes a text (a missing reason): writers show it visibly and a
-report for publishing is refused while any remain. Nothing here decides layout (fonts,
+each known by the key its template gives it (``overview``), titled as the edition's
+structure prints it (`desktop.core.structure`), and each a sequence of blocks: `Heading`s
+with their numbering kept apart from their text, and `Paragraph`s made of `Run`s. A run
+may be emphasised, or be a placeholder standing where the officer still owes a text (a
+missing reason): writers show it visibly and a report for publishing is refused while any
+remain. Nothing here decides layout (fonts,
 indents, spacing): that belongs to each writer.
 """
 
@@ -57,8 +59,9 @@ Block = Heading | Paragraph
 
 @dataclass(frozen=True)
 class Part:
-    title: str  # as printed, e.g. 「第三部分 情况说明」
+    title: str  # as the 目录 prints it, e.g. 「第三部分 情况说明」
     blocks: tuple[Block, ...]
+    key: str = ""  # the template's name for it (``= explanation``): the structure's handle
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,12 @@ class Document:
             if title_contains in p.title:
                 return p
         raise KeyError(title_contains)
+
+    def by_key(self, key: str) -> Part:
+        for p in self.parts:
+            if p.key == key:
+                return p
+        raise KeyError(key)
 
     def runs(self) -> Iterator[Run]:
         for part in self.parts:

@@ -28,11 +28,13 @@ that rendering shows which `Reason` keys the templates read (`text.reason_keys`)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from desktop.core import catalog, self_eval
 from desktop.core.derive import Derived, derive
+from desktop.core.editions import EditionError, TextFormat, load_edition
+from desktop.core.errors import JuesuanError
 from desktop.core.model import VEHICLE_CATEGORIES, FundKind, Income, Report, Spending
 from desktop.core.money import (
     CENT,
@@ -46,7 +48,14 @@ from desktop.core.money import (
     total,
 )
 from desktop.core.text.markup import escape, placeholder
-from desktop.core.vocabulary import LABELS, SANGONG_NAMES, SOURCE_NAMES, ReasonKind, reason_key
+from desktop.core.vocabulary import (
+    LABELS,
+    SANGONG_GROUP_NAMES,
+    SANGONG_NAMES,
+    SOURCE_NAMES,
+    ReasonKind,
+    reason_key,
+)
 
 Facts = dict[str, Any]
 
@@ -63,6 +72,11 @@ INCOME_SOURCES = (
 )
 SPENDING_NATURES = tuple((name, f"spending.{k}") for k, name in LABELS[Spending].items())
 SANGONG_ITEMS = tuple(SANGONG_NAMES.items())
+SANGONG_GROUPS = {  # SANGONG_GROUP_NAMES → the `SangongAmounts` fields each adds up
+    "abroad": ("abroad",),
+    "vehicle": ("vehicle_purchase", "vehicle_operation"),
+    "reception": ("reception",),
+}
 # 资金性质 as the text names a budget: 「一般公共预算项目支出」, 「政府性基金预算项目支出」
 FUND_KIND_WORDS = {
     FundKind.GENERAL: "一般公共预算",
@@ -72,26 +86,40 @@ FUND_KIND_WORDS = {
 }
 
 
-def shares(parts: Sequence[Decimal]) -> list[Decimal]:
-    """Each part's share of their sum in %, adding up to exactly 100.00.
+def shares(parts: Sequence[Decimal], *, to_100: bool = True, places: int = 2) -> list[Decimal]:
+    """Each part's share of their sum in %, rounded half-up to `places` decimals.
 
-    Each share is rounded half-up to 2 decimals; what that rounding leaves over (a few
-    hundredths at most) goes to the largest part, so a published list never totals
-    99.99% or 100.01%. The parts are the figures as published: in 万元 their sum may
-    differ from the separately rounded total by a 尾数 of 0.01, and a share of that
-    total would no longer add up with its neighbours. Nothing to share: all 0.00.
+    With `to_100` what the rounding leaves over (a few hundredths at most) goes to the
+    largest part, so the list totals exactly 100.00%; without it each share is the
+    correctly rounded ratio of its own figures and a list may total 99.99% (a 尾差, as the
+    published reports print it: 514.54/584.54 = 88.02%). The parts are the figures as
+    published. Nothing to share: all 0.00.
     """
     whole = sum(parts, ZERO)
     if whole == 0:
-        return [ZERO for _ in parts]
-    out = [nz(ratio(p, whole)) for p in parts]
-    largest = max(range(len(parts)), key=lambda i: parts[i])
-    out[largest] += HUNDRED - sum(out, ZERO)
+        return [ZERO.quantize(_step(places)) for _ in parts]
+    out = [nz(ratio_at(p, whole, places)) for p in parts]
+    if to_100:
+        largest = max(range(len(parts)), key=lambda i: parts[i])
+        out[largest] += HUNDRED - sum(out, ZERO)
     return out
 
 
-def percent(value: Decimal) -> str:
-    return f"{value.quantize(CENT)}%"
+def _step(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def ratio_at(part: Money, whole: Money, places: int = 2) -> Decimal | None:
+    """part/whole in %, rounded half-up to `places` decimals; None if undefined."""
+    if places == 2:
+        return ratio(part, whole)
+    if part is None or whole is None or whole == 0:
+        return None
+    return (part * 100 / whole).quantize(_step(places), rounding=ROUND_HALF_UP)
+
+
+def percent(value: Decimal, places: int = 2) -> str:
+    return f"{value.quantize(_step(places) if places != 2 else CENT)}%"
 
 
 def _clean(text: str) -> str:
@@ -129,6 +157,7 @@ class _Facts:
         self.probe = probe
         self.unit: AmountUnit = "元" if report.unit.amount_unit == "元" else "万元"
         self.year = report.unit.year
+        self.fmt = _text_format(report)
 
     # ---------------------------------------------------------------- formatting
 
@@ -137,10 +166,29 @@ class _Facts:
         return nz(to_unit(value, self.unit))
 
     def amount(self, value: Decimal) -> str:
-        """A published figure with its unit."""
-        if self.unit == "元":
-            return f"{format_amount(value)}元"
-        return f"{format_amount(value, grouping=False)}万元"
+        """A published figure with its unit, as the edition prints numbers in text."""
+        if value == 0 and self.fmt.zero == "0":
+            return f"0{self.unit}"
+        grouping = {"yuan": self.unit == "元", "always": True, "never": False}[self.fmt.thousands]
+        return f"{format_amount(value, grouping=grouping)}{self.unit}"
+
+    def pct(self, value: Decimal) -> str:
+        """A percentage with the edition's decimals."""
+        return percent(value, self.fmt.percent_decimals)
+
+    def rate(self, part: Decimal, whole: Decimal) -> str:
+        """part/whole as the edition prints a percentage; 0.00% where whole is 0."""
+        return self.pct(nz(ratio_at(part, whole, self.fmt.percent_decimals)))
+
+    def shares(self, parts: Sequence[Decimal]) -> list[Decimal]:
+        """Each part's share as the edition rounds shares (`TextFormat.shares`)."""
+        places = self.fmt.percent_decimals
+        return shares(parts, to_100=self.fmt.shares == "total_100", places=places)
+
+    def share_text(self, part: Decimal, whole: Decimal) -> str:
+        """part/whole as a percentage; '' when there is no whole to be a share of."""
+        share = ratio_at(part, whole, self.fmt.percent_decimals)
+        return "" if share is None else self.pct(share)
 
     def money(self, value: Money) -> str:
         return self.amount(self.pub(value))
@@ -192,8 +240,8 @@ class _Facts:
             }
         pri = self.pub(prior)
         diff = cur - pri
-        rate = ratio(abs(diff), pri) if pri != 0 else None
-        amount, rate_text = self.amount(abs(diff)), percent(rate) if rate is not None else ""
+        rate = ratio_at(abs(diff), pri, self.fmt.percent_decimals) if pri != 0 else None
+        amount, rate_text = self.amount(abs(diff)), self.pct(rate) if rate is not None else ""
         if diff > 0:
             phrase = f"增加{amount}" + (f"，增长{rate_text}" if rate_text else "")
         elif diff < 0:
@@ -217,8 +265,8 @@ class _Facts:
         """Labelled parts of a whole, each with its amount and share."""
         parts = [self.pub(v) for _, v in items]
         return [
-            {"label": label, "amount": self.amount(p), "share": percent(s), "nonzero": p != 0}
-            for (label, _), p, s in zip(items, parts, shares(parts), strict=True)
+            {"label": label, "amount": self.amount(p), "share": self.pct(s), "nonzero": p != 0}
+            for (label, _), p, s in zip(items, parts, self.shares(parts), strict=True)
         ]
 
     # ---------------------------------------------------------------- the parts
@@ -250,6 +298,7 @@ class _Facts:
             "performance": self.performance(),
             "notes": self.notes(),
             "reason": self.template_reason,
+            "basic_items": self.basic_items,
         }
 
     def overview(self) -> Facts:
@@ -338,7 +387,7 @@ class _Facts:
         amounts = [self.pub(d.line(c)["fiscal.general"]) for c in codes]
         prior_by_class = {c.code: c.amount for c in r.prior.general_by_class}
         classes = []
-        for code, amount, share in zip(codes, amounts, shares(amounts), strict=True):
+        for code, amount, share in zip(codes, amounts, self.shares(amounts), strict=True):
             budget = self.pub(d.budget(code))
             vs_prior = self.compare(d.line(code)["fiscal.general"], prior_by_class.get(code))
             classes.append(
@@ -346,10 +395,10 @@ class _Facts:
                     "code": code,
                     "name": escape(d.name(code) or code),
                     "amount": self.amount(amount),
-                    "share": percent(share),
+                    "share": self.pct(share),
                     "has_budget": budget != 0,
                     "budget": self.amount(budget),
-                    "completion": percent(nz(ratio(amount, budget))) if budget else "",
+                    "completion": self.rate(amount, budget) if budget else "",
                     "change": vs_prior,
                     "reason": self.reason(
                         reason_key(ReasonKind.GENERAL_CLASS, code), needed=vs_prior["changed"]
@@ -363,23 +412,90 @@ class _Facts:
             )
         budget_total = self.pub(d.budget(""))
         return {
+            "by_item": self._budget_items(),
             "amount": self.amount(gpb),
             "empty": gpb == 0,
             # '' when there is no 本年支出合计 to be a share of; the templates then omit it
-            "share_of_spending": _share_text(gpb, self.pub(d.totals["spending.total"])),
+            "share_of_spending": self.share_text(gpb, self.pub(d.totals["spending.total"])),
             "change": change,
             "reason": self.reason(ReasonKind.GENERAL, needed=change["changed"]),
             "personnel": self.amount(personnel),
-            "personnel_share": percent(nz(ratio(personnel, gpb))),
+            "personnel_share": self.rate(personnel, gpb),
             "public": self.amount(public),
-            "public_share": percent(nz(ratio(public, gpb))),
+            "public_share": self.rate(public, gpb),
             "classes": classes,
             "itemized": bool(classes),
             "has_budget": budget_total != 0,
             "budget": self.amount(budget_total),
-            "completion": percent(nz(ratio(gpb, budget_total))) if budget_total else "",
+            "completion": self.rate(gpb, budget_total) if budget_total else "",
             "has_class_budgets": any(c["has_budget"] for c in classes),
         }
+
+    def basic_items(self, kind: str, groups: Sequence[Sequence[str]] = ()) -> list[Facts]:
+        """``{{ basic_items("personnel", [["社保缴费及住房公积金", "30108", …], …]) }}``: the
+        基本支出 of 人员经费 (``personnel``) or 公用经费 (``public``) as an edition lists it —
+        each group (a name, then its codes; a 类 code stands for all its 款) summed under
+        that name, every other 款 under its own name, all in code order (a group where its
+        first code falls), those with a figure only. A template's grouping is data; no 款
+        is left out of the list for want of a group."""
+        if kind not in ("personnel", "public"):
+            raise FactsError(f"正文模板：basic_items 应为 personnel 或 public，而不是「{kind}」")
+        econ = catalog.economic()
+        lines = {
+            code: self.pub(basic)
+            for code, (basic, _) in self.d.econ.lines.items()
+            if len(code) == 5 and (code[:3] in catalog.PERSONNEL_CLASSES) == (kind == "personnel")
+        }
+        entries: list[tuple[str, str, Decimal]] = []  # (first code, name, amount)
+        covered: set[str] = set()
+        for group in groups:
+            name, *codes = group
+            for code in codes:
+                if code not in econ:
+                    raise FactsError(f"正文模板：basic_items 中「{code}」不是经济分类科目编码")
+            members = [c for c in lines if any(c.startswith(code) for code in codes)]
+            covered.update(members)
+            entries.append((min(codes), escape(name), sum((lines[c] for c in members), ZERO)))
+        for code, value in lines.items():
+            if code not in covered:
+                entries.append((code, escape(econ.name(code, self.year) or code), value))
+        return [
+            {"name": name, "amount": self.amount(value)}
+            for _, name, value in sorted(entries)
+            if value != 0
+        ]
+
+    def _budget_items(self) -> list[Facts]:
+        """一般公共预算财政拨款 by 项, code order: each 项 spent or budgeted, named with its
+        类 and 款 (「一般公共服务支出（类）…（款）事业运行（项）」), 决算 against 年初预算,
+        and the reason the officer owes where the two differ as published."""
+        d = self.d
+        out = []
+        for code in d.order:
+            if len(code) != 7:
+                continue
+            amount, budget = self.pub(d.line(code)["fiscal.general"]), self.pub(d.budget(code))
+            if amount == 0 and budget == 0:
+                continue
+            chain = "".join(
+                f"{escape(d.name(c) or c)}（{level}）"
+                for c, level in ((code[:3], "类"), (code[:5], "款"), (code, "项"))
+            )
+            out.append(
+                {
+                    "code": code,
+                    "chain": chain,
+                    "amount": self.amount(amount),
+                    "budget": self.amount(budget),
+                    "has_budget": budget != 0,
+                    "completion": self.rate(amount, budget) if budget else "",
+                    "differs": amount != budget,
+                    "reason": self.reason(
+                        reason_key(ReasonKind.BUDGET_CLASS, code), needed=amount != budget
+                    ),
+                }
+            )
+        return out
 
     def basic(self) -> Facts:
         d = self.d
@@ -405,9 +521,15 @@ class _Facts:
                 for value, code in found
             ]
 
+        def in_code_order(personnel: bool) -> list[Facts]:
+            return sorted(components(personnel, 5), key=lambda c: c["code"])
+
         whole = self.pub(d.fiscal["general_budget"].basic)
         return {
             "total": self.amount(whole),
+            # the 款 by code, as an edition lists them without amounts
+            "personnel_by_code": in_code_order(True),
+            "public_by_code": in_code_order(False),
             "empty": whole == 0,
             "personnel": {
                 "amount": self.money(d.econ.personnel_basic),
@@ -440,6 +562,7 @@ class _Facts:
             "basic": self.money(f.basic),
             "project": self.money(f.project),
             "closing": self.money(f.closing),
+            "has_closing": self.pub(f.closing) != 0,
             "classes": self._classes_of("fiscal.fund"),
         }
 
@@ -472,7 +595,7 @@ class _Facts:
                 "actual": self.amount(actual),
                 "budget": self.amount(budget),
                 "has_budget": budget != 0,
-                "completion": percent(nz(ratio(actual, budget))) if budget else "",
+                "completion": self.rate(actual, budget) if budget else "",
                 "change": change,
                 "empty": actual == 0 and budget == 0 and self.pub(prior) == 0,
                 "reason": self.reason(
@@ -485,12 +608,54 @@ class _Facts:
         change = self.compare(sf.actual_total, prior_total)
         domestic_batches = nz_int(s.domestic_batches) + nz_int(s.overseas_batches)
         domestic_people = nz_int(s.domestic_people) + nz_int(s.overseas_people)
+        main = []  # 因公出国（境）费, 公务用车购置及运行费, 公务接待费: as one edition states them
+        three = tuple(
+            (key, label, SANGONG_GROUPS[key]) for key, label in SANGONG_GROUP_NAMES.items()
+        )
+        actuals = [sum((self.pub(getattr(s.actual, k)) for k in keys), ZERO) for *_, keys in three]
+        for (key, label, keys), actual, share in zip(
+            three, actuals, self.shares(actuals), strict=True
+        ):
+            budget = sum((self.pub(getattr(s.budget, k)) for k in keys), ZERO)
+            main.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "actual": self.amount(actual),
+                    "budget": self.amount(budget),
+                    "completion": self.rate(actual, budget),
+                    "share": self.pct(share),
+                    "differs": actual != budget,
+                    "reason": self.reason(
+                        reason_key(ReasonKind.SANGONG_BUDGET, key), needed=actual != budget
+                    ),
+                }
+            )
         return {
+            "main": main,
+            "budget_reason": self.reason(
+                ReasonKind.SANGONG_BUDGET, needed=budget_total != actual_total
+            ),
+            "completion_or_zero": self.rate(actual_total, budget_total),
+            # 外宾接待 (外事接待 within 国内接待, and 国（境）外接待) and the other 国内接待:
+            # together the 公务接待费, as an edition that splits it so states them
+            "foreign_guests": {
+                "amount": self.money(total((s.foreign_affairs_reception, s.overseas_reception))),
+                "batches": str(nz_int(s.foreign_affairs_batches) + nz_int(s.overseas_batches)),
+                "people": str(nz_int(s.foreign_affairs_people) + nz_int(s.overseas_people)),
+            },
+            "other_domestic": {
+                "amount": self.money(
+                    total((s.domestic_reception, -nz(s.foreign_affairs_reception)))
+                ),
+                "batches": str(nz_int(s.domestic_batches) - nz_int(s.foreign_affairs_batches)),
+                "people": str(nz_int(s.domestic_people) - nz_int(s.foreign_affairs_people)),
+            },
             "empty": all(part["empty"] for part in parts.values()),
             "budget": self.amount(budget_total),
             "actual": self.amount(actual_total),
             "has_budget": budget_total != 0,
-            "completion": percent(nz(ratio(actual_total, budget_total))) if budget_total else "",
+            "completion": self.rate(actual_total, budget_total) if budget_total else "",
             "change": change,
             "reason": self.reason(ReasonKind.SANGONG, needed=change["changed"]),
             "parts": parts,
@@ -544,9 +709,10 @@ class _Facts:
             "works": self.money(p.works),
             "services": self.money(p.services),
             "sme": self.amount(sme),
-            "sme_share": percent(nz(ratio(sme, whole))),
+            "sme_share": self.rate(sme, whole),
             "small_micro": self.amount(small),
-            "small_micro_share": percent(nz(ratio(small, whole))),
+            "small_micro_share": self.rate(small, whole),
+            "small_micro_share_of_sme": self.rate(small, sme),
         }
 
     def assets(self) -> Facts:
@@ -601,7 +767,7 @@ class _Facts:
             "initial_funds": self.money(summary.initial),
             "executed": self.amount(executed),
             "project_spending": self.amount(spending),
-            "executed_share": percent(nz(ratio(executed, spending))) if spending else "",
+            "executed_share": self.rate(executed, spending) if spending else "",
             "kinds_known": bool(kinds) and len(kinds) == len(summary.by_kind),
             "kinds": [
                 {
@@ -613,6 +779,14 @@ class _Facts:
                 }
                 for kind, k in kinds
             ],
+            "of_kind": {
+                "general": self._kind_share(summary, FundKind.GENERAL, "fiscal.general_project"),
+                "gov_fund": self._kind_share(summary, FundKind.GOV_FUND, "fiscal.fund_project"),
+            },
+            "mean_score": self._mean_score(evaluations),
+            "executed_completion": self.rate(self.pub(summary.executed), total_full)
+            if (total_full := self.pub(summary.funds))
+            else "0.00%",
             "projects_general_only": projects_general,
             "all_general_only": all_general,
             "list": [self.project(n, e) for n, e in enumerate(evaluations, start=1)],
@@ -636,22 +810,54 @@ class _Facts:
             "unit": self.unit_evaluation(),
         }
 
+    def _kind_share(
+        self, summary: self_eval.PerformanceSummary, kind: FundKind, base_key: str
+    ) -> Facts:
+        """The projects of one 资金性质: how many, 涉及资金 (Σ 全年预算数) and its share of
+        the unit's 项目支出 paid from that budget (the Henan wording's base)."""
+        found = next((k for k in summary.by_kind if k.kind is kind), None)
+        funds = self.pub(found.full_year) if found is not None else ZERO
+        base = self.pub(self.d.totals[base_key])
+        return {
+            "projects": str(found.projects if found is not None else 0),
+            "funds": self.amount(funds),
+            "share": self.rate(funds, base),
+        }
+
+    def _mean_score(self, evaluations: Sequence[self_eval.Evaluation]) -> str:
+        """The projects' 自评得分 weighted by 全年预算数 (of the scored projects), one decimal
+        as a 自评得分 prints; '' when none is scored."""
+        scored = [(e.total, nz(e.full_year)) for e in evaluations if e.total is not None]
+        weight = sum((w for _, w in scored), ZERO)
+        if not scored:
+            return ""
+        if weight == 0:
+            mean = sum((t for t, _ in scored), ZERO) / len(scored)
+        else:
+            mean = sum((t * w for t, w in scored), ZERO) / weight
+        return self_eval.format_points(mean)
+
     def project(self, number: int, e: self_eval.Evaluation) -> Facts:
         """One project's paragraph: its budgets and 执行数 as published, the 执行率 its
         自评表 prints (from the exact figures), 完成预算 (执行数 ÷ 年初预算数, of the two
         figures printed), 总分 and 等级 — or that it is 未评分."""
         initial, executed = self.pub(e.budgeted), self.pub(e.executed)
+        project = self.r.self_evals[number - 1]
         return {
             "number": str(number),
             "name": escape(e.name),
             "initial": self.amount(initial),
             "full_year": self.money(e.full_year),
             "executed": self.amount(executed),
-            "rate": percent(e.rate) if e.rate is not None else "",
-            "completion": percent(nz(ratio(executed, initial))) if initial else "",
+            "rate": self.pct(e.rate) if e.rate is not None else "",
+            "completion": self.rate(executed, initial) if initial else "",
             "score": self_eval.format_points(e.total) if e.total is not None else "",
             "grade": e.grade.value if e.grade is not None else "",
             "unscored": e.unscored,
+            # the officer's texts of the project's 自评 ('' where none was written)
+            "achieved": self.note(project.achieved),
+            "problems": self.note(project.texts.problems),
+            "improvements": self.note(project.texts.improvements),
         }
 
     def unit_evaluation(self) -> Facts:
@@ -671,8 +877,8 @@ class _Facts:
             "initial": self.amount(initial),
             "has_initial": scored.initial is not None,
             "executed": self.amount(done),
-            "rate": percent(nz(ratio(done, budget))) if budget else "",
-            "adjustment": percent(nz(ratio(budget - initial, initial))) if initial else "",
+            "rate": self.rate(done, budget) if budget else "",
+            "adjustment": self.rate(budget - initial, initial) if initial else "",
             "summary": self.note(unit.summary),
         }
 
@@ -700,6 +906,14 @@ __all__ = [
 ]
 
 
-def _share_text(part: Money, whole: Money) -> str:
-    share = ratio(part, whole)
-    return "" if share is None else percent(share)
+class FactsError(JuesuanError):
+    """A text template asks the facts for something that cannot be (a wrong code)."""
+
+
+def _text_format(report: Report) -> TextFormat:
+    """The edition's number formats for the text (the defaults for an unknown edition:
+    rendering it fails on its templates, with the message that says why)."""
+    try:
+        return load_edition(report.unit.edition).text
+    except EditionError:
+        return TextFormat()

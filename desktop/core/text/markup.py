@@ -5,7 +5,8 @@
 One line is one block; blank lines are ignored, so a Jinja tag alone on its line leaves
 nothing behind. A line starting with
 
-* ``= `` opens a part (``= 第三部分 情况说明``);
+* ``= `` opens a part and names it (``= explanation``): the edition's structure says
+  where the part goes and how it is titled (`desktop.core.structure`);
 * ``# ``, ``## ``, ``### `` is a heading of level 1, 2, 3; its leading numbering
   (``一、``, ``（二）``, ``3、``, ``（4）``) is split off into `Heading.number`;
 * anything else is a paragraph.
@@ -59,15 +60,15 @@ def parse(markup: str) -> Document:
             continue
         if line.startswith("= "):
             if title is not None:
-                parts.append(Part(title, tuple(blocks)))
+                parts.append(Part(title, tuple(blocks), title))
             title, blocks = _plain(line[2:].strip(), number), []
             continue
         if title is None:
-            raise MarkupError(f"第{number}行：正文模板须以「= 第…部分」开头，却是「{line}」")
+            raise MarkupError(f"第{number}行：正文模板须以「= 部分名称」开头，却是「{line}」")
         heading = _heading(line, number)
         blocks.append(heading if heading is not None else Paragraph(_runs(line, number)))
     if title is not None:
-        parts.append(Part(title, tuple(blocks)))
+        parts.append(Part(title, tuple(blocks), title))
     return Document(tuple(parts))
 
 

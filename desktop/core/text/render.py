@@ -12,6 +12,8 @@ reach the text through `facts`.
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -20,8 +22,9 @@ from typing import Any
 import jinja2
 
 from desktop.core.derive import derive
-from desktop.core.editions import checked_id
+from desktop.core.editions import checked_id, load_edition
 from desktop.core.errors import JuesuanError
+from desktop.core.layouts.structure import part_titles, top_scope
 from desktop.core.model import Report
 from desktop.core.paths import template
 from desktop.core.text.document import Document
@@ -92,7 +95,19 @@ def build_text(
     """
     where = _entry_folder(report, folder)
     data = compute_facts(report, derive(report, papers=papers))
-    return parse(render_markup(environment(where), ENTRY, data))
+    return titled(parse(render_markup(environment(where), ENTRY, data)), report)
+
+
+def titled(document: Document, report: Report) -> Document:
+    """The parts titled as the edition's structure lists them in the 目录 (a part the
+    structure does not name keeps its key as its title)."""
+    edition = load_edition(report.unit.edition)
+    unit = report.unit
+    scope = top_scope(unit.name, unit.year, unit.consolidated, date.today())
+    titles = part_titles(edition.structure, scope)
+    return Document(
+        tuple(dataclasses.replace(p, title=titles.get(p.key, p.title)) for p in document.parts)
+    )
 
 
 def reason_keys(

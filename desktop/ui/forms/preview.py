@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.core.checks import Location
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
-from desktop.core.grid import NO_DATA_TEXT, Grid
+from desktop.core.grid import Grid
 from desktop.core.tables import build_tables
 from desktop.core.text import Document, Part, build_text, placeholders
 from desktop.core.vocabulary import Names, ReasonKey, describe_reason
@@ -283,7 +283,7 @@ class PreviewPage(FormPage):
         self.unit_label.setText(grid.unit_label)
         notes = [grid.note] if grid.note else []
         if grid.no_data:
-            notes.append(NO_DATA_TEXT)
+            notes.append(grid.empty_note)
         self.note_label.setText("\n".join(notes))
         self.note_label.setVisible(bool(notes))
         if old is None or old.merges != grid.merges or len(old.cells) != len(grid.cells):

@@ -85,7 +85,11 @@ def _columns() -> tuple[LedgerColumn, ...]:
     }
     out += [
         LedgerColumn(
-            f"fiscal.{k}", short[k], f"{v}（其中由财政拨款支付的部分，公开04/05用）", "fiscal", 13
+            f"fiscal.{k}",
+            short[k],
+            f"{v}（其中由财政拨款支付的部分）",
+            "fiscal",
+            13,
         )
         for k, v in LABELS[FiscalSpending].items()
     ]

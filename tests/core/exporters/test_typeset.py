@@ -18,17 +18,17 @@ from desktop.core import samples
 from desktop.core.exporters import build_outputs
 from desktop.core.exporters.fonts import font_set
 from desktop.core.exporters.pdf import MARGIN, Styles
-from desktop.core.exporters.report_pdf import report_title
 from desktop.core.model import Report
+from desktop.core.structure import plan
 from tests.helpers.sample_files import SampleFiles
 from tests.helpers.strategies import consistent_reports
 from tests.helpers.typeset import faults, pieces
 
-SAMPLES = ("datong-2024", "jincheng-2022")
+SAMPLES = ("datong-2024", "jincheng-2022", "henan-2024")
 
 
 def _header(report: Report) -> str:
-    return f"{report.unit.name}  {report_title(report)}"
+    return f"{report.unit.name}  {plan(report).title}"
 
 
 @pytest.mark.slow  # reads every character of both PDFs back

@@ -108,7 +108,7 @@ def test_every_problem_is_reported_with_sheet_row_and_column(tmp_path: Path) -> 
         unit = s["单位信息"]
         unit.cell(form_row(unit, "决算年度"), 2, "二〇二四")
         unit.cell(form_row(unit, "单位性质"), 2, "机关")
-        unit.cell(form_row(unit, "公开表版式"), 2, "henan-2024")
+        unit.cell(form_row(unit, "公开表版式"), 2, "yunnan-2024")
         unit["A40"] = "我加的一行"
         unit["B40"] = "内容"
         ledger = s["收入支出"]
@@ -140,7 +140,7 @@ def test_every_problem_is_reported_with_sheet_row_and_column(tmp_path: Path) -> 
             "单位信息",
             11,
             "B",
-            "公开表版式：「henan-2024」不是可选的公开表版式（可选：shanxi-2022、shanxi-2024）",
+            "公开表版式：「yunnan-2024」不是可选的公开表版式（可选：henan-2024、shanxi-2022、shanxi-2024）",
         ),
         ("单位信息", 40, "A", "不认识的项目「我加的一行」（请勿修改A列的项目名称）"),
         (

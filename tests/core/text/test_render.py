@@ -137,9 +137,9 @@ def test_a_template_with_a_syntax_error_fails(datong: Report, tmp_path: Path) ->
 
 def test_an_edition_without_text_templates_fails(datong: Report) -> None:
     report = dataclasses.replace(
-        datong, unit=dataclasses.replace(datong.unit, edition="henan-2024")
+        datong, unit=dataclasses.replace(datong.unit, edition="yunnan-2024")
     )
-    with pytest.raises(TextTemplateError, match="henan-2024"):
+    with pytest.raises(TextTemplateError, match="yunnan-2024"):
         build_text(report)
 
 
@@ -266,11 +266,78 @@ def test_every_edition_has_text_that_renders_an_empty_report(edition_id: str) ->
     edition = load_edition(edition_id)
     report = Report(unit=UnitInfo(edition=edition_id, year=edition.year))
     document = build_text(report)
-    assert [p.title for p in document.parts] == [
-        "第一部分 概况",
-        "第三部分 情况说明",
-        "第四部分 名词解释",
-    ]
+    assert [p.key for p in document.parts] == ["overview", "explanation", "glossary"]
+    titles = [p.title.split()[0] for p in document.parts]
+    assert titles == ["第一部分", "第三部分", "第四部分"]
     # Nothing was typed: only the officer's own texts are owed, no reason is.
     assert placeholders(document) == ["overview:duties", "overview:organization"]
-    assert "0.00%" not in plain_text(document)
+    # zero items are stated as the editions print them (「支出0万元」), not 「本单位无…支出」
+    text = plain_text(document)
+    for item in ("因公出国", "公务用车", "公务接待", "政府采购", "车辆"):
+        assert f"本单位无{item}" not in text and f"本部门（单位）无{item}" not in text
+
+
+# ---------------------------------------------------------------- number formats per edition
+
+
+def _with_text_format(
+    own_templates: Path, monkeypatch: pytest.MonkeyPatch, fmt: dict[str, object]
+) -> str:
+    """shanxi-2024 installed as 「fmt-2024」 with the number formats `fmt`; its id."""
+    import json
+    import shutil
+
+    from desktop.core.text import render
+
+    data = json.loads((own_templates / "editions" / "shanxi-2024.json").read_text("utf-8"))
+    data.update(id="fmt-2024", text=fmt)
+    (own_templates / "editions" / "fmt-2024.json").write_text(json.dumps(data), "utf-8")
+    shutil.copytree(own_templates / "text" / "shanxi-2024", own_templates / "text" / "fmt-2024")
+    monkeypatch.setattr(render, "template", lambda *parts: own_templates.joinpath(*parts))
+    return "fmt-2024"
+
+
+def test_number_formats_follow_the_edition(
+    datong: Report, own_templates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # shanxi-2024 as 大同 2024 prints: each share its own (88.02%), zero as 0万元
+    own = section(build_text(datong), "五")
+    assert "一般公共服务支出（类）514.54万元，占比88.02%" in own
+    assert "因公出国（境）费支出0万元" in section(build_text(datong), "九")
+    fmt = {"shares": "total_100", "percent_decimals": 1, "thousands": "never", "zero": "0.00"}
+    edition = _with_text_format(own_templates, monkeypatch, fmt)
+    report = dataclasses.replace(datong, unit=dataclasses.replace(datong.unit, edition=edition))
+    other = build_text(report)
+    assert "一般公共服务支出（类）514.54万元，占比88.0%" in section(other, "五")
+    assert "住房保障支出（类）20.88万元，占比3.6%" in section(other, "五")  # 88.0+6.6+1.8+3.6
+    assert "因公出国（境）费支出0.00万元" in section(other, "九")
+
+    # 元 figures: separated by default (5,845,545.00元), not where the edition says never
+    def in_yuan(r: Report) -> str:
+        unit = dataclasses.replace(r.unit, amount_unit="元")
+        return section(build_text(dataclasses.replace(r, unit=unit)), "三")
+
+    assert "," in in_yuan(datong) and "," not in in_yuan(report)
+
+
+def test_basic_spending_grouped_as_the_edition_prints_it(datong: Report) -> None:
+    # 大同 2024 六 as published: 款 in code order, five grouped as 「社保缴费及住房公积金」, 303
+    # as 「对个人和家庭的补助」, two 公用 款 under their short names
+    text = section(build_text(datong), "六")
+    assert (
+        "主要包括基本工资65.25万元，津补贴40.72万元，奖金34.14万元，绩效工资8.11万元，"
+        "社保缴费及住房公积金48.78万元，其他工资福利支出3.47万元，对个人和家庭的补助13.87万元；"
+    ) in text
+    assert "公车运行维护费1.01万元，其他交通费10.43万元，其他商品和服务支出0.26万元。" in text
+
+
+def test_basic_items_refuses_a_code_that_is_not_one() -> None:
+    from desktop.core.derive import derive
+    from desktop.core.text.facts import FactsError, facts
+
+    report = samples.load("datong-2024")
+    items = facts(report, derive(report))["basic_items"]
+    with pytest.raises(FactsError, match="30199x"):
+        items("personnel", [["其他", "30199x"]])
+    with pytest.raises(FactsError, match="staff"):
+        items("staff")

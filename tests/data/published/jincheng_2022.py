@@ -523,10 +523,8 @@ KNOWN_ERRORS: list[dict] = [
      "what": "the 财政拨款支出 rose (增加274,136.07元，增长3.02%) but the stated reason is 「人员及项目的减少」 "
              "(sections 一 and 四 say 「人员及项目的增加」)",
      "published": "人员及项目的减少", "correct": "人员及项目的增加"},
-    {"kind": "error", "where": "第三部分 五(二) shares by 类",
-     "what": "the four 类 shares (96.99 + 1.00 + 0.75 + 1.25) add up to 99.99, not 100.00; each share is "
-             "individually correct half-up",
-     "published": "99.99", "correct": "100.00"},
+    # (五(二)'s shares 96.99 + 1.00 + 0.75 + 1.25 = 99.99 are each correctly rounded: a 尾差,
+    # not an error — issue 19; the text prints them so.)
     {"kind": "error", "where": "第三部分 五(三) 住房保障支出 share",
      "what": "117306/9361502.66 = 1.2531% → 1.25 (as 五(二) prints); 五(三) prints 1.26 (apparently forced so "
              "that its shares add to 100)",

@@ -16,12 +16,13 @@ also say what changed in the catalogs between the years.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.core import catalog
 from desktop.core.derive import FISCAL_SOURCES, Derived, derive
 from desktop.core.errors import JuesuanError
 from desktop.core.model import (
+    Balances,
     CodeAmount,
     CustomCode,
     FiscalAmounts,
@@ -36,6 +37,7 @@ from desktop.core.money import Money, format_amount, nz
 from desktop.core.vocabulary import FISCAL_PREFIXES, LABELS, SANGONG_NAMES, SOURCE_NAMES
 
 _SHORT = FISCAL_PREFIXES
+_R = TypeVar("_R", Overview, UnitInfo)  # the records whose blank texts last year's fill
 # the 上年数 carried one by one (by 类 and 三公 go their own way below)
 _PRIOR_NAMES = {
     k: v for k, v in LABELS[PriorYear].items() if k not in ("general_by_class", "sangong")
@@ -186,56 +188,8 @@ def _take(
 
 
 def _carry_opening(report: Report, last: Report, d: Derived, notes: list[str]) -> Report:
-    closing = d.balances.closing
-    declared = last.balances.declared_closing
-    if declared is not None and closing is not None and declared != closing:
-        notes.append(
-            f"上年填报的年末结转和结余 {_yuan(declared)} 与上年计算数 {_yuan(closing)} 不一致，"
-            "按计算数结转"
-        )
-    balances = report.balances
-    if closing is not None and closing != 0:
-        if balances.opening is None:
-            balances = dataclasses.replace(balances, opening=closing)
-            notes.append(f"年初结转和结余按上年年末数填为 {_yuan(closing)}")
-        elif balances.opening != closing:
-            notes.append(
-                f"年初结转和结余已填 {_yuan(balances.opening)}，上年年末计算数为 {_yuan(closing)}，"
-                "保留已填的数，请核对"
-            )
-
-    proposals = closing_by_item(d)
-    rows = list(report.ledger)
-    index = {row.code: i for i, row in enumerate(rows)}
-    filled = added = 0
-    for code, amounts in proposals.items():
-        if code in index:
-            row = rows[index[code]]
-            merged: dict[str, Money] = {}
-            for source in FISCAL_SOURCES:
-                proposed = getattr(amounts, source)
-                current = getattr(row.fiscal_opening, source)
-                if proposed is None:
-                    continue
-                if current is None:
-                    merged[source] = proposed
-                    filled += 1
-                elif current != proposed:
-                    notes.append(
-                        f"{code} 年初{SOURCE_NAMES[source]}结转和结余已填 {_yuan(current)}，"
-                        f"上年年末计算数为 {_yuan(proposed)}，保留已填的数，请核对"
-                    )
-            if merged:
-                rows[index[code]] = dataclasses.replace(
-                    row, fiscal_opening=dataclasses.replace(row.fiscal_opening, **merged)
-                )
-        else:
-            rows.append(LedgerRow(code, fiscal_opening=amounts))
-            added += 1
-            filled += sum(1 for s in FISCAL_SOURCES if getattr(amounts, s) is not None)
-    if filled:
-        extra = f"，其中 {added} 个科目本年没有收支，已新增一行" if added else ""
-        notes.append(f"已按上年年末数填写年初财政拨款结转和结余 {filled} 处{extra}")
+    balances = _carry_balance(report.balances, last, d, notes)
+    rows = _carry_item_openings(report.ledger, d, notes)
     custom = _custom_for_new_rows(report, last, [r.code for r in rows[len(report.ledger) :]])
     if custom:
         notes.append(
@@ -249,6 +203,74 @@ def _carry_opening(report: Report, last: Report, d: Derived, notes: list[str]) -
     )
 
 
+def _carry_balance(balances: Balances, last: Report, d: Derived, notes: list[str]) -> Balances:
+    """年初结转和结余 from last year's computed 年末 (an amount already typed stays)."""
+    closing = d.balances.closing
+    declared = last.balances.declared_closing
+    if declared is not None and closing is not None and declared != closing:
+        notes.append(
+            f"上年填报的年末结转和结余 {_yuan(declared)} 与上年计算数 {_yuan(closing)} 不一致，"
+            "按计算数结转"
+        )
+    if closing is None or closing == 0:
+        return balances
+    if balances.opening is None:
+        notes.append(f"年初结转和结余按上年年末数填为 {_yuan(closing)}")
+        return dataclasses.replace(balances, opening=closing)
+    if balances.opening != closing:
+        notes.append(
+            f"年初结转和结余已填 {_yuan(balances.opening)}，上年年末计算数为 {_yuan(closing)}，"
+            "保留已填的数，请核对"
+        )
+    return balances
+
+
+def _carry_item_openings(
+    ledger: tuple[LedgerRow, ...], d: Derived, notes: list[str]
+) -> list[LedgerRow]:
+    """The ledger with each 项's 年初财政拨款结转和结余 from last year's 年末 (an amount
+    already typed stays), and a row added for a 项 with no figures this year."""
+    rows = list(ledger)
+    index = {row.code: i for i, row in enumerate(rows)}
+    filled = added = 0
+    for code, amounts in closing_by_item(d).items():
+        if code in index:
+            row, n = _merged_opening(rows[index[code]], amounts, notes)
+            rows[index[code]] = row
+            filled += n
+        else:
+            rows.append(LedgerRow(code, fiscal_opening=amounts))
+            added += 1
+            filled += sum(1 for s in FISCAL_SOURCES if getattr(amounts, s) is not None)
+    if filled:
+        extra = f"，其中 {added} 个科目本年没有收支，已新增一行" if added else ""
+        notes.append(f"已按上年年末数填写年初财政拨款结转和结余 {filled} 处{extra}")
+    return rows
+
+
+def _merged_opening(
+    row: LedgerRow, amounts: FiscalAmounts, notes: list[str]
+) -> tuple[LedgerRow, int]:
+    """`row` with the openings `amounts` proposes where none is typed, and how many."""
+    merged: dict[str, Money] = {}
+    for source in FISCAL_SOURCES:
+        proposed = getattr(amounts, source)
+        current = getattr(row.fiscal_opening, source)
+        if proposed is None:
+            continue
+        if current is None:
+            merged[source] = proposed
+        elif current != proposed:
+            notes.append(
+                f"{row.code} 年初{SOURCE_NAMES[source]}结转和结余已填 {_yuan(current)}，"
+                f"上年年末计算数为 {_yuan(proposed)}，保留已填的数，请核对"
+            )
+    if not merged:
+        return row, 0
+    opening = dataclasses.replace(row.fiscal_opening, **merged)
+    return dataclasses.replace(row, fiscal_opening=opening), len(merged)
+
+
 def _custom_for_new_rows(report: Report, last: Report, codes: list[str]) -> tuple[CustomCode, ...]:
     """Last year's officer-added 科目 that rows carried into this year need."""
     known = catalog.functional().with_custom((c.code, c.name) for c in report.custom_codes)
@@ -258,33 +280,32 @@ def _custom_for_new_rows(report: Report, last: Report, codes: list[str]) -> tupl
 
 def _carry_texts(report: Report, last: Report, notes: list[str]) -> Report:
     taken: list[str] = []
-    overview = report.overview
-    changes: dict[str, Any] = {}
-    for field in ("duties", "organization"):
-        label = LABELS[Overview][field]
-        if not getattr(overview, field).strip() and getattr(last.overview, field).strip():
-            changes[field] = getattr(last.overview, field)
-            taken.append(label)
-    if changes:
-        overview = dataclasses.replace(overview, **changes)
-    unit = report.unit
-    unit_changes: dict[str, Any] = {}
-    for field in ("name", "code", "department", "department_code"):
-        label = LABELS[UnitInfo][field]
-        if not getattr(unit, field).strip() and getattr(last.unit, field).strip():
-            unit_changes[field] = getattr(last.unit, field)
-            taken.append(label)
-    if unit_changes:
-        unit = dataclasses.replace(unit, **unit_changes)
+    overview = _blanks_filled(report.overview, last.overview, ("duties", "organization"), taken)
+    unit = _blanks_filled(
+        report.unit, last.unit, ("name", "code", "department", "department_code"), taken
+    )
     if taken:
         notes.append(f"本年未填写的{'、'.join(taken)}已按上年填写，请核对是否有变化")
     return dataclasses.replace(report, overview=overview, unit=unit)
 
 
+def _blanks_filled(record: _R, last: _R, names: tuple[str, ...], taken: list[str]) -> _R:
+    """`record` with each text of `names` it leaves blank taken from `last` (its label
+    added to `taken`)."""
+    changes: dict[str, Any] = {}
+    for field in names:
+        if not getattr(record, field).strip() and getattr(last, field).strip():
+            changes[field] = getattr(last, field)
+            taken.append(LABELS[type(record)][field])
+    return dataclasses.replace(record, **changes) if changes else record
+
+
 def catalog_changes(this_year: Report, last_year: Report) -> list[str]:
     """What last year used that this year's catalogs do not know or name differently."""
-    notes: list[str] = []
-    this_y, last_y = this_year.unit.year, last_year.unit.year
+    return [*_functional_changes(this_year, last_year), *_economic_changes(this_year, last_year)]
+
+
+def _functional_changes(this_year: Report, last_year: Report) -> list[str]:
     known = catalog.functional().with_custom((c.code, c.name) for c in this_year.custom_codes)
     used = sorted(
         {r.code for r in last_year.ledger}
@@ -292,10 +313,16 @@ def catalog_changes(this_year: Report, last_year: Report) -> list[str]:
         | {c.code for c in last_year.prior.general_by_class}
     )
     unknown = [c for c in used if c not in known]
-    if unknown:
-        last_names = {c.code: c.name for c in last_year.custom_codes}
-        listed = "、".join(f"{c} {last_names.get(c, '')}".strip() for c in unknown)
-        notes.append(f"上年使用的功能分类科目不在本年科目表中（请核对是否调整了科目）：{listed}")
+    if not unknown:
+        return []
+    last_names = {c.code: c.name for c in last_year.custom_codes}
+    listed = "、".join(f"{c} {last_names.get(c, '')}".strip() for c in unknown)
+    return [f"上年使用的功能分类科目不在本年科目表中（请核对是否调整了科目）：{listed}"]
+
+
+def _economic_changes(this_year: Report, last_year: Report) -> list[str]:
+    notes: list[str] = []
+    this_y, last_y = this_year.unit.year, last_year.unit.year
     econ = catalog.economic()
     renamed: list[str] = []
     missing: list[str] = []

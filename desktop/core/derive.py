@@ -22,6 +22,8 @@ from types import MappingProxyType
 from desktop.core import catalog
 from desktop.core.model import (
     VEHICLE_CATEGORIES,
+    Balances,
+    CustomCode,
     FiscalAmounts,
     FiscalSpending,
     Income,
@@ -376,14 +378,31 @@ def _ledger_after(
     """The lines, leaf figures, leaves under each 科目 and listing order (None: as
     before) after the ledger became `ledger`; None when a full derivation must decide.
 
-    The rows that are not the same objects as before are found (`changed_rows`, or by
-    identity when rows were added or removed); each changed 科目's ancestors are updated
-    by the difference, figure by figure. Only plain figures (`_plain`) in exact
-    arithmetic, and 科目 typed once, go this way: then the sums are those a full
-    derivation makes, value, exponent and sign."""
-    before = memo.report.ledger
+    The rows that are not the same objects as before are found (`_rows_changed`); the
+    科目 they touch, with their figures before and after, make a `_LedgerEdit`; each
+    changed 科目's ancestors are updated by the difference, figure by figure
+    (`_lines_after`). Only plain figures (`_plain`) in exact arithmetic, and 科目 typed
+    once, go this way: then the sums are those a full derivation makes, value, exponent
+    and sign."""
     if not _exact_arithmetic():
         return None
+    rows = _rows_changed(memo.report.ledger, ledger, papers)
+    edit = _ledger_edit(memo, *rows) if rows is not None else None
+    if edit is None:
+        return None
+    leaf, under = _leaves_after(memo, ledger, edit)
+    lines = _lines_after(memo.derived.lines, edit, leaf, under)
+    if not edit.moved:
+        return lines, leaf, under, None
+    ordered, order = _in_listing_order(lines, leaf, memo.derived.order)
+    return ordered, leaf, under, order
+
+
+def _rows_changed(
+    before: tuple[LedgerRow, ...], ledger: tuple[LedgerRow, ...], papers: Workpapers
+) -> tuple[list[LedgerRow], list[LedgerRow]] | None:
+    """The rows that went and the rows that came (`changed_rows`, or by identity when
+    rows were added or removed); None when so many changed that deriving afresh is as quick."""
     edited = papers.changed_rows(before, ledger)
     if edited is not None:
         gone = [before[i] for i in edited]
@@ -395,19 +414,28 @@ def _ledger_after(
         came = [r for r, o in zip(ledger, origins, strict=True) if o < 0]
     if len(gone) + len(came) > _MAX_ROWS_UPDATED:
         return None
-    was_figs: dict[str, Figures | None] = {}  # 科目 changed → its figures before (None: new)
-    now_figs: dict[str, Figures | None] = {}  # … and after (None: removed)
-    for r in gone:
-        if r.code in was_figs or r.code in memo.repeated or r.code not in memo.leaf:
-            return None
-        was_figs[r.code] = memo.leaf[r.code]
-    for r in came:
-        if r.code in now_figs or catalog.level_of(r.code) is None:
-            return None
-        figs = row_figures(r)
-        if not all(_plain(v) for v in figs.values()):
-            return None
-        now_figs[r.code] = figs
+    return gone, came
+
+
+@dataclass(frozen=True)
+class _LedgerEdit:
+    """The 科目 an edit of the ledger touched, with their figures before and after."""
+
+    was: Mapping[str, Figures | None]  # 科目 changed → its figures before (None: new)
+    now: Mapping[str, Figures | None]  # … and after (None: removed); the same 科目
+    moved: tuple[str, ...]  # the 科目 added or removed (the others changed figures)
+
+
+def _ledger_edit(
+    memo: DeriveMemo, gone: list[LedgerRow], came: list[LedgerRow]
+) -> _LedgerEdit | None:
+    """What the rows that went and came did to the 科目, or None when the incremental
+    path cannot follow: a 科目 typed twice (before or now), one not in the catalog, a
+    figure that is not `_plain`, a 项 added or removed under a 科目 typed itself."""
+    was_figs = _figures_gone(memo, gone)
+    now_figs = _figures_came(came) if was_figs is not None else None
+    if was_figs is None or now_figs is None:
+        return None
     for code in now_figs:
         if code not in was_figs:
             if code in memo.leaf:
@@ -415,43 +443,84 @@ def _ledger_after(
             was_figs[code] = None
     for code in was_figs:
         now_figs.setdefault(code, None)
-    moved = [c for c in was_figs if (was_figs[c] is None) != (now_figs[c] is None)]
+    moved = tuple(c for c in was_figs if (was_figs[c] is None) != (now_figs[c] is None))
     for code in moved:  # added or removed: a 项 under 科目 that are sums
         if len(code) != 7 or any(a in memo.leaf for a in _above(code)):
             return None
     if not (memo.exact if memo.exact is not None else _all_plain(memo.leaf)):
         return None
+    return _LedgerEdit(was_figs, now_figs, moved)
 
+
+def _figures_gone(memo: DeriveMemo, gone: list[LedgerRow]) -> dict[str, Figures | None] | None:
+    """The figures before of the 科目 of the rows that went; None for one typed twice
+    (or not derived before)."""
+    was_figs: dict[str, Figures | None] = {}
+    for r in gone:
+        if r.code in was_figs or r.code in memo.repeated or r.code not in memo.leaf:
+            return None
+        was_figs[r.code] = memo.leaf[r.code]
+    return was_figs
+
+
+def _figures_came(came: list[LedgerRow]) -> dict[str, Figures | None] | None:
+    """The figures of the rows that came by 科目; None for a 科目 twice, one the catalog
+    does not place, or a figure that is not `_plain`."""
+    now_figs: dict[str, Figures | None] = {}
+    for r in came:
+        if r.code in now_figs or catalog.level_of(r.code) is None:
+            return None
+        figs = row_figures(r)
+        if not all(_plain(v) for v in figs.values()):
+            return None
+        now_figs[r.code] = figs
+    return now_figs
+
+
+def _leaves_after(
+    memo: DeriveMemo, ledger: tuple[LedgerRow, ...], edit: _LedgerEdit
+) -> tuple[dict[str, Figures], Mapping[str, tuple[str, ...]]]:
+    """The leaf figures and the leaves under each 科目 after `edit`."""
     leaf: dict[str, Figures]
-    if not moved:  # the same 科目, other figures: everything keeps its place
+    if not edit.moved:  # the same 科目, other figures: everything keeps its place
         leaf = {**memo.leaf}
-        for code, now in now_figs.items():
+        for code, now in edit.now.items():
             if now is not None:
                 leaf[code] = now
-        under = memo.under
-    else:
-        leaf = {}
-        for r in ledger:
-            now = now_figs.get(r.code)
-            leaf[r.code] = now if now is not None else memo.leaf[r.code]
-        under = dict(memo.under)
-        for code in moved:
-            for anc in _above(code):
-                below = [c for c in under.get(anc, ()) if c != code]
-                if now_figs[code] is not None:
-                    below.append(code)
-                if below:
-                    under[anc] = tuple(below)
-                else:
-                    under.pop(anc, None)
-        under[""] = tuple(leaf)  # the 合计 is over every 项
-    lines = dict(memo.derived.lines)
-    for code, now in now_figs.items():
+        return leaf, memo.under
+    leaf = {}
+    for r in ledger:
+        now = edit.now.get(r.code)
+        leaf[r.code] = now if now is not None else memo.leaf[r.code]
+    under = dict(memo.under)
+    for code in edit.moved:
+        for anc in _above(code):
+            below = [c for c in under.get(anc, ()) if c != code]
+            if edit.now[code] is not None:
+                below.append(code)
+            if below:
+                under[anc] = tuple(below)
+            else:
+                under.pop(anc, None)
+    under[""] = tuple(leaf)  # the 合计 is over every 项
+    return leaf, under
+
+
+def _lines_after(
+    before: Mapping[str, Line],
+    edit: _LedgerEdit,
+    leaf: Mapping[str, Figures],
+    under: Mapping[str, tuple[str, ...]],
+) -> dict[str, Line]:
+    """The lines after `edit`: those of the 科目 it touched made anew, their ancestors'
+    (and the 合计's) updated by the difference; every other line as it was."""
+    lines = dict(before)
+    for code, now in edit.now.items():
         if now is None:
             del lines[code]
         else:
             lines[code] = MappingProxyType(_complete(dict(now)))
-    ancestors = dict.fromkeys(a for c in now_figs for a in (*_above(c), ""))
+    ancestors = dict.fromkeys(a for c in edit.now for a in (*_above(c), ""))
     for anc in ancestors:
         if anc and anc in leaf:  # a row typed at 类/款 level stands as typed
             continue  # (the 合计 "" is always the sum, even beside a row coded "")
@@ -461,25 +530,29 @@ def _ledger_after(
             lines[anc] = MappingProxyType(_complete(_sum_lines(leaf[c] for c in under[anc])))
         else:
             lines[anc] = MappingProxyType(
-                _complete(_line_after(lines[anc], anc, now_figs, was_figs, leaf, under))
+                _complete(_line_after(lines[anc], anc, edit.now, edit.was, leaf, under))
             )
-    if not moved:
-        return lines, leaf, under, None
-    # Added or removed 科目: the lines in the order a full derivation makes them (each
-    # 项 as the ledger lists it, then each 款 and 类 as first met, then the 合计), and
-    # the listing order with the 科目 that came or went.
+    return lines
+
+
+def _in_listing_order(
+    lines: Mapping[str, Line], leaf: Mapping[str, Figures], order_before: tuple[str, ...]
+) -> tuple[dict[str, Line], tuple[str, ...]]:
+    """After 科目 were added or removed: the lines in the order a full derivation makes
+    them (each 项 as the ledger lists it, then each 款 and 类 as first met, then the
+    合计), and the listing order with the 科目 that came or went."""
     ordered: dict[str, Line] = {code: lines[code] for code in leaf}
     for code in leaf:
         for anc in _above(code):
             if anc not in ordered:
                 ordered[anc] = lines[anc]
     ordered[""] = lines[""]
-    order = [c for c in memo.derived.order if c in ordered]
+    order = [c for c in order_before if c in ordered]
     listed = set(order)
     for code in ordered:
         if code and code not in listed:
             bisect.insort(order, code, key=_listing_key)
-    return ordered, leaf, under, tuple(order)
+    return ordered, tuple(order)
 
 
 def _above(code: str) -> tuple[str, ...]:
@@ -528,37 +601,66 @@ def _assemble(
 ) -> Derived:
     """Everything of `Derived` around the ledger's lines; a part whose input is the same
     object in `prev`'s report is taken over from `prev`."""
-    old = prev.report if prev is not None else None
-    custom, was = report.custom_codes, prev.report.custom_codes if prev is not None else None
-    if prev is not None and custom is was:
-        cat = prev.functional
-    elif (
-        prev is not None
-        and was is not None
-        and len(custom) > len(was)
+    totals = lines[""]
+    budget_by_code, econ, sangong = _parts_outside_ledger(report, prev)
+    stats = report.stats
+    return Derived(
+        report=report,
+        functional=_functional(report.custom_codes, prev),
+        lines=MappingProxyType(lines),
+        order=order,
+        classes=prev.classes
+        if prev is not None and order is prev.order
+        else tuple(c for c in order if len(c) == 3),
+        balances=_balance_figures(totals, report.balances),
+        fiscal=MappingProxyType(_fiscal_figures(totals)),
+        econ=econ,
+        sangong=sangong,
+        procurement_total=total(
+            (stats.procurement.goods, stats.procurement.works, stats.procurement.services)
+        ),
+        vehicle_total=_int_total(getattr(stats.assets.vehicles, k) for k in VEHICLE_CATEGORIES),
+        budget_by_code=budget_by_code,
+        papers=papers,
+    )
+
+
+def _functional(custom: tuple[CustomCode, ...], prev: Derived | None) -> catalog.Catalog:
+    """The 功能分类 catalog with the officer's own 科目: `prev`'s when they are the same
+    object, `prev`'s and those added after them when the officer added some."""
+    if prev is None:
+        return catalog.functional().with_custom((c.code, c.name) for c in custom)
+    was = prev.report.custom_codes
+    if custom is was:
+        return prev.functional
+    if (
+        len(custom) > len(was)
         and custom[: len(was)] == was
         and not any(c.code in prev.functional for c in custom[len(was) :])
     ):  # 科目 the officer added: the catalog as it was, and them
-        cat = prev.functional.with_custom((c.code, c.name) for c in custom[len(was) :])
-    else:
-        cat = catalog.functional().with_custom((c.code, c.name) for c in custom)
-    t = lines[""]
-    b = report.balances
+        return prev.functional.with_custom((c.code, c.name) for c in custom[len(was) :])
+    return catalog.functional().with_custom((c.code, c.name) for c in custom)
+
+
+def _balance_figures(t: Line, b: Balances) -> BalanceFigures:
+    """公开01's bottom rows from the 合计 line and the typed balances."""
     grand_in = total((t["income.total"], b.use_nonfiscal, b.opening))
     closing = nz(grand_in) - nz(t["spending.total"]) - nz(b.distribution)
-    balances = BalanceFigures(
+    nothing = grand_in is None and closing == 0
+    return BalanceFigures(
         income_total=t["income.total"],
         use_nonfiscal=b.use_nonfiscal,
         opening=b.opening,
         grand_total_in=grand_in,
         spending_total=t["spending.total"],
         distribution=b.distribution,
-        closing=None if grand_in is None and closing == 0 else closing,
-        grand_total_out=None
-        if grand_in is None and closing == 0
-        else total((t["spending.total"], b.distribution, closing)),
+        closing=None if nothing else closing,
+        grand_total_out=None if nothing else total((t["spending.total"], b.distribution, closing)),
     )
 
+
+def _fiscal_figures(t: Line) -> dict[str, FiscalFigures]:
+    """公开04 per 财政拨款 source from the 合计 line, and their "total"."""
     fiscal: dict[str, FiscalFigures] = {}
     for source, short in _FISCAL_PREFIX.items():
         opening, income = t[f"opening.{source}"], t[f"income.{source}"]
@@ -578,48 +680,23 @@ def _assemble(
     fiscal["total"] = FiscalFigures(
         *(total(getattr(fiscal[s], f.name) for s in FISCAL_SOURCES) for f in fields(FiscalFigures))
     )
+    return fiscal
 
-    budget_by_code: Mapping[str, Money]
-    econ: EconFigures
-    sangong: SangongFigures
-    if prev is not None and old is not None and report.budget is old.budget:
-        budget_by_code = prev.budget_by_code
-    else:
-        budget_by_code = MappingProxyType(_roll_up_budget(report))
-    if prev is not None and old is not None and report.econ is old.econ:
-        econ = prev.econ
-    else:
-        econ = _econ(report)
-    if prev is not None and old is not None and report.sangong is old.sangong:
-        sangong = prev.sangong
-    else:
-        sangong = _sangong(report)
-    if prev is not None and order is prev.order:
-        classes = prev.classes
-    else:
-        classes = tuple(c for c in order if len(c) == 3)
-    return Derived(
-        report=report,
-        functional=cat,
-        lines=MappingProxyType(lines),
-        order=order,
-        classes=classes,
-        balances=balances,
-        fiscal=MappingProxyType(fiscal),
-        econ=econ,
-        sangong=sangong,
-        procurement_total=total(
-            (
-                report.stats.procurement.goods,
-                report.stats.procurement.works,
-                report.stats.procurement.services,
-            )
-        ),
-        vehicle_total=_int_total(
-            getattr(report.stats.assets.vehicles, k) for k in VEHICLE_CATEGORIES
-        ),
-        budget_by_code=budget_by_code,
-        papers=papers,
+
+def _parts_outside_ledger(
+    report: Report, prev: Derived | None
+) -> tuple[Mapping[str, Money], EconFigures, SangongFigures]:
+    """The 年初预算 roll-up, 公开06 and 三公 figures; each `prev`'s when its report part
+    is the same object."""
+    old = prev.report if prev is not None else None
+    if prev is None or old is None:
+        return MappingProxyType(_roll_up_budget(report)), _econ(report), _sangong(report)
+    return (
+        prev.budget_by_code
+        if report.budget is old.budget
+        else MappingProxyType(_roll_up_budget(report)),
+        prev.econ if report.econ is old.econ else _econ(report),
+        prev.sangong if report.sangong is old.sangong else _sangong(report),
     )
 
 

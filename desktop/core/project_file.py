@@ -100,24 +100,7 @@ class _Unsavable(Exception):
 
 def _encode(value: Any, most: int = limits.TEXT) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        cls = type(value)
-        for f in dataclasses.fields(value):
-            v = getattr(value, f.name)
-            try:
-                encoded = (
-                    _encode(v, limits.limit(cls, f.name))
-                    if isinstance(v, (str, tuple))
-                    else _encode(v)
-                )
-            except _Unsavable as exc:
-                exc.steps.append(f".{f.name}")
-                raise
-            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if not required and (v is None or v is False or encoded in ((), [], "", {})):
-                continue  # absent means "no figure" / empty; keeps files small and diffable
-            out[f.name] = encoded
-        return out
+        return _encode_record(value)
     if isinstance(value, str):
         if len(value) > most:
             raise _Unsavable(limits.too_long(value, most))
@@ -125,22 +108,54 @@ def _encode(value: Any, most: int = limits.TEXT) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
-        if not value.is_finite() or abs(value) >= LIMIT:
-            raise _Unsavable(f"「{value}」超出了可以保存的数值范围（应小于10^15）")
-        text = str(value)
-        return text if "E" not in text else format(value, "f")  # the loader reads plain notation
+        return _encode_decimal(value)
     if isinstance(value, tuple):
-        items = []
-        for i, v in enumerate(value):
-            try:
-                items.append(_encode(v, most))
-            except _Unsavable as exc:
-                exc.steps.append(f"[{i}]")
-                raise
-        return items
+        return _encode_items(value, most)
     if isinstance(value, float):
         raise TypeError("a float reached the project file")
     return value
+
+
+def _encode_record(value: Any) -> dict[str, Any]:
+    """A record's fields, each text and list held to its field's limit; a field that
+    may be left out is left out when it holds nothing."""
+    out = {}
+    cls = type(value)
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        try:
+            encoded = (
+                _encode(v, limits.limit(cls, f.name)) if isinstance(v, (str, tuple)) else _encode(v)
+            )
+        except _Unsavable as exc:
+            exc.steps.append(f".{f.name}")
+            raise
+        if not _required(f) and (v is None or v is False or encoded in ((), [], "", {})):
+            continue  # absent means "no figure" / empty; keeps files small and diffable
+        out[f.name] = encoded
+    return out
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _encode_decimal(value: Decimal) -> str:
+    if not value.is_finite() or abs(value) >= LIMIT:
+        raise _Unsavable(f"「{value}」超出了可以保存的数值范围（应小于10^15）")
+    text = str(value)
+    return text if "E" not in text else format(value, "f")  # the loader reads plain notation
+
+
+def _encode_items(value: tuple[Any, ...], most: int) -> list[Any]:
+    items = []
+    for i, v in enumerate(value):
+        try:
+            items.append(_encode(v, most))
+        except _Unsavable as exc:
+            exc.steps.append(f"[{i}]")
+            raise
+    return items
 
 
 def to_json(report: Report) -> dict[str, Any]:
@@ -240,71 +255,98 @@ def _decode(tp: Any, data: Any, path: str, most: int = limits.TEXT) -> Any:
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if data is None:
-            return None
-        return _decode(args[0], data, path, most)
+        return None if data is None else _decode(args[0], data, path, most)
     if origin is tuple:
         (item_tp, _ellipsis) = typing.get_args(tp)
         if not isinstance(data, list):
             raise ProjectFileError("这里应当是一个列表", path)
         return tuple(_decode(item_tp, v, f"{path}[{i}]", most) for i, v in enumerate(data))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise ProjectFileError("这里应当是一个对象", path)
-        hints = _hints(tp)
-        known = {f.name for f in dataclasses.fields(tp)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ProjectFileError(f"不认识的字段「{unknown[0]}」", f"{path}.{unknown[0]}")
-        kwargs = {}
-        for f in dataclasses.fields(tp):
-            if f.name in data:
-                kwargs[f.name] = _decode(
-                    hints[f.name], data[f.name], f"{path}.{f.name}", limits.limit(tp, f.name)
-                )
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ProjectFileError(f"缺少必填字段「{f.name}」", f"{path}.{f.name}")
-        return tp(**kwargs)
-    if tp is Decimal:
-        if not isinstance(data, str):
-            raise ProjectFileError('金额和数值应当写成字符串，如 "1234.50"', path)
-        if len(data) > 64:
-            raise ProjectFileError("数值过长，不是合理的数值", path)
-        try:
-            value = Decimal(data)
-        except InvalidOperation:
-            raise ProjectFileError(f"「{data}」不是数字", path) from None
-        if not value.is_finite() or "e" in data.lower() or abs(value) >= LIMIT:
-            raise ProjectFileError(f"「{data}」不是合理的数值（应为普通写法、小于10^15）", path)
-        return value
+        return _decode_record(tp, data, path)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        try:
-            return tp(data)
-        except (ValueError, TypeError):
-            allowed = "、".join(str(m.value) for m in tp)
-            raise ProjectFileError(f"「{data}」不是允许的取值（{allowed}）", path) from None
-    if tp is bool:
-        if not isinstance(data, bool):
-            raise ProjectFileError("这里应当是 true 或 false", path)
-        return data
-    if tp is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise ProjectFileError("这里应当是整数", path)
-        if abs(data) >= LIMIT:
-            raise ProjectFileError(f"{data} 不是合理的数值（应小于10^15）", path)
-        return data
+        return _decode_enum(tp, data, path)
     if tp is str:
-        if not isinstance(data, str):
-            raise ProjectFileError("这里应当是文字", path)
-        if len(data) > most:
-            raise ProjectFileError(limits.too_long(data, most), path)
-        if not data.isascii():
-            try:
-                data.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate ("\ud800"): unsavable, unprintable
-                raise ProjectFileError("文字中含有无效的字符编码", path) from None
-        return data
-    raise TypeError(f"no decoder for {tp!r}")  # a bug in the model, not the file
+        return _decode_text(data, path, most)
+    decode = _DECODE_SCALAR.get(tp)
+    if decode is None:
+        raise TypeError(f"no decoder for {tp!r}")  # a bug in the model, not the file
+    return decode(data, path)
+
+
+def _decode_record(tp: type, data: Any, path: str) -> Any:
+    """A record from an object: no field it does not know, every required one present."""
+    if not isinstance(data, dict):
+        raise ProjectFileError("这里应当是一个对象", path)
+    hints = _hints(tp)
+    known = {f.name for f in dataclasses.fields(tp)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ProjectFileError(f"不认识的字段「{unknown[0]}」", f"{path}.{unknown[0]}")
+    kwargs = {}
+    for f in dataclasses.fields(tp):
+        if f.name in data:
+            kwargs[f.name] = _decode(
+                hints[f.name], data[f.name], f"{path}.{f.name}", limits.limit(tp, f.name)
+            )
+        elif _required(f):
+            raise ProjectFileError(f"缺少必填字段「{f.name}」", f"{path}.{f.name}")
+    return tp(**kwargs)
+
+
+def _decode_decimal(data: Any, path: str) -> Decimal:
+    if not isinstance(data, str):
+        raise ProjectFileError('金额和数值应当写成字符串，如 "1234.50"', path)
+    if len(data) > 64:
+        raise ProjectFileError("数值过长，不是合理的数值", path)
+    try:
+        value = Decimal(data)
+    except InvalidOperation:
+        raise ProjectFileError(f"「{data}」不是数字", path) from None
+    if not value.is_finite() or "e" in data.lower() or abs(value) >= LIMIT:
+        raise ProjectFileError(f"「{data}」不是合理的数值（应为普通写法、小于10^15）", path)
+    return value
+
+
+def _decode_enum(tp: type[Enum], data: Any, path: str) -> Enum:
+    try:
+        return tp(data)
+    except (ValueError, TypeError):
+        allowed = "、".join(str(m.value) for m in tp)
+        raise ProjectFileError(f"「{data}」不是允许的取值（{allowed}）", path) from None
+
+
+def _decode_bool(data: Any, path: str) -> bool:
+    if not isinstance(data, bool):
+        raise ProjectFileError("这里应当是 true 或 false", path)
+    return data
+
+
+def _decode_int(data: Any, path: str) -> int:
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise ProjectFileError("这里应当是整数", path)
+    if abs(data) >= LIMIT:
+        raise ProjectFileError(f"{data} 不是合理的数值（应小于10^15）", path)
+    return data
+
+
+_DECODE_SCALAR: dict[Any, Callable[[Any, str], Any]] = {
+    Decimal: _decode_decimal,
+    bool: _decode_bool,
+    int: _decode_int,
+}
+
+
+def _decode_text(data: Any, path: str, most: int) -> str:
+    if not isinstance(data, str):
+        raise ProjectFileError("这里应当是文字", path)
+    if len(data) > most:
+        raise ProjectFileError(limits.too_long(data, most), path)
+    if not data.isascii():
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800"): unsavable, unprintable
+            raise ProjectFileError("文字中含有无效的字符编码", path) from None
+    return data
 
 
 def from_json(data: Any) -> Report:

@@ -319,32 +319,45 @@ def unit_figures(report: Report, d: Derived) -> Iterator[Finding]:
         yield from _projects_in(known, passage)
 
 
-def _figures_in(
-    known: Known, passage: Passage, finding: Callable[[Location, str], Finding]
-) -> Iterator[Finding]:
-    if not passage.text.strip():
-        return
+Reporter = Callable[[Location, str], Finding]  # a rule's `finding`
+
+
+def _figures_in(known: Known, passage: Passage, finding: Reporter) -> Iterator[Finding]:
     text = _normal(passage.text)
+    if not text.strip():
+        return
+    yield from _rate_in(known, passage, text, finding)
+    yield from _amounts_in(known, passage, text, finding)
+    yield from _score_in(known, passage, text, finding)
 
-    def said(m: re.Match[str]) -> str:
-        return f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
 
+def _quoted(passage: Passage, text: str, m: re.Match[str]) -> str:
+    return f"{passage.label}写“{_quote(text, m.start(), m.end())}”，"
+
+
+def _rate_in(known: Known, passage: Passage, text: str, finding: Reporter) -> Iterator[Finding]:
+    """Each 执行率 the text states that the figures do not give."""
     rate = known.rate
-    if rate is not None:
-        for m in _RATE.finditer(text):
-            stated, decimals = _stated(m)
-            if not agrees(stated, decimals, rate):
-                yield finding(
-                    passage.location,
-                    f"{said(m)}但全年执行数{yuan(known.executed)}÷全年预算数"
-                    f"{yuan(known.full_year)}＝{_at_precision(rate, max(decimals, 2))}%：请核对",
-                )
+    if rate is None:
+        return
+    for m in _RATE.finditer(text):
+        stated, decimals = _stated(m)
+        if not agrees(stated, decimals, rate):
+            yield finding(
+                passage.location,
+                f"{_quoted(passage, text, m)}但全年执行数{yuan(known.executed)}÷全年预算数"
+                f"{yuan(known.full_year)}＝{_at_precision(rate, max(decimals, 2))}%：请核对",
+            )
+
+
+def _amounts_in(known: Known, passage: Passage, text: str, finding: Reporter) -> Iterator[Finding]:
+    """Each 预算数 or 执行数 the text states that is none of the subject's (or its lines')."""
     for m in _BUDGET.finditer(text):
         stated, decimals = _stated(m)
         if not _amount_agrees(stated, decimals, bool(m.group(3)), list(known.budgets)):
             yield finding(
                 passage.location,
-                f"{said(m)}但{known.whose}的预算数为年初{yuan(known.initial)}、"
+                f"{_quoted(passage, text, m)}但{known.whose}的预算数为年初{yuan(known.initial)}、"
                 f"全年{yuan(known.full_year)}，都不是这个数：请核对",
             )
     executed = known.executed if known.executed is not None else Decimal(0)
@@ -352,22 +365,28 @@ def _figures_in(
         stated, decimals = _stated(m)
         if not _amount_agrees(stated, decimals, bool(m.group(3)), [executed, *known.spent]):
             yield finding(
-                passage.location, f"{said(m)}但全年执行数为{yuan(known.executed)}：请核对"
+                passage.location,
+                f"{_quoted(passage, text, m)}但全年执行数为{yuan(known.executed)}：请核对",
             )
+
+
+def _score_in(known: Known, passage: Passage, text: str, finding: Reporter) -> Iterator[Finding]:
+    """A 总分 or 等级 the text states that the scores do not give."""
     if known.total is not None:
         for m in _TOTAL.finditer(text):
             stated, decimals = _stated(m)
             if not agrees(stated, decimals, known.total):
                 yield finding(
                     passage.location,
-                    f"{said(m)}但按各项得分计算总分为{format_points(known.total)}分：请核对",
+                    f"{_quoted(passage, text, m)}但按各项得分计算总分为"
+                    f"{format_points(known.total)}分：请核对",
                 )
     if known.grade is not None:
         for m in _GRADE.finditer(text):
             if m.group(1) != known.grade.value:
                 yield finding(
                     passage.location,
-                    f"{said(m)}但总分{format_points(known.total or Decimal(0))}分"
+                    f"{_quoted(passage, text, m)}但总分{format_points(known.total or Decimal(0))}分"
                     f"的等级为“{known.grade.value}”：请核对",
                 )
 

@@ -69,31 +69,46 @@ def by_row(
     if papers is None or memo is None or (memo.context is not context and recheck is None):
         index = _index(ledger, context, [tuple(check_row(r, context)) for r in ledger])
     else:
-        concerned = recheck(cast(C, memo.context), context) if recheck is not None else None
-        if memo.context is context:
-            concerned = None
-        edited = papers.changed_rows(memo.ledger, ledger)
-        if edited is not None:  # the same rows but a few
-            todo = set(edited)
-            if concerned is not None:
-                todo.update(i for i, r in enumerate(ledger) if concerned(r))
-            index = _updated(memo, ledger, context, todo, check_row)
-        else:  # rows added or removed: the rows still there keep their findings
-            origins = papers.row_origins(memo.ledger, ledger)
-            kept_rows = memo.per_row
-            index = _index(
-                ledger,
-                context,
-                [
-                    kept_rows[o]
-                    if o >= 0 and (concerned is None or not concerned(r))
-                    else tuple(check_row(r, context))
-                    for r, o in zip(ledger, origins, strict=True)
-                ],
-            )
+        concerned = (
+            recheck(cast(C, memo.context), context)
+            if recheck is not None and memo.context is not context
+            else None
+        )
+        index = _rechecked(memo, ledger, context, papers, check_row, concerned)
     if papers is not None:
         papers.rows[rule_id] = index
     return index.findings
+
+
+def _rechecked(
+    memo: RowIndex,
+    ledger: tuple[LedgerRow, ...],
+    context: C,
+    papers: Workpapers,
+    check_row: RowCheck[C],
+    concerned: Callable[[LedgerRow], bool] | None,
+) -> RowIndex:
+    """`memo` for `ledger`: the rows that are new objects, and those `concerned` picks,
+    checked again; every other row keeps its findings."""
+    edited = papers.changed_rows(memo.ledger, ledger)
+    if edited is not None:  # the same rows but a few
+        todo = set(edited)
+        if concerned is not None:
+            todo.update(i for i, r in enumerate(ledger) if concerned(r))
+        return _updated(memo, ledger, context, todo, check_row)
+    # rows added or removed: the rows still there keep their findings
+    origins = papers.row_origins(memo.ledger, ledger)
+    kept_rows = memo.per_row
+    return _index(
+        ledger,
+        context,
+        [
+            kept_rows[o]
+            if o >= 0 and (concerned is None or not concerned(r))
+            else tuple(check_row(r, context))
+            for r, o in zip(ledger, origins, strict=True)
+        ],
+    )
 
 
 def _updated(

@@ -122,6 +122,29 @@ def _subjects(report: Report, d: Derived) -> Iterator[_Subject]:
         )
 
 
+def _funding_lines(report: Report, d: Derived) -> Iterator[tuple[_Subject, int, FundingLine]]:
+    """Each 资金来源 row of every subject, with its index."""
+    for s in _subjects(report, d):
+        for i, line in enumerate(s.funding):
+            yield s, i, line
+
+
+def _indicators(report: Report, d: Derived) -> Iterator[tuple[_Subject, int, Indicator]]:
+    """Each indicator of every subject, with its index."""
+    for s in _subjects(report, d):
+        for i, ind in enumerate(s.indicators):
+            yield s, i, ind
+
+
+def _scored(
+    report: Report, d: Derived
+) -> Iterator[tuple[_Subject, int, Indicator, IndicatorResult]]:
+    """Each indicator of every subject, with its index and its score."""
+    for s in _subjects(report, d):
+        for i, ind, result in s.scored():
+            yield s, i, ind, result
+
+
 # the forms the rules over `_subjects` read
 _SUBJECTS = (Form.SELF_EVAL, Form.UNIT_EVAL)
 
@@ -162,19 +185,18 @@ def _suspect(line: FundingLine) -> bool:
     *_SUBJECTS,
 )
 def full_year_suspect(report: Report, d: Derived) -> Iterator[Finding]:
-    for s in _subjects(report, d):
-        for i, line in enumerate(s.funding):
-            if not _suspect(line):
-                continue
-            budget = line.budgeted
-            assert budget is not None and line.full_year is not None
-            yield full_year_suspect.finding(
-                s.at(f"funding[{i}].full_year"),
-                f"资金来源「{line.source}」全年预算数{yuan(line.full_year)}与全年执行数"
-                f"{yuan(nz(line.executed))}相同，而年初预算数（预算编制数）为{yuan(budget)}，"
-                f"多{format_amount(budget - line.full_year)}元：全年预算数是否误填为执行数？"
-                "执行率和执行得分按全年预算数计算，请核对全年预算数",
-            )
+    for s, i, line in _funding_lines(report, d):
+        if not _suspect(line):
+            continue
+        budget = line.budgeted
+        assert budget is not None and line.full_year is not None
+        yield full_year_suspect.finding(
+            s.at(f"funding[{i}].full_year"),
+            f"资金来源「{line.source}」全年预算数{yuan(line.full_year)}与全年执行数"
+            f"{yuan(nz(line.executed))}相同，而年初预算数（预算编制数）为{yuan(budget)}，"
+            f"多{format_amount(budget - line.full_year)}元：全年预算数是否误填为执行数？"
+            "执行率和执行得分按全年预算数计算，请核对全年预算数",
+        )
 
 
 @rule(
@@ -203,19 +225,18 @@ def budget_missing(report: Report, d: Derived) -> Iterator[Finding]:
     *_SUBJECTS,
 )
 def budget_cut_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
-    for s in _subjects(report, d):
-        for i, line in enumerate(s.funding):
-            full_year, budget = line.full_year, line.budgeted
-            if full_year is None or budget is None or full_year >= budget:
-                continue
-            if line.note.strip() or _suspect(line):
-                continue
-            yield budget_cut_unexplained.finding(
-                s.at(f"funding[{i}].note"),
-                f"资金来源「{line.source}」全年预算数{yuan(full_year)}比年初预算数"
-                f"（预算编制数）{yuan(budget)}少{format_amount(budget - full_year)}元，"
-                "预算调减需在偏差原因中说明",
-            )
+    for s, i, line in _funding_lines(report, d):
+        full_year, budget = line.full_year, line.budgeted
+        if full_year is None or budget is None or full_year >= budget:
+            continue
+        if line.note.strip() or _suspect(line):
+            continue
+        yield budget_cut_unexplained.finding(
+            s.at(f"funding[{i}].note"),
+            f"资金来源「{line.source}」全年预算数{yuan(full_year)}比年初预算数"
+            f"（预算编制数）{yuan(budget)}少{format_amount(budget - full_year)}元，"
+            "预算调减需在偏差原因中说明",
+        )
 
 
 @rule(
@@ -269,22 +290,21 @@ def system_executed(report: Report, d: Derived) -> Iterator[Finding]:
     *_SUBJECTS,
 )
 def score_range(report: Report, d: Derived) -> Iterator[Finding]:
-    for s in _subjects(report, d):
-        for i, ind in enumerate(s.indicators):
-            score = ind.score
-            if score is None:
-                continue
-            if score > ind.weight:
-                yield score_range.finding(
-                    s.at(f"indicators[{i}].score"),
-                    f"指标「{ind.level3}」得分应不超过分值{_pts(ind.weight)}，"
-                    f"实为{_pts(score)}，超出{_pts(score - ind.weight)}",
-                )
-            elif score < 0:
-                yield score_range.finding(
-                    s.at(f"indicators[{i}].score"),
-                    f"指标「{ind.level3}」得分应不低于0分，实为{_pts(score)}",
-                )
+    for s, i, ind in _indicators(report, d):
+        score = ind.score
+        if score is None:
+            continue
+        if score > ind.weight:
+            yield score_range.finding(
+                s.at(f"indicators[{i}].score"),
+                f"指标「{ind.level3}」得分应不超过分值{_pts(ind.weight)}，"
+                f"实为{_pts(score)}，超出{_pts(score - ind.weight)}",
+            )
+        elif score < 0:
+            yield score_range.finding(
+                s.at(f"indicators[{i}].score"),
+                f"指标「{ind.level3}」得分应不低于0分，实为{_pts(score)}",
+            )
 
 
 @rule(
@@ -323,18 +343,17 @@ def weights_total(report: Report, d: Derived) -> Iterator[Finding]:
     *_SUBJECTS,
 )
 def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
-    for s in _subjects(report, d):
-        for i, ind, result in s.scored():
-            used = result.used
-            # An override is reported by override_unexplained, with the rule's figure.
-            if used is None or result.overridden or ind.deviation.strip():
-                continue
-            if used < ind.weight:
-                yield deviation_missing.finding(
-                    s.at(f"indicators[{i}].deviation"),
-                    f"指标「{ind.level3}」得分{_pts(used)}，比分值{_pts(ind.weight)}"
-                    f"{more_or_less(used - ind.weight, _pts)}，需填写偏差原因分析及改进措施",
-                )
+    for s, i, ind, result in _scored(report, d):
+        used = result.used
+        # An override is reported by override_unexplained, with the rule's figure.
+        if used is None or result.overridden or ind.deviation.strip():
+            continue
+        if used < ind.weight:
+            yield deviation_missing.finding(
+                s.at(f"indicators[{i}].deviation"),
+                f"指标「{ind.level3}」得分{_pts(used)}，比分值{_pts(ind.weight)}"
+                f"{more_or_less(used - ind.weight, _pts)}，需填写偏差原因分析及改进措施",
+            )
 
 
 @rule(
@@ -344,19 +363,18 @@ def deviation_missing(report: Report, d: Derived) -> Iterator[Finding]:
     *_SUBJECTS,
 )
 def override_unexplained(report: Report, d: Derived) -> Iterator[Finding]:
-    for s in _subjects(report, d):
-        for i, ind, result in s.scored():
-            typed, proposed = ind.score, result.proposed
-            if not result.overridden or ind.deviation.strip():
-                continue
-            if typed is None or proposed is None or typed > ind.weight:
-                continue  # a score above its weight is already an error of its own
-            yield override_unexplained.finding(
-                s.at(f"indicators[{i}].deviation"),
-                f"指标「{ind.level3}」按评分规则应得{_pts(proposed)}，填报得分为{_pts(typed)}，"
-                f"{more_or_less(typed - proposed, _pts, verb='填')}；"
-                "改动得分需填写偏差原因分析及改进措施",
-            )
+    for s, i, ind, result in _scored(report, d):
+        typed, proposed = ind.score, result.proposed
+        if not result.overridden or ind.deviation.strip():
+            continue
+        if typed is None or proposed is None or typed > ind.weight:
+            continue  # a score above its weight is already an error of its own
+        yield override_unexplained.finding(
+            s.at(f"indicators[{i}].deviation"),
+            f"指标「{ind.level3}」按评分规则应得{_pts(proposed)}，填报得分为{_pts(typed)}，"
+            f"{more_or_less(typed - proposed, _pts, verb='填')}；"
+            "改动得分需填写偏差原因分析及改进措施",
+        )
 
 
 NEAR_FULL = Decimal("0.9")  # a typed score at least this share of its 分值 is (near) full
@@ -372,21 +390,20 @@ FAR_BELOW = Decimal("0.8")  # a proposal under this share of the 分值 is far f
 def override_implausible(report: Report, d: Derived) -> Iterator[Finding]:
     """A reason explains a shortfall; it does not earn the points the shortfall lost. Without
     a reason override_unexplained speaks; with one this stays a 警告 whatever it says."""
-    for s in _subjects(report, d):
-        for i, ind, result in s.scored():
-            typed, proposed = ind.score, result.proposed
-            if typed is None or proposed is None or not ind.deviation.strip():
-                continue
-            if ind.weight <= 0 or typed > ind.weight:
-                continue  # nothing to earn, or an error of its own (score_range)
-            if typed >= ind.weight * NEAR_FULL and proposed < ind.weight * FAR_BELOW:
-                yield override_implausible.finding(
-                    s.at(f"indicators[{i}].score"),
-                    f"指标「{ind.level3}」指标值{target_text(ind) or '（未填）'}、实际完成值"
-                    f"{ind.actual.strip() or '（未填）'}，按评分规则应得{_pts(proposed)}"
-                    f"（分值{_pts(ind.weight)}），填报得分却为{_pts(typed)}：偏差原因说明了差距，"
-                    "但不能因此得满分，请核对得分",
-                )
+    for s, i, ind, result in _scored(report, d):
+        typed, proposed = ind.score, result.proposed
+        if typed is None or proposed is None or not ind.deviation.strip():
+            continue
+        if ind.weight <= 0 or typed > ind.weight:
+            continue  # nothing to earn, or an error of its own (score_range)
+        if typed >= ind.weight * NEAR_FULL and proposed < ind.weight * FAR_BELOW:
+            yield override_implausible.finding(
+                s.at(f"indicators[{i}].score"),
+                f"指标「{ind.level3}」指标值{target_text(ind) or '（未填）'}、实际完成值"
+                f"{ind.actual.strip() or '（未填）'}，按评分规则应得{_pts(proposed)}"
+                f"（分值{_pts(ind.weight)}），填报得分却为{_pts(typed)}：偏差原因说明了差距，"
+                "但不能因此得满分，请核对得分",
+            )
 
 
 # ---------------------------------------------------------------- a cost against the spending

@@ -66,21 +66,7 @@ def _budget_rollup(report: Report, d: Derived) -> Iterator[Finding]:
     for line in report.budget:
         if line.amount is not None and (line.code == "" or line.code.isdigit()):
             typed[line.code] = line.amount  # the last line of a code wins, as in derive
-    # Each level's value is its typed figure, or else the sum of the level below.
-    by_kuan: dict[str, Decimal] = {}
-    for code, amt in typed.items():
-        if len(code) == 7:
-            _add(by_kuan, code[:5], amt)
-    kuan = {c: typed.get(c, s) for c, s in by_kuan.items()}
-    kuan.update({c: a for c, a in typed.items() if len(c) == 5})
-    by_class: dict[str, Decimal] = {}
-    for code, amt in kuan.items():
-        _add(by_class, code[:3], amt)
-    classes = {c: typed.get(c, s) for c, s in by_class.items()}
-    classes.update({c: a for c, a in typed.items() if len(c) == 3})
-    parts_of: dict[str, Decimal] = {**by_kuan, **by_class}
-    if classes:
-        parts_of[""] = sum(classes.values(), ZERO)
+    parts_of = _budget_sums_below(typed)
     for code in sorted(typed, key=lambda c: (len(c), c)):
         if code not in parts_of or typed[code] == parts_of[code]:
             continue
@@ -91,6 +77,33 @@ def _budget_rollup(report: Report, d: Derived) -> Iterator[Finding]:
             Location(Form.LEDGER, code or "合计", "budget.amount"),
             f"{name}与{below}年初预算之和不一致：{mismatch(parts_of[code], typed[code])}",
         )
+
+
+def _budget_sums_below(typed: dict[str, Decimal]) -> dict[str, Decimal]:
+    """For each 款, 类 and the 合计 ("") with a level below: the sum of that level, each
+    of whose values is its typed figure, or else the sum of the level below it."""
+    by_kuan: dict[str, Decimal] = {}
+    for code, amt in typed.items():
+        if len(code) == 7:
+            _add(by_kuan, code[:5], amt)
+    kuan = _typed_or_sum(typed, by_kuan, 5)
+    by_class: dict[str, Decimal] = {}
+    for code, amt in kuan.items():
+        _add(by_class, code[:3], amt)
+    classes = _typed_or_sum(typed, by_class, 3)
+    parts_of: dict[str, Decimal] = {**by_kuan, **by_class}
+    if classes:
+        parts_of[""] = sum(classes.values(), ZERO)
+    return parts_of
+
+
+def _typed_or_sum(
+    typed: dict[str, Decimal], sums: dict[str, Decimal], length: int
+) -> dict[str, Decimal]:
+    """Each code of one level: its typed figure, or else the sum below it."""
+    values = {c: typed.get(c, s) for c, s in sums.items()}
+    values.update({c: a for c, a in typed.items() if len(c) == length})
+    return values
 
 
 @rule(

@@ -364,37 +364,88 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
     memo = papers.scan if papers is not None else None
     if memo is not None and memo.report is report:
         return memo.scan
-    edited = (
-        papers.changed_rows(memo.report.ledger, report.ledger)
-        if memo is not None and papers is not None
-        else None
-    )
-    rows: list[_Part]
-    removed: list[Decimal] = []
-    added: list[Decimal] = []
-    if memo is not None and edited is not None:
-        rows = list(memo.rows)
-        for i in edited:
-            part = _scan_row(report.ledger[i])
-            removed += rows[i].sizes
-            added += part.sizes
-            rows[i] = part
-    elif memo is not None and papers is not None:  # rows added or removed: the rows
-        origins = papers.row_origins(memo.report.ledger, report.ledger)  # still there keep
-        rows = []  # their parts
-        for row, o in zip(report.ledger, origins, strict=True):
-            if o >= 0:
-                rows.append(memo.rows[o])
-            else:
-                rows.append(_scan_row(row))
-                added += rows[-1].sizes
-        used = set(origins)
-        removed += [
-            size for i, part in enumerate(memo.rows) if i not in used for size in part.sizes
-        ]
+    sizes = _SizeChanges()
+    if memo is not None and papers is not None:
+        rows = _rows_rescanned(memo, report.ledger, papers, sizes)
     else:
         rows = [_scan_row(row) for row in report.ledger]
-    # The other parts: each one that is the same object as last time keeps its part.
+    others = _others_rescanned(memo, report, sizes)
+    key = _counts_key(report)
+    if memo is not None and all(a is b for a, b in zip(key, memo.counts_key, strict=True)):
+        negative_counts = memo.negative_counts
+    else:
+        negative_counts = tuple(c for c in typed_counts(report) if c[3] < 0)
+    all_sizes = _sizes_after(memo, sizes, rows, others)
+    result = _gathered(rows, others, negative_counts, all_sizes)
+    if papers is not None:
+        papers.scan = ScanMemo(
+            report, result, tuple(rows), tuple(others), key, negative_counts, all_sizes
+        )
+    return result
+
+
+def _gathered(
+    rows: list[_Part],
+    others: list[tuple[object, object, _Part]],
+    negative_counts: tuple[tuple[Form, str, str, int], ...],
+    sizes: list[Decimal],
+) -> Scan:
+    """The scan of a report from its parts (in `typed_amounts`'s order)."""
+    flagged = [part for part in rows if part.flagged]
+    flagged += [part for _kind, _seg, part in others if part.flagged]
+    return Scan(
+        negative=tuple(v for part in flagged for v in part.negative),
+        negative_counts=negative_counts,
+        beyond_cents=tuple(v for part in flagged for v in part.beyond_cents),
+        huge=tuple(v for part in flagged for v in part.huge),
+        small=tuple(v for part in flagged for v in part.small),
+        typical=_median(sizes) if len(sizes) >= 3 else None,
+    )
+
+
+class _SizeChanges:
+    """The sizes of the parts scanned again: those that went, those that came."""
+
+    def __init__(self) -> None:
+        self.removed: list[Decimal] = []
+        self.added: list[Decimal] = []
+
+
+def _rows_rescanned(
+    memo: ScanMemo, ledger: tuple[LedgerRow, ...], papers: Workpapers, sizes: _SizeChanges
+) -> list[_Part]:
+    """One part per ledger row: the memo's for a row that is the same object as before,
+    a new scan for the others (their sizes noted in `sizes`)."""
+    edited = papers.changed_rows(memo.report.ledger, ledger)
+    if edited is not None:
+        rows = list(memo.rows)
+        for i in edited:
+            part = _scan_row(ledger[i])
+            sizes.removed += rows[i].sizes
+            sizes.added += part.sizes
+            rows[i] = part
+        return rows
+    # rows added or removed: the rows still there keep their parts
+    origins = papers.row_origins(memo.report.ledger, ledger)
+    rows = []
+    for row, o in zip(ledger, origins, strict=True):
+        if o >= 0:
+            rows.append(memo.rows[o])
+        else:
+            rows.append(_scan_row(row))
+            sizes.added += rows[-1].sizes
+    used = set(origins)
+    sizes.removed += [
+        size for i, part in enumerate(memo.rows) if i not in used for size in part.sizes
+    ]
+    return rows
+
+
+def _others_rescanned(
+    memo: ScanMemo | None, report: Report, sizes: _SizeChanges
+) -> list[tuple[object, object, _Part]]:
+    """Each of `_segments` with its part: each one that is the same object as last time
+    keeps its part; the others are scanned again (their sizes noted in `sizes`)."""
     known: dict[tuple[object, int], list[_Part]] = {}
     for kind, seg, part in memo.others if memo is not None else ():
         known.setdefault((kind, id(seg)), []).append(part)
@@ -405,41 +456,39 @@ def scan(report: Report, papers: Workpapers | None = None) -> Scan:
             part = same.pop(0)
         else:
             part = _scan_part(amounts(seg))
-            added += part.sizes
+            sizes.added += part.sizes
         others.append((amounts, seg, part))
-    removed += [size for parts in known.values() for part in parts for size in part.sizes]
-    key = _counts_key(report)
-    if memo is not None and all(a is b for a, b in zip(key, memo.counts_key, strict=True)):
-        negative_counts = memo.negative_counts
-    else:
-        negative_counts = tuple(c for c in typed_counts(report) if c[3] < 0)
-    if memo is not None and len(removed) + len(added) > _MAX_SORTED_UPDATES:
+    sizes.removed += [size for parts in known.values() for part in parts for size in part.sizes]
+    return others
+
+
+def _sizes_after(
+    memo: ScanMemo | None,
+    changes: _SizeChanges,
+    rows: list[_Part],
+    others: list[tuple[object, object, _Part]],
+) -> list[Decimal]:
+    """Every part's sizes, sorted: the memo's updated by `changes` when they are few,
+    sorted afresh from the parts otherwise."""
+    if memo is None:
+        return _sorted_sizes(rows, others)
+    removed, added = changes.removed, changes.added
+    if len(removed) + len(added) > _MAX_SORTED_UPDATES:
         removed, added = _net(removed, added)  # a part scanned again holds mostly the same
-    if memo is not None and len(removed) + len(added) <= _MAX_SORTED_UPDATES:
-        sizes = list(memo.sizes)
-        for size in removed:
-            del sizes[bisect.bisect_left(sizes, size)]
-        for size in added:
-            bisect.insort(sizes, size)
-    else:
-        sizes = sorted(
-            size for part in (*rows, *(part for _k, _s, part in others)) for size in part.sizes
-        )
-    flagged = [part for part in rows if part.flagged]
-    flagged += [part for _kind, _seg, part in others if part.flagged]
-    result = Scan(
-        negative=tuple(v for part in flagged for v in part.negative),
-        negative_counts=negative_counts,
-        beyond_cents=tuple(v for part in flagged for v in part.beyond_cents),
-        huge=tuple(v for part in flagged for v in part.huge),
-        small=tuple(v for part in flagged for v in part.small),
-        typical=_median(sizes) if len(sizes) >= 3 else None,
+    if len(removed) + len(added) > _MAX_SORTED_UPDATES:
+        return _sorted_sizes(rows, others)
+    sizes = list(memo.sizes)
+    for size in removed:
+        del sizes[bisect.bisect_left(sizes, size)]
+    for size in added:
+        bisect.insort(sizes, size)
+    return sizes
+
+
+def _sorted_sizes(rows: list[_Part], others: list[tuple[object, object, _Part]]) -> list[Decimal]:
+    return sorted(
+        size for part in (*rows, *(part for _k, _s, part in others)) for size in part.sizes
     )
-    if papers is not None:
-        papers.scan = ScanMemo(
-            report, result, tuple(rows), tuple(others), key, negative_counts, sizes
-        )
-    return result
 
 
 def _net(removed: list[Decimal], added: list[Decimal]) -> tuple[list[Decimal], list[Decimal]]:
@@ -505,10 +554,11 @@ def _cents_hint(v: Decimal) -> str:
         return "0.00"
 
 
-def _grouped(v: Decimal) -> str:
-    """Every digit as typed (the extra decimals are the point), with separators."""
+def _grouped(v: Decimal, spec: str = ",f") -> str:
+    """`v` with separators, every digit as typed (the extra decimals are the point) or as
+    `spec` says; as typed where it cannot be formatted."""
     try:
-        return f"{v:,f}"
+        return format(v, spec)
     except (InvalidOperation, ValueError):
         return str(v)
 
@@ -529,10 +579,7 @@ def magnitude_large(report: Report, d: Derived) -> Iterator[Finding]:
 
 
 def _plain(v: Decimal) -> str:
-    try:
-        return f"{v:,.2f}"
-    except (InvalidOperation, ValueError):
-        return str(v)
+    return _grouped(v, ",.2f")
 
 
 @rule(

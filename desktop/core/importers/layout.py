@@ -345,6 +345,11 @@ def _name_column() -> Column:
     return Column(None, INFO_NAME, "", NAME_NOTE, 28.0)
 
 
+def _plain_table(name: str, record: type, note: str) -> TableSheet:
+    """A table sheet of one record a row, a column per field."""
+    return TableSheet(name, record, tuple(_columns(leaves(record))), note)
+
+
 LEDGER = TableSheet(
     "收入支出",
     LedgerRow,
@@ -370,10 +375,9 @@ ECON = TableSheet(
     ),
     "一般公共预算财政拨款支出按经济分类“款”填写，分基本支出、项目支出",
 )
-VEHICLE_ITEMS = TableSheet(
+VEHICLE_ITEMS = _plain_table(
     "运行维护费明细",
     NamedAmount,
-    tuple(_columns(leaves(NamedAmount))),
     "公务用车运行维护费主要用于哪些方面（燃油费、维修费、保险费……）及金额",
 )
 REASONS = TableSheet(
@@ -409,29 +413,25 @@ INDICATORS = TableSheet(
     (_project_key(), *_columns(leaves(Indicator))),
     "每个项目的绩效指标，每个三级指标一行",
 )
-UNIT_FUNDING = TableSheet(
+UNIT_FUNDING = _plain_table(
     "整体自评资金",
     FundingLine,
-    tuple(_columns(leaves(FundingLine))),
     "部门（单位）整体支出绩效自评的资金，每个资金来源一行，金额以元填写；"
     "执行数以本报告的支出为准，这里填的只用于核对",
 )
-UNIT_TASKS = TableSheet(
+UNIT_TASKS = _plain_table(
     "整体自评任务",
     Task,
-    tuple(_columns(leaves(Task))),
     "部门（单位）整体支出绩效自评的年度主要任务，每项任务一行",
 )
-UNIT_INDICATORS = TableSheet(
+UNIT_INDICATORS = _plain_table(
     "整体自评指标",
     Indicator,
-    tuple(_columns(leaves(Indicator))),
     "部门（单位）整体支出绩效自评的指标，每个三级指标一行",
 )
-UNIT_TEXTS = TableSheet(
+UNIT_TEXTS = _plain_table(
     "整体自评文字",
     NamedText,
-    tuple(_columns(leaves(NamedText))),
     "部门整体绩效评价报告中由单位撰写的段落，每段一行（段落编号由软件给出）",
 )
 CUSTOM_CODES = TableSheet(
@@ -441,47 +441,47 @@ CUSTOM_CODES = TableSheet(
     "科目表中没有的功能分类科目：编码和名称",
 )
 
-UNIT_FORM = FormSheet(
-    "单位信息",
-    tuple(
-        [
-            *leaves(UnitInfo, prefix="unit."),
-            *leaves(Overview, prefix="overview."),
-        ]
-    ),
-    "单位基本情况和概况文字",
+
+def _form(
+    name: str, note: str, *records: tuple[type, str], skip: frozenset[str] = frozenset()
+) -> FormSheet:
+    """A form sheet of the fields of `records` (each a class and its report path)."""
+    return FormSheet(
+        name, tuple(leaf for cls, at in records for leaf in leaves(cls, prefix=at, skip=skip)), note
+    )
+
+
+UNIT_FORM = _form(
+    "单位信息", "单位基本情况和概况文字", (UnitInfo, "unit."), (Overview, "overview.")
 )
-BALANCES_FORM = FormSheet(
+BALANCES_FORM = _form(
     "结转结余",
-    tuple(leaves(Balances, prefix="balances.")),
     "收入支出决算总表下方的结转结余（全部资金来源），金额以元填写",
+    (Balances, "balances."),
 )
-SANGONG_FORM = FormSheet(
+SANGONG_FORM = _form(
     "三公",
-    tuple(leaves(Sangong, prefix="sangong.", skip=frozenset({"vehicle_operation_items"}))),
     "财政拨款“三公”经费的预算数、决算数和有关数量，金额以元填写",
+    (Sangong, "sangong."),
+    skip=frozenset({"vehicle_operation_items"}),
 )
-STATS_FORM = FormSheet(
+STATS_FORM = _form(
     "政府采购与资产",
-    tuple(leaves(Statistics, prefix="stats.")),
     "政府采购、机关运行经费、国有资产占用（相关信息统计表或情况说明）",
+    (Statistics, "stats."),
 )
-PRIOR_FORM = FormSheet(
+PRIOR_FORM = _form(
     "上年数",
-    tuple(leaves(PriorYear, prefix="prior.", skip=frozenset({"general_by_class"}))),
     "上年决算数，用于情况说明中的增减比较；按类的数字在下方各行填写",
+    (PriorYear, "prior."),
+    skip=frozenset({"general_by_class"}),
 )
-UNIT_SELF_EVAL_FORM = FormSheet(
+UNIT_SELF_EVAL_FORM = _form(
     "整体自评",
-    tuple(
-        leaves(
-            UnitSelfEval,
-            prefix="unit_self_eval.",
-            skip=frozenset({"indicators", "funding", "tasks", "texts"}),
-        )
-    ),
     "部门（单位）整体支出绩效自评；资金、主要任务、指标和评价报告文字在「整体自评资金」"
     "「整体自评任务」「整体自评指标」「整体自评文字」表中填写",
+    (UnitSelfEval, "unit_self_eval."),
+    skip=frozenset({"indicators", "funding", "tasks", "texts"}),
 )
 
 SHEETS: tuple[FormSheet | TableSheet, ...] = (

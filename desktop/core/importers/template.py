@@ -15,7 +15,7 @@ reads back (`workbook.import_workbook`) to an equal report.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -487,41 +487,75 @@ def _functional_name(report: Report, code: str) -> str:
 
 
 def _table_rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
-    year = report.unit.year
-    if sheet is layout.LEDGER or sheet is layout.BUDGET:
-        records: tuple[Any, ...] = report.ledger if sheet is layout.LEDGER else report.budget
-        for rec in records:
-            yield {**_flat(rec, sheet), layout.INFO_NAME: _functional_name(report, rec.code)}
-    elif sheet is layout.ECON:
-        for econ in report.econ:
-            name = catalog.economic().name(econ.code, year)
-            yield {**_flat(econ, sheet), layout.INFO_NAME: name}
-    elif sheet is layout.VEHICLE_ITEMS:
-        for item in report.sangong.vehicle_operation_items:
-            yield _flat(item, sheet)
-    elif sheet is layout.REASONS:
-        for reason in report.reasons:
-            yield {**_flat(reason, sheet), layout.INFO_ABOUT: _about(reason.key, report)}
-    elif sheet is layout.SELF_EVALS:
-        for se in report.self_evals:
-            yield _flat(se, sheet)
-    elif sheet is layout.FUNDING:
-        for se in report.self_evals:
-            for line in se.funding:
-                yield {layout.PROJECT: se.name, **_flat(line, sheet)}
-    elif sheet is layout.INDICATORS:
-        for se in report.self_evals:
-            for ind in se.indicators:
-                yield {layout.PROJECT: se.name, **_flat(ind, sheet)}
-    elif sheet.name in layout.UNIT_TABLES:
-        evaluation = report.unit_self_eval
-        for record in getattr(evaluation, layout.UNIT_TABLES[sheet.name]) if evaluation else ():
-            yield _flat(record, sheet)
-    elif sheet is layout.CUSTOM_CODES:
-        for custom in report.custom_codes:
-            yield _flat(custom, sheet)
-    else:  # pragma: no cover - a sheet added to layout.SHEETS without rows here
+    rows = _ROWS.get(sheet.name)
+    if rows is None:  # pragma: no cover - a sheet added to layout.SHEETS without rows here
         raise AssertionError(sheet.name)
+    return rows(sheet, report)
+
+
+RowsOf = Callable[[TableSheet, Report], Iterator[dict[str, Any]]]
+
+
+def _records(of: Callable[[Report], Iterable[object]]) -> RowsOf:
+    """The rows of a table of records, one per record `of` the report gives."""
+
+    def rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
+        return (_flat(record, sheet) for record in of(report))
+
+    return rows
+
+
+def _coded_rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
+    """收入支出 or 年初预算: each row with its 科目's name beside it."""
+    records: tuple[Any, ...] = report.ledger if sheet is layout.LEDGER else report.budget
+    for rec in records:
+        yield {**_flat(rec, sheet), layout.INFO_NAME: _functional_name(report, rec.code)}
+
+
+def _econ_rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
+    economic, year = catalog.economic(), report.unit.year
+    for econ in report.econ:
+        yield {**_flat(econ, sheet), layout.INFO_NAME: economic.name(econ.code, year)}
+
+
+def _reason_rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
+    for reason in report.reasons:
+        yield {**_flat(reason, sheet), layout.INFO_ABOUT: _about(reason.key, report)}
+
+
+def _project_parts(part: str) -> RowsOf:
+    """The rows of a table of each project's `part` (资金, 指标), the project named."""
+
+    def rows(sheet: TableSheet, report: Report) -> Iterator[dict[str, Any]]:
+        for se in report.self_evals:
+            for record in getattr(se, part):
+                yield {layout.PROJECT: se.name, **_flat(record, sheet)}
+
+    return rows
+
+
+def _unit_part(part: str) -> Callable[[Report], Iterable[object]]:
+    """The unit's own evaluation's `part` (none without the evaluation)."""
+
+    def of(report: Report) -> Iterable[object]:
+        evaluation = report.unit_self_eval
+        return getattr(evaluation, part) if evaluation else ()
+
+    return of
+
+
+_ROWS: dict[str, RowsOf] = {
+    layout.LEDGER.name: _coded_rows,
+    layout.BUDGET.name: _coded_rows,
+    layout.ECON.name: _econ_rows,
+    layout.VEHICLE_ITEMS.name: _records(lambda r: r.sangong.vehicle_operation_items),
+    layout.REASONS.name: _reason_rows,
+    layout.SELF_EVALS.name: _records(lambda r: r.self_evals),
+    layout.FUNDING.name: _project_parts("funding"),
+    layout.INDICATORS.name: _project_parts("indicators"),
+    **{name: _records(_unit_part(part)) for name, part in layout.UNIT_TABLES.items()},
+    layout.CUSTOM_CODES.name: _records(lambda r: r.custom_codes),
+}
 
 
 def prior_class_rows(report: Report) -> list[tuple[str, Any]]:

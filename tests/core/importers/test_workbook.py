@@ -21,9 +21,9 @@ from desktop.core.importers import (
     import_workbook,
     layout,
     read_workbook,
+    workbook_file,
     write_template,
 )
-from desktop.core.importers import workbook as workbook_module
 from desktop.core.importers.cells import CellError, count_of, money_of, text_of
 from desktop.core.model import (
     CustomCode,
@@ -310,9 +310,9 @@ def test_oversized_file_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_template(tmp_path / "t.xlsx")
-    monkeypatch.setattr(workbook_module, "MAX_WORKBOOK_BYTES", 10_000)
+    monkeypatch.setattr(workbook_file, "MAX_WORKBOOK_BYTES", 10_000)
     opened: list[Path] = []
-    monkeypatch.setattr(workbook_module, "open_workbook", lambda p, **kw: opened.append(p))
+    monkeypatch.setattr(workbook_file, "open_workbook", lambda p, **kw: opened.append(p))
     with pytest.raises(WorkbookFileError, match="文件过大"):
         import_workbook(path)
     assert opened == []
@@ -334,7 +334,7 @@ def test_absurd_total_uncompressed_size_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_template(tmp_path / "t.xlsx")
-    monkeypatch.setattr(workbook_module, "MAX_UNCOMPRESSED_BYTES", 100_000)
+    monkeypatch.setattr(workbook_file, "MAX_UNCOMPRESSED_BYTES", 100_000)
     with pytest.raises(WorkbookFileError, match="解压后过大"):
         import_workbook(path)
 

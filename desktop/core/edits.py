@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
-from desktop.core import limits
+from desktop.core import dates, limits
 from desktop.core.checks import Form
 from desktop.core.derive import Derived
 from desktop.core.editions import fitting_editions
@@ -177,6 +177,15 @@ def parse_year(text: str) -> int:
     if not (s.isdigit() and len(s) == 4 and 2000 <= int(s) <= 2100):
         raise InputError(f"「{text.strip()}」不是年度（应为四位年份，如 2024）")
     return int(s)
+
+
+def parse_date(text: str) -> str:
+    """A 编制日期 as stored: "YYYY-MM" or "YYYY-MM-DD", "" when cleared (then the day the
+    report is made prints)."""
+    value = dates.normalize(text)
+    if value is None:
+        raise InputError(f"「{text.strip()}」不是日期（应如 2025年3月 或 2025-03-15）")
+    return value
 
 
 # ---------------------------------------------------------------- paths into the report

@@ -117,6 +117,7 @@ LABELS: dict[type, dict[str, str]] = {
         "member_units": "汇总范围内的单位",
         "amount_unit": "公开表金额单位",
         "edition": "公开表版式",
+        "compiled_on": "编制日期",
     },
     Overview: {"duties": "职责", "organization": "机构设置", "staff": "人员情况"},
     Staff: {"authorized": "编制数", "in_service": "在职实有人数", "retired": "离退休人员"},

@@ -262,9 +262,12 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
 
     top = _TITLE_ROWS  # the grid's first row (0-based)
     spans = {(m.row, m.col): m for m in grid.merges}
+    height = 32.0 + 15 + 20  # the title block's rows, in points
     for r, (cells, lines) in enumerate(zip(grid.cells, _row_lines(grid), strict=True)):
         base = 16.0 if r < grid.header_rows else 15.0
-        ws.set_row(top + r, max(base * lines + 4, 20 if r < grid.header_rows else 18))
+        row_height = max(base * lines + 4, 20 if r < grid.header_rows else 18)
+        height += row_height
+        ws.set_row(top + r, row_height)
         for c, cell in enumerate(cells):
             blank = rows.covered.pop((top + r, c), None)
             if blank is not None:
@@ -280,13 +283,34 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
     footer = formats.get(font_size=9, text_wrap=True, valign="top")
     for text in _footer_lines(grid):
         per_line = max(20, int(sum(grid.widths) * 0.9))
-        ws.set_row(below, 15 * sum(1 + len(part) // per_line for part in text.split("\n")))
+        row_height = 15 * sum(1 + len(part) // per_line for part in text.split("\n"))
+        height += row_height
+        ws.set_row(below, row_height)
         ws.write_string(below, 0, storable(text), footer)
         rows.merge(below, 0, 1, n, footer)
         rows.blank_covered(below, 1, n - 1)
         below += 1
 
-    _print_setup(ws, grid)
+    _print_setup(ws, grid, height)
+
+
+# A4 in points, less the margins _print_setup sets (0.5 in left and right, 0.6 in top and
+# bottom): what one printed page holds.
+_PAGE = (595.0 - 72, 842.0 - 86.4)
+NEARLY_ONE_PAGE = 1.45  # a table at most this much taller than a page is fitted to one
+
+
+def pages_tall(grid: Grid, height: float) -> int:
+    """1 when the sheet, fitted to the page's width, is at most `NEARLY_ONE_PAGE` pages
+    tall (公开04's last rows and its 注 would spill onto a second page): Excel then scales
+    it to one page, as the original prints it; else 0, as many pages tall as it needs."""
+    if any(row and row[0].style is Style.TEXT for row in grid.cells):
+        return 0  # a report of paragraphs (自评分析报告) runs over its pages as written
+    page_w, page_h = (_PAGE[1], _PAGE[0]) if grid.landscape else _PAGE
+    # a column `w` characters wide as stored is about 7 w + 5 pixels, 0.75 pt each
+    width = sum((w * 1.1 + 1) * 7 + 5 for w in grid.widths) * 0.75
+    printed = height * min(1.0, page_w / width)
+    return 1 if printed <= NEARLY_ONE_PAGE * page_h else 0
 
 
 def _title_line(ws: _Sheet, rows: _Rows, grid: Grid, formats: _Formats) -> None:
@@ -370,13 +394,13 @@ def _footer_lines(grid: Grid) -> list[str]:
     return lines
 
 
-def _print_setup(ws: Any, grid: Grid) -> None:
+def _print_setup(ws: Any, grid: Grid, height: float) -> None:
     ws.set_paper(9)  # A4
     if grid.landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    ws.fit_to_pages(1, pages_tall(grid, height))  # one page wide; one tall when nearly
     ws.center_horizontally()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_header("", {"margin": 0.3})

@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--draft",
         action="store_true",
-        help="生成草稿（每页或每张工作表的页眉标注“草稿”，有错误或缺少原因时也可生成）",
+        help="生成草稿（文件名带“（草稿）”，每页标注“草稿”，有错误时也可生成）",
     )
     b.add_argument("--json", action="store_true", help="每写出一个文件打印一行 JSON")
     b.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名输出文件")
@@ -177,7 +177,7 @@ def _build(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     report = project_file.load(args.file)
     stem = project_file.stem(args.file)
-    planned = planned_outputs(report, args.out, formats, stem)
+    planned = planned_outputs(report, args.out, formats, stem, draft=args.draft)
     check_outputs(planned, inputs=[args.file], force=args.force)
     written = build_outputs(
         report,

@@ -88,7 +88,7 @@ def test_check_says_where_in_chinese_with_separators_and_a_direction(tmp_path: P
         "应为0.00元，实为1,234,567.50元，多填1,234,567.50元"
     ) in lines
     assert (
-        "错误 [cross.econ_basic] 基本支出明细（按经济科目） › 合计 › 基本支出："
+        "错误 [cross.econ_basic] 支出明细（按经济科目） › 合计 › 基本支出："
         "经济分类基本支出合计应等于收支表中一般公共预算财政拨款基本支出："
         "应为2,338,800.00元，实际未填，少填2,338,800.00元"
     ) in lines
@@ -103,7 +103,7 @@ def test_check_says_where_in_chinese_with_separators_and_a_direction(tmp_path: P
         assert not re.search(r"\d{4}\.\d\d", line), line  # 1234.56 without separators
     r = juesuan("check", str(out), "--json")
     where = {f["rule"]: f["where"] for f in json.loads(r.stdout)}
-    assert where["cross.econ_basic"] == "基本支出明细（按经济科目） › 合计 › 基本支出"
+    assert where["cross.econ_basic"] == "支出明细（按经济科目） › 合计 › 基本支出"
 
 
 def test_user_mistakes_are_one_chinese_line_without_traceback(tmp_path: Path) -> None:

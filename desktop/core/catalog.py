@@ -141,7 +141,7 @@ def find_item(text: str, cat: Catalog, year: int) -> str:
     not a 项 (类 and 款 rows are sums of their 项)."""
     s = text.strip()
     if not s:
-        raise CodeLookupError("请输入科目编码或名称")
+        raise CodeLookupError("请输入科目代码或名称")
     token = s.split()[0]
     if token.isdigit():
         code = token
@@ -151,7 +151,7 @@ def find_item(text: str, cat: Catalog, year: int) -> str:
         if not matches:
             matches = [e.code for e in items if s in e.name_for(year)]
         if not matches:
-            raise CodeLookupError(f"找不到名称为「{s}」的科目，请输入7位科目编码")
+            raise CodeLookupError(f"找不到名称为「{s}」的科目，请输入7位科目代码")
         if len(matches) > 1:
             shown = "、".join(matches[:5])
             raise CodeLookupError(f"「{s}」对应多个科目（{shown}…），请从下拉列表中选择或输入编码")

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
-from desktop.core import limits
+from desktop.core import dates, limits
 from desktop.core.checks import Form
 from desktop.core.derive import Derived
 from desktop.core.editions import fitting_editions
@@ -32,6 +32,7 @@ from desktop.core.model import (
     CustomCode,
     EconRow,
     LedgerRow,
+    NamedText,
     Reason,
     Report,
     SelfEval,
@@ -178,6 +179,15 @@ def parse_year(text: str) -> int:
     return int(s)
 
 
+def parse_date(text: str) -> str:
+    """A 编制日期 as stored: "YYYY-MM" or "YYYY-MM-DD", "" when cleared (then the day the
+    report is made prints)."""
+    value = dates.normalize(text)
+    if value is None:
+        raise InputError(f"「{text.strip()}」不是日期（应如 2025年3月 或 2025-03-15）")
+    return value
+
+
 # ---------------------------------------------------------------- paths into the report
 
 Path = tuple[str | int, ...]
@@ -208,6 +218,22 @@ def set_path(obj: Any, path: Path, value: Any) -> Any:
 def set_value(report: Report, path: Path, value: Any) -> Edit:
     """The value at `path` (a field the officer typed into) replaced."""
     return set_values(report, [(path, value)])
+
+
+def set_unit_text(report: Report, key: str, text: str) -> Edit:
+    """The 部门整体绩效评价报告's prose slot `key` (`UnitSelfEval.texts`) written; an
+    emptied slot is dropped (it reads as unwritten either way)."""
+    unit = report.unit_self_eval
+    if unit is None:
+        return report, NOTHING
+    if len(text) > limits.limit(NamedText, "text"):
+        raise InputError(limits.too_long(text, limits.limit(NamedText, "text")))
+    kept = tuple(t for t in unit.texts if t.key != key)
+    at = next((i for i, t in enumerate(unit.texts) if t.key == key), len(kept))
+    texts = (*kept[:at], NamedText(key, text), *kept[at:]) if text.strip() else kept
+    if texts == unit.texts:
+        return report, NOTHING
+    return set_value(report, ("unit_self_eval", "texts"), texts)
 
 
 def check_length(report: Report, path: Path, value: Any) -> None:

@@ -19,7 +19,7 @@ class Form(StrEnum):
     UNIT = "单位信息"
     OVERVIEW = "概况"
     LEDGER = "收入支出（按功能科目）"
-    ECON = "基本支出明细（按经济科目）"
+    ECON = "支出明细（按经济科目）"
     SANGONG = "“三公”经费"
     STATS = "政府采购与资产"
     PRIOR = "上年数与原因说明"

@@ -47,6 +47,7 @@ class UnitInfo:
     member_units: tuple[str, ...] = ()  # 本级 and 所属单位 of a 汇总 report
     amount_unit: str = "万元"  # publishing unit: 元 or 万元
     edition: str = "shanxi-2024"  # id of a file in templates/editions/
+    compiled_on: str = ""  # 编制日期 as "YYYY-MM-DD" or "YYYY-MM" (core/dates); "": the day made
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from desktop.core import atomic, limits
+from desktop.core import atomic, dates, limits
 from desktop.core.atomic import backup_path as backup_path
 from desktop.core.atomic import sweep_stale_temps as sweep_stale_temps
 from desktop.core.editions import EDITION_ID, edition_ids, fitting_editions, load_edition
@@ -199,6 +199,11 @@ def validate(report: Report) -> None:
         keys = [t.key for t in report.unit_self_eval.texts]
         _unique_keys(keys, "$.unit_self_eval.texts", "评价报告文字")
     _check_edition(unit.edition, unit.year)
+    if dates.normalize(unit.compiled_on) is None:
+        raise ProjectFileError(
+            f"编制日期「{unit.compiled_on}」不是日期（应为 2025-03 或 2025-03-15）",
+            "$.unit.compiled_on",
+        )
 
 
 def _unique_keys(keys: list[str], path: str, what: str) -> None:

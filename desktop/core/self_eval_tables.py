@@ -112,7 +112,12 @@ class Attachment:
 
     @property
     def heading(self) -> str:
-        return f"{self.label} {self.title}"
+        """「附件3 云桌面项目支出绩效自评分析报告」: the 目录 entry and bookmark, naming the
+        project even where the form's title does not (seven 自评分析报告 read alike)."""
+        title, project = self.title, self.scope.project
+        if project is not None and project.name and project.name not in title:
+            title = f"{project.name}{title}"
+        return f"{self.label} {title}"
 
     @property
     def landscape(self) -> bool:

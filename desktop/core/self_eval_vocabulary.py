@@ -20,10 +20,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from desktop.core.dates import printed_month
 from desktop.core.errors import BindingError
 from desktop.core.grid import Cell
 from desktop.core.layouts.grammar import Kind, Language
@@ -353,6 +355,8 @@ VOCABULARY: dict[str, dict[str, Binding]] = {
         "name": (Kind.TEXT, lambda s: s.report.unit.name),
         "amount_unit": (Kind.TEXT, lambda s: s.fmt.unit),
         "year": (Kind.COUNT, lambda s: s.fmt.year),
+        # the 编制日期 as a cover prints it (「2022年12月」; the month it is made when not set)
+        "compiled": (Kind.TEXT, lambda s: printed_month(s.report.unit.compiled_on, date.today())),
     },
     "attachment": {"number": (Kind.COUNT, lambda s: s.number)},
     "project": {

@@ -117,6 +117,7 @@ LABELS: dict[type, dict[str, str]] = {
         "member_units": "汇总范围内的单位",
         "amount_unit": "公开表金额单位",
         "edition": "公开表版式",
+        "compiled_on": "编制日期",
     },
     Overview: {"duties": "职责", "organization": "机构设置", "staff": "人员情况"},
     Staff: {"authorized": "编制数", "in_service": "在职实有人数", "retired": "离退休人员"},
@@ -136,13 +137,13 @@ LABELS: dict[type, dict[str, str]] = {
     },
     FiscalAmounts: SOURCE_NAMES,
     LedgerRow: {
-        "code": "科目编码",
+        "code": "科目代码",
         "income": "本年收入",
         "spending": "本年支出",
         "fiscal": "其中：财政拨款支出",
         "fiscal_opening": "年初财政拨款结转和结余",
     },
-    BudgetLine: {"code": "科目编码", "amount": "年初预算数"},
+    BudgetLine: {"code": "科目代码", "amount": "年初预算数"},
     Balances: {
         "opening": "年初结转和结余",
         "use_nonfiscal": "使用非财政拨款结余（含专用结余）",
@@ -150,7 +151,7 @@ LABELS: dict[type, dict[str, str]] = {
         "declared_closing": "年末结转和结余（填报数，用于核对）",
         "declared_fiscal_closing": "年末财政拨款结转和结余（填报数，用于核对）",
     },
-    EconRow: {"code": "经济分类科目编码", "basic": "基本支出", "project": "项目支出"},
+    EconRow: {"code": "经济分类科目代码", "basic": "基本支出", "project": "项目支出"},
     SangongAmounts: SANGONG_NAMES,
     NamedAmount: {"label": "用途", "amount": "金额"},
     Sangong: {
@@ -268,7 +269,7 @@ LABELS: dict[type, dict[str, str]] = {
     },
     Task: {"name": "任务名称", "content": "主要内容", "achieved": "实际完成情况"},
     NamedText: {"key": "段落", "text": "文字"},
-    CustomCode: {"code": "科目编码", "name": "科目名称"},
+    CustomCode: {"code": "科目代码", "name": "科目名称"},
 }
 """Chinese labels of every field, by record class (the fill-in template's headers; a
 nested record's label becomes the group: a form row's prefix, a table's upper header)."""
@@ -289,7 +290,7 @@ _LEDGER_FIELDS: dict[str, str] = {
     **_prefixed("fiscal", LABELS[FiscalSpending]),
     **_prefixed("opening", OPENING_NAMES),
     "budget.amount": "年初预算数",
-    "code": "科目编码",
+    "code": "科目代码",
     **{k: v for k, v in LABELS[Balances].items() if k != "declared_fiscal_closing"},
     **_prefixed("declared_fiscal_closing", FISCAL_CLOSING_NAMES),
     **FISCAL_CLOSING_NAMES,

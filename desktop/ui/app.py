@@ -46,16 +46,24 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("juesuan")
     app.setStyle("Fusion")
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)
-    if translator.load(
-        QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        app.installTranslator(translator)  # Chinese for Qt's own buttons (确定, 取消, …)
+    install_translations(app)
     from desktop.ui import fonts
 
     fonts.install(app)
     return app
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own words in Chinese (确定, 取消, the file dialog's 查找范围/文件类型): PySide6's
+    qtbase_zh_CN. False when the translations are not there (the app then stays usable).
+    On Windows the file dialogs are the system's own, in the system's language."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    return True
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

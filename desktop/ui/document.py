@@ -4,6 +4,9 @@ its working papers.
     form edit ──edits.*──> (new Report, Change) ──apply──> ReportCommand on the QUndoStack
                                                              │ redo/undo swap whole reports
                                        changed(Change) <─────┘
+                                       stepped(text, where, change, undone): an undo or
+                                       a redo (not the edit itself), for the window to
+                                       show the page and the cell, and to name the step
 
 There is no second copy of the data: models read `document.report` when Qt asks them.
 Every edit is a `ReportCommand` holding the old and new reports (frozen records, so
@@ -21,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import project_file
+from desktop.core.checks import Location
 from desktop.core.derive import Derived, derive
 from desktop.core.edits import EVERYTHING, Change, Edit
 from desktop.core.model import Report
@@ -30,7 +34,8 @@ from desktop.core.workpapers import Workpapers
 
 
 class ReportCommand(QUndoCommand):
-    """One edit: old and new report. Edits with the same `merge_key` merge (typing text)."""
+    """One edit: old and new report, and `where` it was made (the cell or field, as a
+    finding would point to it). Edits with the same `merge_key` merge (typing text)."""
 
     def __init__(
         self,
@@ -40,6 +45,7 @@ class ReportCommand(QUndoCommand):
         text: str,
         change: Change,
         merge_key: str = "",
+        where: Location | None = None,
     ) -> None:
         super().__init__(text)
         self._document = document
@@ -47,13 +53,16 @@ class ReportCommand(QUndoCommand):
         self.new = new
         self.change = change
         self.merge_key = merge_key
+        self.where = where
 
     def redo(self) -> None:
         self._document._set(self.new, self.change)
         self.change = self.change.without_origin()  # a later redo refreshes every view
+        self._document._stepped(self, undone=False)
 
     def undo(self) -> None:
         self._document._set(self.old, self.change)
+        self._document._stepped(self, undone=True)
 
     def id(self) -> int:
         return 1 if self.merge_key else -1
@@ -70,6 +79,9 @@ class ProjectDocument(QObject):
     """The report being edited, where it is saved, and whether it has unsaved changes."""
 
     changed = Signal(object)  # Change
+    # an undo or redo: the step's text, where it was made (Location or None), its Change,
+    # and True for an undo
+    stepped = Signal(str, object, object, bool)
     modified_changed = Signal(bool)
     path_changed = Signal()
 
@@ -85,6 +97,7 @@ class ProjectDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.edits = 0  # counts every change, for the autosave
+        self._pushing = False  # QUndoStack.push runs the new command's redo: not a redo
 
     # ------------------------------------------------------------ state
 
@@ -122,19 +135,36 @@ class ProjectDocument(QObject):
         self.edits += 1
         self.changed.emit(change)
 
+    def _stepped(self, command: ReportCommand, *, undone: bool) -> None:
+        if not self._pushing:
+            self.stepped.emit(command.text(), command.where, command.change, undone)
+
     # ------------------------------------------------------------ editing
 
-    def apply(self, edit: Edit, text: str, *, origin: object = None, merge_key: str = "") -> bool:
+    def apply(
+        self,
+        edit: Edit,
+        text: str,
+        *,
+        origin: object = None,
+        merge_key: str = "",
+        where: Location | None = None,
+    ) -> bool:
         """Push what an edit of `edits` returned, named `text` in the undo menu; False (and
         nothing pushed) when it changes nothing. `origin`: the widget that made the edit,
-        which is not refreshed; edits with the same `merge_key` merge (typing a text)."""
+        which is not refreshed; edits with the same `merge_key` merge (typing a text);
+        `where`: the cell or field edited, which undo and redo show again."""
         report, change = edit
         if change.empty or report == self._report:
             return False
         command = ReportCommand(
-            self, self._report, report, text, change.with_origin(origin), merge_key
+            self, self._report, report, text, change.with_origin(origin), merge_key, where
         )
-        self.undo_stack.push(command)
+        self._pushing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing = False
         return True
 
     def reset(

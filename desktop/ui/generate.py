@@ -1,6 +1,6 @@
 """生成: write the workbook and/or the PDF in a worker thread while the window stays usable.
 
-    GenerateDialog ──start()──> a final PDF with blockers? ──BlockedDialog.ask──> draft or stop
+    GenerateDialog ──start()──> a final with blockers? ──BlockedDialog.ask──> draft or stop
                                   (or go to one: jump_requested(Blocker) → the window shows
                                    the finding's cell, or opens the missing reason for typing)
                    ──> BuildJob (QRunnable on a QThreadPool), one output at a time:
@@ -10,7 +10,9 @@
 
 The report is taken when 生成 is pressed; it is a frozen value, so the worker reads it
 without locks while the officer keeps typing. 取消 stops between outputs (a file being
-written is finished first, so no half-written file is left behind).
+written is finished first, so no half-written file is left behind). 正式版/草稿 applies
+to every output: a draft's files are named 「…（草稿）」 and say 草稿 inside
+(`exporters.output_name`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ from PySide6.QtWidgets import (
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import (
-    WHOLE_REPORTS,
     Blocker,
     Output,
     build_outputs,
@@ -84,6 +85,8 @@ class BuildJob(QRunnable):
         self.formats = tuple(formats)
         self.unit = unit
         self.draft = draft
+        # one derivation and one check for every output (each asks what blocks a final)
+        self.papers = Workpapers()
         self._cancel = threading.Event()
         self.signals = _JobSignals()  # created in the GUI thread, so its signals queue there
 
@@ -110,6 +113,7 @@ class BuildJob(QRunnable):
                         formats=[fmt],
                         unit=self.unit,
                         draft=self.draft,
+                        papers=self.papers,
                     )
             except OSError as exc:
                 raise JuesuanError(
@@ -127,7 +131,7 @@ BLOCKER_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's Blocker
 
 
 class BlockedDialog(QDialog):
-    """Why a final PDF cannot be made yet, with the offer to make a draft instead.
+    """Why a final (workbook or PDF) cannot be made yet, with the offer of a draft instead.
 
     Each blocker in the list leads to where it is fixed: double-click it, or select it and
     press Enter or 转到; the dialog closes (nothing is generated) and `chosen` is the
@@ -141,10 +145,10 @@ class BlockedDialog(QDialog):
         report: Report | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("不能生成正式版 PDF 或 Word 文档")
+        self.setWindowTitle("不能生成正式版")
         self.chosen: Blocker | None = None
         intro = QLabel(
-            f"正式版 PDF 或 Word 文档要求审核没有错误、情况说明中的原因都已填写。"
+            f"正式版（Excel、PDF 和 Word）要求审核没有错误、情况说明中的原因都已填写。"
             f"以下 {len(blockers)} 项需要先处理（双击一项即转到修改的位置）："
         )
         intro.setWordWrap(True)
@@ -165,7 +169,10 @@ class BlockedDialog(QDialog):
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(160)
         self.list.itemActivated.connect(self._activated)
-        note = QLabel("可以先生成草稿版（每页标注“草稿”）供核对，处理完上述问题后再生成正式版。")
+        note = QLabel(
+            "可以先生成草稿（文件名带“（草稿）”，每页标注“草稿”）供核对，"
+            "处理完上述问题后再生成正式版。"
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5a6270;")
         buttons = QDialogButtonBox()
@@ -318,7 +325,9 @@ class GenerateDialog(QDialog):
         unit_row.addStretch(1)
 
         self.final = QRadioButton("正式版(&F)")
-        self.draft = QRadioButton("草稿(&D)：每页标注“草稿”，审核未通过时也可生成")
+        self.draft = QRadioButton(
+            "草稿(&D)：文件名带“（草稿）”，每页标注“草稿”，审核未通过时也可生成"
+        )
         self.final.setChecked(True)
         versions = QButtonGroup(self)
         versions.addButton(self.final)
@@ -327,14 +336,12 @@ class GenerateDialog(QDialog):
         version_row.addWidget(self.final)
         version_row.addWidget(self.draft)
         version_row.addStretch(1)
-        for box in (self.pdf, self.docx):  # the version matters to the whole reports
-            box.toggled.connect(self._versions_apply)
 
         form = QFormLayout()
         form.addRow("输出文件夹", folder_row)
         form.addRow("输出内容", formats)
         form.addRow("金额单位", unit_row)
-        form.addRow("PDF/Word 版本", version_row)
+        form.addRow("版本", version_row)
 
         self.warning = QLabel()
         self.warning.setStyleSheet("color: #c62828;")
@@ -412,11 +419,6 @@ class GenerateDialog(QDialog):
         boxes = (("xlsx", self.xlsx), ("pdf", self.pdf), ("docx", self.docx))
         return [f for f, box in boxes if box.isChecked()]
 
-    def _versions_apply(self) -> None:
-        whole = self.pdf.isChecked() or self.docx.isChecked()
-        self.final.setEnabled(whole)
-        self.draft.setEnabled(whole)
-
     @property
     def is_draft(self) -> bool:
         return self.draft.isChecked()
@@ -429,10 +431,7 @@ class GenerateDialog(QDialog):
         if self._errors:
             lines.append(f"审核发现 {self._errors} 个错误，生成的表格可能前后不一致，建议先修正。")
         if blockers:
-            lines.append(
-                f"有 {len(blockers)} 项问题需要先处理才能生成正式版 PDF 或 Word 文档"
-                "（可以先生成草稿）。"
-            )
+            lines.append(f"有 {len(blockers)} 项问题需要先处理才能生成正式版（可以先生成草稿）。")
         self.warning.setText("\n".join(lines))
         self.warning.setVisible(bool(lines))
 
@@ -453,7 +452,7 @@ class GenerateDialog(QDialog):
         from desktop.core.overwrite import existing
         from desktop.ui.dialogs import ConfirmDialog
 
-        there = existing(planned_outputs(self.report, self.folder, formats))
+        there = existing(planned_outputs(self.report, self.folder, formats, draft=self.is_draft))
         if not there:
             return True
         names = "\n".join(p.name for p in there)
@@ -464,8 +463,9 @@ class GenerateDialog(QDialog):
     def start(self) -> bool:
         """Start writing the files in the background (the dialog stays responsive).
 
-        A final PDF is refused here, before anything is written, while something blocks
-        publishing; the officer may take a draft instead. False when nothing started."""
+        A final (of any format) is refused here, before anything is written, while
+        something blocks publishing; the officer may take a draft instead. False when
+        nothing started."""
         if self._job is not None:
             return False
         formats = self.formats
@@ -473,11 +473,11 @@ class GenerateDialog(QDialog):
             self.status.setText("请至少选择一种输出内容（Excel、PDF 或 Word）。")
             return False
         self.report = self._source()
-        if any(f in WHOLE_REPORTS for f in formats) and not self.is_draft:
+        if not self.is_draft:
             blockers = self.blockers()
             self._show_warning(blockers)
             if blockers:
-                log.info("正式版 PDF 被拒绝：%d 项问题", len(blockers))
+                log.info("正式版被拒绝：%d 项问题", len(blockers))
                 chosen: list[Blocker] = []
                 if not BlockedDialog.ask(self, blockers, report=self.report, jump=chosen.append):
                     self.status.setText(
@@ -547,7 +547,7 @@ class GenerateDialog(QDialog):
     def _done(self, outputs: list[Output]) -> None:
         self._finish(outputs)
         log.info("已生成 %s", "；".join(str(o.path) for o in self.outputs))
-        draft = "（草稿）" if self.is_draft and self.pdf_path() is not None else ""
+        draft = "（草稿）" if self.is_draft else ""
         self.status.setText(f"已生成{draft}：\n{self._listing()}")
         (self.open_pdf_button if self.pdf_path() else self.open_button).setFocus()
         self.generated.emit(self.outputs)

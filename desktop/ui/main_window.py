@@ -8,7 +8,8 @@
                ── OpenJob: a project is read, derived and checked on a worker thread
                │           while the window shows the progress (and can cancel)
                ── Recovery (autosave after a few seconds idle)
-               ── QSettings (recent files, first run, window geometry and splitters)
+               ── QSettings (recent files, first run, window geometry, splitters, the
+                             dock and the sections folded or open)
 
 Nothing is global: the window receives its per-user folders (`AppPaths`), settings,
 recovery folder and thread pool, so tests give it temporary ones.
@@ -17,6 +18,7 @@ recovery folder and thread pool, so tests give it temporary ones.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,11 +39,13 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -50,7 +54,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core import project_file, samples
 from desktop.core.checks import Finding, Form, Location, Severity
-from desktop.core.checks.balance import balance_status
+from desktop.core.checks.balance import BalanceStatus, Tone, balance_status, is_blank
 from desktop.core.editions import proposed_edition
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
@@ -65,6 +69,7 @@ from desktop.ui.dialogs import (
     RestoreDialog,
     SaveChangesDialog,
     SaveProjectDialog,
+    ShortcutsDialog,
 )
 from desktop.ui.document import ProjectDocument
 from desktop.ui.errors import show_error
@@ -88,6 +93,7 @@ from desktop.ui.panels import FindingsDock, NavList
 from desktop.ui.paths import AppPaths
 from desktop.ui.recovery import Recovery
 from desktop.ui.start_page import StartPage
+from desktop.ui.widgets.collapsible import Collapsible
 from desktop.ui.widgets.progress import OpeningPanel
 
 log = logging.getLogger("juesuan.window")
@@ -108,6 +114,15 @@ PAGES: tuple[type[FormPage], ...] = (
 )
 
 
+TONE_STYLE = {
+    Tone.OK: "color: #1b7f3b;",
+    Tone.WARNING: "color: #b26a00; font-weight: bold;",
+    Tone.ERROR: "color: #c62828; font-weight: bold;",
+    Tone.PENDING: "color: #5a6270;",
+    Tone.BLANK: "color: #5a6270;",
+}
+
+
 def documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
@@ -118,6 +133,7 @@ def first_focusable(container: QWidget) -> QWidget | None:
     while w is not None and w is not container:
         if (
             container.isAncestorOf(w)
+            and not isinstance(w, QScrollArea)  # a long form's frame: its first field
             and w.isVisible()
             and w.isEnabled()
             and w.focusPolicy() & Qt.FocusPolicy.TabFocus
@@ -241,10 +257,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.findings_model = FindingsModel(self.document, self.checker)
-        self.findings_dock = FindingsDock(self.findings_model, self.checker, self)
+        self.findings_dock = FindingsDock(
+            self.findings_model, self.checker, self, blank=self.is_blank
+        )
         self.findings_dock.activated.connect(self.goto_finding)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        self.resizeDocks([self.findings_dock], [150], Qt.Orientation.Vertical)
+        self._dock_sized = False  # the dock's first height is set when the window shows
 
         self.balance_label = QLabel()
         self.counts_label = QLabel()
@@ -261,6 +279,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.document.changed.connect(self._on_changed)
+        self.document.stepped.connect(self._on_step)
         self.document.modified_changed.connect(lambda _m: self._retitle())
         self.document.path_changed.connect(self._retitle)
         self.checker.updated.connect(self._show_balance)
@@ -372,6 +391,8 @@ class MainWindow(QMainWindow):
         self.project_actions.append(findings)
 
         help_menu = menu.addMenu("帮助(&H)")
+        self.keys_action = self._action("快捷键(&K)", self.show_shortcuts, QKeySequence("F1"))
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(self._action("打开日志文件夹(&L)", self.open_log_folder))
         help_menu.addAction(self._action("关于(&A)", self.about))
 
@@ -385,6 +406,37 @@ class MainWindow(QMainWindow):
         if not recent:
             none = self.recent_menu.addAction("（无）")
             none.setEnabled(False)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every key the window answers: its menus' shortcuts (read from the actions, so
+        the list cannot drift from them), then the keys of the grids and the findings."""
+        out: list[tuple[str, str]] = []
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                keys = "、".join(
+                    k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                )
+                # 「&3 收入支出…」 → 「收入支出…」, 「保存(&S)」 → 「保存」
+                name = re.sub(r"^&\w\s+", "", action.text()).split("(&")[0].replace("&", "")
+                if action.statusTip():
+                    name = f"{name}（{action.statusTip()}）"
+                if keys and (keys, name) not in out:
+                    out.append((keys, name))
+        out += [
+            (
+                "Tab / Shift+Tab",
+                "表格中向右/向左移动；在最后一列（第一列）时移到下一个（上一个）控件",
+            ),
+            ("Enter / Shift+Enter", "表格中确认输入并向下/向上移动"),
+            ("Esc", "取消正在输入的内容；输入未被接受的单元格恢复原值"),
+            ("Delete", "清空所选单元格"),
+            ("Ctrl+C / Ctrl+V", "复制所选单元格 / 粘贴从 Excel、WPS 复制的区域"),
+            ("Alt+Shift+E / W / H", "审核结果中显示或隐藏 错误 / 警告 / 提示"),
+        ]
+        return out
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog.show_list(self, self.shortcuts())
 
     def open_log_folder(self) -> bool:
         folder = self.paths.logs
@@ -409,10 +461,13 @@ class MainWindow(QMainWindow):
         only while a project is shown."""
         self.central.setCurrentWidget(widget)
         self.findings_dock.setVisible(project)
-        self.counts_label.setVisible(project)
         self.balance_label.setVisible(project)
         for a in self.project_actions:
             a.setEnabled(project)
+        if project:
+            self._show_balance()
+        else:
+            self.counts_label.hide()
 
     def show_start(self) -> None:
         self.start_page.set_recent(self.recent_files())
@@ -528,20 +583,45 @@ class MainWindow(QMainWindow):
         # The undo stack marks itself modified only after this signal; autosave() decides.
         self._autosave.start()
 
-    def balance_text(self) -> tuple[str, bool]:
-        """「收入总计 X = 支出总计 Y 元 ✓」 (`checks.balance.balance_status`)."""
-        report = self.document.report
-        return balance_status(report, self.document.derived())
+    def _on_step(self, text: str, where: Location | None, change: Change, undone: bool) -> None:
+        """An undo or redo shows what it did: the page and the cell or field it changed,
+        and its name in the status bar (「撤销：修改 2010301 本年支出：基本支出」)."""
+        if not self.has_project:
+            return
+        shown = where is not None and self.goto(where)
+        if not shown and change.forms:
+            # no cell to show (a row added or removed): the first page it changed
+            row = min((r for r in map(self.page_for, change.forms) if r >= 0), default=-1)
+            if row >= 0:
+                self.select_page(row)
+        self.show_message(f"{'撤销' if undone else '重做'}：{text}")
+
+    def balance_text(self) -> BalanceStatus:
+        """「收入总计 X = 支出总计 Y 元 ✓」 as the checks allow it
+        (`checks.balance.balance_status`)."""
+        idx = self.checker.index
+        return balance_status(
+            self.document.report,
+            self.document.derived(),
+            errors=idx.total(Severity.ERROR),
+            warnings=idx.total(Severity.WARNING),
+            checked=not self.checker.busy,
+        )
+
+    def is_blank(self) -> bool:
+        """Nothing typed yet (a new project): no 「未发现问题」 to claim."""
+        return is_blank(self.document.derived())
 
     def _show_balance(self) -> None:
-        text, ok = self.balance_text()
+        text, tone = self.balance_text()
         self.balance_label.setText(text)
-        self.balance_label.setStyleSheet("" if ok else "color: #c62828; font-weight: bold;")
+        self.balance_label.setStyleSheet(TONE_STYLE[tone])
         idx = self.checker.index
         self.counts_label.setText(
             f"错误 {idx.total(Severity.ERROR)} · 警告 {idx.total(Severity.WARNING)} · "
             f"提示 {idx.total(Severity.HINT)}"
         )
+        self.counts_label.setVisible(self.has_project and tone is not Tone.BLANK)
 
     # ------------------------------------------------------------ projects
 
@@ -669,6 +749,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue("new_edition", edition_id)
         log.info("新建项目（版式 %s）", edition_id)
         self.select_page(0)
+        first = first_focusable(self.pages[0])  # the unit's name: where typing begins
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show_message("已新建项目：请先填写单位信息")
         return True
 
@@ -910,7 +993,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         for name, splitter in self._splitters().items():
             self.settings.setValue(f"splitters/{name}", splitter.saveState())
+        self.settings.setValue("findings/folded", self.findings_dock.folded)
+        for section in self._sections():
+            self.settings.setValue(f"sections/{section.objectName()}", section.expanded)
         self.settings.sync()
+
+    def _sections(self) -> list[Collapsible]:
+        """The folding sections of the pages (their folded or open state is remembered)."""
+        return [c for page in self.pages for c in page.findChildren(Collapsible)]
 
     def restore_layout(self) -> None:
         def stored(key: str) -> QByteArray | None:
@@ -921,8 +1011,19 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = stored("window/state")
-        if state is not None:
-            self.restoreState(state)
+        self._restored_state = state is not None and self.restoreState(state)
+
+        def flag(key: str) -> bool | None:
+            value = self.settings.value(key)  # INI keeps "true"/"false"
+            return None if value is None else str(value).lower() == "true"
+
+        folded = flag("findings/folded")
+        if folded is not None:
+            self.findings_dock.set_folded(folded)
+        for section in self._sections():
+            expanded = flag(f"sections/{section.objectName()}")
+            if expanded is not None:
+                section.set_expanded(expanded)
         # Each splitter when it is first shown, at its real size: restored while hidden
         # (on the start page, or a page not yet visited) it would scale the sizes down.
         self._splitter_states: dict[QSplitter, QByteArray] = {}
@@ -938,6 +1039,16 @@ class MainWindow(QMainWindow):
             watched.restoreState(self._splitter_states.pop(watched))
             watched.removeEventFilter(self)
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._dock_sized:
+            self._dock_sized = True
+            if not self._restored_state:
+                # five findings: with the folded 结转和结余, 1366×768 shows 18 ledger rows
+                rows = self.findings_dock.view.verticalHeader().defaultSectionSize()
+                height = rows * 5 + self.findings_dock.view.horizontalHeader().sizeHint().height()
+                self.resizeDocks([self.findings_dock], [height + 30], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -1,7 +1,12 @@
 """The navigation list with its 错误/警告 badges, and the 审核结果 (findings) dock with its
-错误/警告/提示 filter (rows hidden in the view; the model keeps every finding)."""
+错误/警告/提示 filter (rows hidden in the view; the model keeps every finding).
+
+The dock's title bar is one line — the summary, the filters, 收起/展开 — and folded the
+dock is that line alone, so a 1366×768 screen keeps its rows for the forms."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
@@ -12,12 +17,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QMainWindow,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +31,8 @@ from desktop.ui.checker import LiveChecker
 from desktop.ui.models.findings import COUNTS_ROLE, FINDING_ROLE, FindingsModel, NavModel
 
 Index = QModelIndex | QPersistentModelIndex
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 BADGE = {0: QColor("#d32f2f"), 1: QColor("#ef8f00")}
 
@@ -92,11 +99,18 @@ class FindingsDock(QDockWidget):
     """Every finding of the checks; double-click (or Enter) jumps to its cell or field."""
 
     activated = Signal(object)  # Finding
+    folded_changed = Signal(bool)
 
     def __init__(
-        self, model: FindingsModel, checker: LiveChecker, parent: QWidget | None = None
+        self,
+        model: FindingsModel,
+        checker: LiveChecker,
+        parent: QWidget | None = None,
+        *,
+        blank: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__("审核结果", parent)
+        self._blank = blank  # nothing typed yet: there is nothing to have found
         self.setObjectName("findings")
         self.model = model
         self._checker = checker
@@ -119,8 +133,12 @@ class FindingsDock(QDockWidget):
         self.view.activated.connect(self._activate)
 
         self.filters: dict[Severity, QToolButton] = {}
+        self.summary = QLabel("审核结果")
+        self.summary.setStyleSheet("font-weight: bold;")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self.summary)
+        bar.addSpacing(12)
         bar.addWidget(QLabel("显示："))
         for severity, key in zip(Severity, "EWH", strict=True):
             button = QToolButton()
@@ -132,20 +150,53 @@ class FindingsDock(QDockWidget):
             button.toggled.connect(self.apply_filter)
             bar.addWidget(button)
             self.filters[severity] = button
-        bar.addStretch(1)
         self.hidden_note = QLabel()
         self.hidden_note.setStyleSheet("color: #5a6270;")
         bar.addWidget(self.hidden_note)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        self.setWidget(body)
+        bar.addStretch(1)
+        keys = QLabel("双击定位 · F6 切换区域 · F1 快捷键")
+        keys.setStyleSheet("color: #5a6270;")
+        bar.addWidget(keys)
+        self.fold_button = QToolButton()
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.setCheckable(True)
+        self.fold_button.toggled.connect(self._show_folded)
+        bar.addWidget(self.fold_button)
+        title = QWidget()
+        title.setLayout(bar)
+        self.setTitleBarWidget(title)
+        self.setWidget(self.view)
+        self._open_height = 0  # the height to open to again, once folded
+        self._show_folded(False)
         model.modelReset.connect(self.apply_filter)
         checker.updated.connect(self._retitle)
         self._retitle()
+
+    @property
+    def folded(self) -> bool:
+        return self.fold_button.isChecked()
+
+    def set_folded(self, on: bool) -> None:
+        """Fold the dock to its one-line title bar, or open it again."""
+        self.fold_button.setChecked(on)
+
+    def _show_folded(self, on: bool) -> None:
+        window = self.parentWidget()
+        if on and self.view.isVisible():
+            self._open_height = self.height()
+        self.view.setVisible(not on)
+        title = self.titleBarWidget()
+        if on and title is not None:
+            self.setMaximumHeight(title.sizeHint().height() + 2)
+        else:
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
+            if isinstance(window, QMainWindow) and self._open_height:
+                window.resizeDocks([self], [self._open_height], Qt.Orientation.Vertical)
+        self.fold_button.setArrowType(Qt.ArrowType.UpArrow if on else Qt.ArrowType.DownArrow)
+        self.fold_button.setText("展开" if on else "收起")
+        self.fold_button.setToolTip("展开审核结果列表" if on else "收起为一行")
+        self.fold_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.folded_changed.emit(on)
 
     def shown(self, severity: Severity) -> bool:
         return self.filters[severity].isChecked()
@@ -181,9 +232,13 @@ class FindingsDock(QDockWidget):
         for severity, button in self.filters.items():
             button.setText(f"{severity.value} {idx.total(severity)}")
         errors, warnings, hints = (idx.total(s) for s in Severity)
-        if not idx.findings:
-            self.setWindowTitle("审核结果：未发现问题 ✓")
+        if not idx.findings and self._blank():
+            title = "审核结果：尚未填报"
+        elif not idx.findings and self._checker.busy:
+            title = "审核结果：正在审核…"
+        elif not idx.findings:
+            title = "审核结果：未发现问题 ✓"
         else:
-            self.setWindowTitle(
-                f"审核结果：错误 {errors} 个，警告 {warnings} 个，提示 {hints} 个（双击定位）"
-            )
+            title = f"审核结果：错误 {errors} 个，警告 {warnings} 个，提示 {hints} 个"
+        self.setWindowTitle(title)
+        self.summary.setText(title)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core import project_file, samples  # noqa: E402
-from desktop.core.exporters import build_outputs  # noqa: E402
+from desktop.core.exporters import DRAFT_MARK, build_outputs  # noqa: E402
 from desktop.core.exporters.fonts import font_set  # noqa: E402
 from desktop.core.model import Report  # noqa: E402
 
@@ -66,10 +66,10 @@ def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
     from pypdf import PdfReader
 
     font_set()  # registered once per process, as in the app
-    x = timed(lambda: build_outputs(report, out, formats=["xlsx"], stem=name), runs)
+    x = timed(lambda: build_outputs(report, out, formats=["xlsx"], stem=name, draft=True), runs)
     p = timed(lambda: build_outputs(report, out, formats=["pdf"], stem=name, draft=True), runs)
     d = timed(lambda: build_outputs(report, out, formats=["docx"], stem=name, draft=True), runs)
-    pages = len(PdfReader(out / f"{name}.pdf").pages)
+    pages = len(PdfReader(out / f"{name}{DRAFT_MARK}.pdf").pages)
     return OutputBench(name, x, p, pages, d)
 
 
@@ -87,7 +87,7 @@ def whole_processes(name: str, out: Path, runs: int) -> WholeProcesses:
     report = samples.load(name)
     project = out / f"{name}.juesuan"
     project_file.save(report, project, keep_backup=False)
-    (workbook,) = build_outputs(report, out, formats=["xlsx"], stem=f"{name}-lo")
+    (workbook,) = build_outputs(report, out, formats=["xlsx"], stem=f"{name}-lo", draft=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     ours = [sys.executable, "-m", "desktop.cli", "build", str(project), "--out", str(out / "w")]
     ours += ["--format", "pdf", "--draft", "--force"]  # the same file, run after run

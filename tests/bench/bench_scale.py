@@ -103,7 +103,7 @@ report = step("load", lambda: project_file.load(sys.argv[1]))
 step("fonts", font_set)
 step("check", lambda: run_checks(report))
 out = Path(sys.argv[2])
-step("xlsx", lambda: build_outputs(report, out, formats=["xlsx"], stem="dept"))
+step("xlsx", lambda: build_outputs(report, out, formats=["xlsx"], stem="dept", draft=True))
 step("pdf", lambda: build_outputs(report, out, formats=["pdf"], stem="dept", draft=True))
 print(json.dumps(phases))
 """
@@ -158,7 +158,7 @@ def consolidated(units: int) -> tuple[Report, float]:
 def _in_process(units: int, out: Path) -> tuple[Point, Report]:
     report, c = consolidated(units)
     check = seconds(lambda: run_checks(fresh(report)))
-    x = seconds(lambda: build_outputs(report, out, formats=["xlsx"], stem="dept"))
+    x = seconds(lambda: build_outputs(report, out, formats=["xlsx"], stem="dept", draft=True))
     p = seconds(lambda: build_outputs(report, out, formats=["pdf"], stem="dept", draft=True))
     return Point(units, len(report.ledger), len(report.self_evals), c, check, x, p), report
 
@@ -188,7 +188,7 @@ def measure(units: Sequence[int] = UNITS, whole: bool = True) -> ScaleBench:
         for rows in (LEDGER_ROWS[0], LEDGER_ROWS[-1]):
             report = large_report(rows=rows, projects=10)
             ledger[f"xlsx {rows}"] = seconds(
-                lambda r=report: build_outputs(r, out, formats=["xlsx"], stem="ledger")
+                lambda r=report: build_outputs(r, out, formats=["xlsx"], stem="ledger", draft=True)
             )
             ledger[f"pdf {rows}"] = seconds(
                 lambda r=report: build_outputs(r, out, formats=["pdf"], stem="ledger", draft=True)

@@ -166,9 +166,7 @@ def test_locations_read_as_the_forms_show_them() -> None:
         Location(Form.LEDGER, "2010301", "opening.gov_fund"): (
             "收入支出（按功能科目） › 2010301 行政运行 › 年初财政拨款结转和结余（政府性基金）"
         ),
-        Location(
-            Form.ECON, "30201", "basic"
-        ): "基本支出明细（按经济科目） › 30201 办公费 › 基本支出",
+        Location(Form.ECON, "30201", "basic"): "支出明细（按经济科目） › 30201 办公费 › 基本支出",
         Location(Form.SANGONG, "abroad", "actual.abroad"): (
             "“三公”经费 › 因公出国（境）费 › 因公出国（境）费决算数"
         ),

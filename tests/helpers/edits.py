@@ -35,6 +35,7 @@ from desktop.core.edits import (
     set_budget,
     set_econ,
     set_reason,
+    set_unit_text,
     set_value,
     set_values,
 )
@@ -179,6 +180,14 @@ EDITS: dict[str, EditOf] = {
         st.just(r),
         st.one_of(st.sampled_from([x.key for x in r.reasons] or ["total"]), st.just("admin_cost")),
         st.one_of(st.sampled_from([x.text for x in r.reasons] or [""]), st.just(" "), _TEXT),
+    ),
+    "set_unit_text": lambda r: st.builds(
+        set_unit_text,
+        st.just(r),
+        st.sampled_from(
+            [t.key for t in (r.unit_self_eval.texts if r.unit_self_eval else ())] or ["conclusion"]
+        ),
+        st.one_of(st.just(""), st.just(" "), _TEXT),
     ),
     "fill_prior_classes": lambda r: st.just(fill_prior_classes(r, derive(r))),
     "add_project": lambda r: st.builds(

@@ -5,6 +5,12 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 
+def fit_to_height(ws: Worksheet) -> int:
+    """Pages tall a sheet fits to (0: as many as it needs); an absent fitToHeight is 1."""
+    height = ws.page_setup.fitToHeight
+    return 1 if height is None else int(height)
+
+
 def fit_to_width(ws: Worksheet) -> int:
     """Pages wide a sheet fits to: an absent fitToWidth is 1 (ECMA-376, CT_PageSetup)."""
     width = ws.page_setup.fitToWidth

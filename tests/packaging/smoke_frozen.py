@@ -96,6 +96,7 @@ def check_layout(f: Frozen) -> str:
     for part in (
         "resources/fonts/wqy-zenhei.ttc",
         "resources/fonts/uming.ttc",
+        "resources/fonts/fandolfang.ttf",
         f"resources/samples/{SAMPLE}.juesuan",
         "resources/catalogs/gov_function_codes.csv",
         "resources/icons/juesuan.png",

@@ -50,6 +50,30 @@ def test_a_bad_year_is_refused_and_the_old_one_comes_back(sample):
     assert sample.document.report.unit.year == 2023
 
 
+def test_the_compiled_date_is_typed_as_printed_and_stored_as_iso(sample):
+    """编制日期: 「2025年3月」 typed, "2025-03" stored and shown back as typed; nonsense
+    refused with the old value kept; cleared, the cover takes the month it is made."""
+    field = sample.page(UnitPage).binder.widget_for("", "compiled_on")
+    assert field.text() == ""  # the 大同 sample sets none
+    field.setText("2025年3月")
+    field.editingFinished.emit()
+    assert sample.document.report.unit.compiled_on == "2025-03"
+    assert field.text() == "2025年3月"
+    field.setText("2025-03-15")
+    field.editingFinished.emit()
+    assert sample.document.report.unit.compiled_on == "2025-03-15"
+    sample.document.undo_stack.undo()  # the stored date shown back as a date reads
+    assert field.text() == "2025年3月"
+    sample.document.undo_stack.redo()
+    field.setText("明年春天")
+    field.editingFinished.emit()
+    assert sample.document.report.unit.compiled_on == "2025-03-15"
+    assert "不是日期" in sample.statusBar().currentMessage()
+    field.setText("")
+    field.editingFinished.emit()
+    assert sample.document.report.unit.compiled_on == ""
+
+
 def test_a_text_box_commits_after_typing_stops_as_one_undo_step(sample, qtbot):
     page = sample.page(OverviewPage)
     duties = page.binder.widget_for("", "duties")

@@ -124,22 +124,22 @@ def test_generation_writes_both_files_while_events_are_processed(
     dialog.close()
 
 
-def blocked_dialog(window, qtbot):  # type: ignore[no-untyped-def]
-    """生成 on the 晋城 sample with an error typed in (a final output is blocked)."""
+def blocked_dialog(window, qtbot, folder):
+    """生成 for the window's report with a 错误 typed in (more 财政拨款 than spent)."""
     m = window.page(LedgerPage).model
     m.setData(m.index(m.row_of("2010350"), col("fiscal.general_basic")), "99,999,999")
     dialog = window.generate()
     assert dialog is not None
     qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(folder))
     return dialog
 
 
 def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
     jincheng, qtbot, tmp_path, asked
 ):
-    dialog = blocked_dialog(jincheng, qtbot)
-    dialog.folder_edit.setText(str(tmp_path / "out"))
-    assert "正式版 PDF" in dialog.warning.text()
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
+    assert "正式版" in dialog.warning.text()
     dialog.xlsx.setChecked(False)
 
     # refused before anything starts; the officer goes back to fix it
@@ -163,30 +163,47 @@ def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
 
 
 def test_word_is_a_choice_of_its_own_refused_final_while_blocked(jincheng, qtbot, tmp_path, asked):
-    dialog = blocked_dialog(jincheng, qtbot)
-    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
     assert not dialog.docx.isChecked()  # offered, not chosen by default
     dialog.xlsx.setChecked(False)
     dialog.pdf.setChecked(False)
-    assert not dialog.final.isEnabled()  # nothing whole to publish
     dialog.docx.setChecked(True)
     assert dialog.formats == ["docx"]
-    assert dialog.final.isEnabled() and dialog.draft.isEnabled()
 
-    # a final Word document waits for the same blockers as a final PDF …
+    # a final Word document waits for the same blockers as every final output …
     asked["answer"] = False
     assert not dialog.start()
     assert asked["blockers"] and not (tmp_path / "out").exists()
 
-    # … and the draft offered instead is a Word document marked 草稿
+    # … and the draft offered instead is a Word document named and marked 草稿
     asked["answer"] = True
     with qtbot.waitSignal(dialog.generated, timeout=60000) as done:
         assert dialog.start()
     [word] = done.args[0]
-    assert word.kind == "docx" and word.path.suffix == ".docx"
+    assert word.kind == "docx" and word.path.name.endswith("（草稿）.docx")
     assert "Word 文档：" in dialog.status.text()
     header = docx.Document(str(word.path)).sections[-1].header
     assert "草稿" in "".join(p.text for p in header.paragraphs)
+    dialog.close()
+
+
+def test_a_final_workbook_alone_is_refused_too_and_its_draft_is_named_so(
+    jincheng, qtbot, tmp_path, asked
+):
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
+    dialog.pdf.setChecked(False)
+    assert dialog.final.isEnabled() and dialog.draft.isEnabled()  # no PDF: still a choice
+
+    asked["answer"] = False
+    assert not dialog.start()
+    assert asked["blockers"] and not (tmp_path / "out").exists()
+
+    asked["answer"] = True  # the offered draft
+    with qtbot.waitSignal(dialog.generated, timeout=60000) as done:
+        assert dialog.start()
+    [xlsx] = done.args[0]
+    assert xlsx.kind == "xlsx" and xlsx.path.name.endswith("（草稿）.xlsx")
+    assert "已生成（草稿）" in dialog.status.text()
     dialog.close()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -74,9 +76,11 @@ def test_an_invalid_entry_is_refused_with_the_message_and_the_old_value_stays(sa
     with qtbot.waitSignal(m.refused) as refused:
         assert not m.setData(index, "12abc")
     assert "含有不是数字的字符" in refused.args[0]
-    assert "已保留原值" in refused.args[0]
+    assert "未存入" in refused.args[0]
     assert "含有不是数字的字符" in sample.statusBar().currentMessage()
-    assert m.data(index) == "1,578,850.00"
+    # the report keeps its value; the cell keeps what was typed, marked (test_trust)
+    assert m.value(index.row(), index.column()) == Decimal("1578850.00")
+    assert m.data(index) == "12abc"
     assert sample.document.undo_stack.count() == depth
     assert not sample.document.is_modified
 

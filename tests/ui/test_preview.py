@@ -27,9 +27,11 @@ def test_the_text_parts_are_listed_in_report_order_and_rendered(sample, qtbot):
     page = preview_of(sample)
     keys = [page.list.item(i).data(ITEM_ROLE) for i in range(page.list.count())]
     assert keys[0] == ("text", "第一部分 概况")
-    assert keys[1] == ("table", "公开01")
-    assert keys[-2:] == [("text", "第三部分 情况说明"), ("text", "第四部分 名词解释")]
-    assert page.list.currentRow() == 1  # the first table, as before
+    assert keys[1] == ("part", "第二部分 2024年部门决算表")
+    assert keys[2] == ("table", "公开01")
+    texts = [k for k in keys if k[0] == "text"]
+    assert texts[-2:] == [("text", "第三部分 情况说明"), ("text", "第四部分 名词解释")]
+    assert page.list.currentRow() == 2  # the first table, as before
 
     assert page.select("text", "情况说明")
     assert page.stack.currentIndex() == 1

@@ -1,9 +1,13 @@
 """Balance identities of 公开01/04 and the carry-overs typed against their computation;
-`balance_status` is the one-line 收入总计 = 支出总计 the window's status bar shows."""
+`balance_status` is the one-line 收入总计 = 支出总计 the window's status bar shows, told
+by the checks: no ✓ while a 错误 or 警告 stands or the checks have not finished, and
+「尚未填报」 before the first figure."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import StrEnum
+from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, Form, Location, Severity, mismatch, rule, yuan
 from desktop.core.derive import FISCAL_SOURCES, Derived
@@ -57,10 +61,37 @@ def fiscal_closing(report: Report, d: Derived) -> Iterator[Finding]:
             )
 
 
-def balance_status(report: Report, d: Derived) -> tuple[str, bool]:
-    """「收入总计 X = 支出总计 Y 元 ✓」, or 「… ≠ … ✗ 收入总计多Z元」, and whether the two
-    sides agree. The right side takes the officer's typed 年末结转和结余 where there is
-    one (the computed one balances by construction)."""
+class Tone(StrEnum):
+    """How the status line is shown: what the checks say, not the two sums alone."""
+
+    OK = "ok"  # the sides agree and the finished checks found no 错误 or 警告
+    WARNING = "warning"  # 警告 stand
+    ERROR = "error"  # the sides disagree, or 错误 stand
+    PENDING = "pending"  # the checks have not finished
+    BLANK = "blank"  # nothing typed yet
+
+
+class BalanceStatus(NamedTuple):
+    text: str
+    tone: Tone
+
+
+def is_blank(d: Derived) -> bool:
+    """No figure on either side of 公开01 yet (a new project)."""
+    b = d.balances
+    return b.grand_total_in is None and b.spending_total is None
+
+
+def balance_status(
+    report: Report, d: Derived, *, errors: int = 0, warnings: int = 0, checked: bool = True
+) -> BalanceStatus:
+    """「收入总计 X = 支出总计 Y 元 ✓」 only when the sides agree and the finished checks
+    (`checked`) found no 错误 and no 警告; else the line says what stands (「… · 错误 3 个」),
+    or 「… ≠ … ✗ 收入总计多Z元」, or 「尚未填报」. The right side takes the officer's typed
+    年末结转和结余 where there is one (the computed one balances by construction, so
+    the sums alone agree whatever else is wrong: hence the checks' word)."""
+    if is_blank(d):
+        return BalanceStatus("收支：尚未填报", Tone.BLANK)
     b = d.balances
     closing = report.balances.declared_closing
     right = nz(
@@ -71,10 +102,16 @@ def balance_status(report: Report, d: Derived) -> tuple[str, bool]:
     sides = (
         f"收入总计 {format_amount(left)} {'=' if ok else '≠'} 支出总计 {format_amount(right)} 元"
     )
-    if ok:
-        return f"{sides} ✓", True
-    larger = "收入总计" if left > right else "支出总计"
-    return f"{sides} ✗ {larger}多{yuan(abs(left - right))}", False
+    if not ok:
+        larger = "收入总计" if left > right else "支出总计"
+        return BalanceStatus(f"{sides} ✗ {larger}多{yuan(abs(left - right))}", Tone.ERROR)
+    if errors:
+        return BalanceStatus(f"{sides} · 审核有错误 {errors} 个", Tone.ERROR)
+    if not checked:
+        return BalanceStatus(f"{sides} · 正在审核…", Tone.PENDING)
+    if warnings:
+        return BalanceStatus(f"{sides} · 审核有警告 {warnings} 个", Tone.WARNING)
+    return BalanceStatus(f"{sides} ✓", Tone.OK)
 
 
 RULES = (closing_balance, fiscal_closing)

@@ -20,7 +20,7 @@ def _level_of(row: LedgerRow, _context: None) -> Iterator[Finding]:
     if not (row.code.isdigit() and len(row.code) == 7):
         yield functional_level.finding(
             Location(Form.LEDGER, row.code, "code"),
-            f"科目编码「{row.code}」应为7位数字的“项”级编码",
+            f"科目代码「{row.code}」应为7位数字的“项”级代码",
         )
 
 

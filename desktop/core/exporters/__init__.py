@@ -6,6 +6,11 @@
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
+
+Draft or final is decided here, once, for every format: a draft's files are named
+「…（草稿）.xlsx」/「…（草稿）.pdf」/「…（草稿）.docx」 (`output_name`), so a final never
+replaces a draft nor a draft a final, and each says 草稿 inside (every sheet's header,
+every page); a final of any format is refused with the same `publishing_blockers`.
 """
 
 from __future__ import annotations
@@ -26,9 +31,8 @@ from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
 
 FORMATS = ("xlsx", "pdf", "docx")
-# the outputs that publish the text: a final one waits until nothing blocks publishing
+# the whole report (cover, 目录, text, tables, 附件) as one document, from the same plan
 WHOLE_REPORTS = ("pdf", "docx")
-REPORT_NAMES = {"pdf": "PDF", "docx": "Word 文档"}
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,18 @@ class Output:
     kind: str  # "xlsx", "pdf" or "docx"
 
 
+DRAFT_MARK = "（草稿）"
+
+
 def output_stem(report: Report) -> str:
     return f"{report.unit.name}{report.unit.year}年度决算公开"
+
+
+def output_name(report: Report, stem: str | None = None, *, draft: bool = False) -> str:
+    """The outputs' file name without its suffix — the one place a draft is named:
+    「大同市…2024年度决算公开（草稿）」."""
+    name = _safe(stem or output_stem(report))
+    return f"{name}{DRAFT_MARK}" if draft else name
 
 
 def _writing(path: Path, exc: OSError) -> str:
@@ -62,10 +76,15 @@ def check_formats(formats: Sequence[str]) -> None:
 
 
 def planned_outputs(
-    report: Report, out_dir: Path, formats: Sequence[str], stem: str | None = None
+    report: Report,
+    out_dir: Path,
+    formats: Sequence[str],
+    stem: str | None = None,
+    *,
+    draft: bool = False,
 ) -> list[Path]:
     """The files `build_outputs` would write, in its order (to ask before replacing them)."""
-    name = _safe(stem or output_stem(report))
+    name = output_name(report, stem, draft=draft)
     return [Path(out_dir) / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats]
 
 
@@ -86,31 +105,40 @@ def build_outputs(
     refused (`overwrite.OverwriteError`); whether an existing output may be replaced is
     the caller's to ask first (`planned_outputs`, `overwrite.check_outputs`).
 
-    A final PDF or Word document (``draft=False``) is refused with `PublishingBlocked` while
-    错误 findings or reason placeholders remain; a draft is always possible and says 草稿 on
-    every page.
+    A final (``draft=False``) of any format is refused with `PublishingBlocked`, before
+    anything is written, while 错误 findings or reason placeholders remain; a draft is
+    always possible, is named 「…（草稿）」 and says 草稿 on every sheet and page.
     The tables, the checks and the text work from one derivation, kept in `papers` (this
     call's own unless given).
     """
     papers = papers if papers is not None else Workpapers()
     check_formats(formats)
-    check_outputs(planned_outputs(report, out_dir, formats, stem), inputs=inputs, force=True)
-    name = _safe(stem or output_stem(report))
+    planned = planned_outputs(report, out_dir, formats, stem, draft=draft)
+    check_outputs(planned, inputs=inputs, force=True)
+    if not draft:
+        blockers = publishing_blockers(report, papers=papers)
+        if blockers:
+            raise PublishingBlocked(blockers, Names.of(report))
     with fewer_collections():
-        return _write(report, Path(out_dir), name, formats, unit, draft, papers)
+        return _write(
+            report,
+            dict(zip((f for f in FORMATS if f in formats), planned, strict=True)),
+            unit,
+            draft,
+            papers,
+        )
 
 
 def _write(
     report: Report,
-    out_dir: Path,
-    name: str,
-    formats: Sequence[str],
+    targets: dict[str, Path],
     unit: AmountUnit | None,
     draft: bool,
     papers: Workpapers,
 ) -> list[Output]:
+    """Write each format to its target (`planned_outputs`), in `FORMATS` order."""
     written: list[Output] = []
-    if "xlsx" in formats:
+    if "xlsx" in targets:
         from desktop.core.exporters.xlsx import write_workbook
         from desktop.core.exporters.xlsx_text import workbook_sheets
         from desktop.core.structure import plan
@@ -119,7 +147,7 @@ def _write(
         # sheet each, each grid made as its sheet is written (a 300-unit department has
         # 5,000 attachments).
         sheets = workbook_sheets(plan(report, unit, papers=papers))
-        target = Path(out_dir) / f"{name}.xlsx"
+        target = targets["xlsx"]
         try:
             path = write_workbook(
                 sheets,
@@ -131,16 +159,10 @@ def _write(
         except OSError as exc:
             raise JuesuanError(_writing(target, exc)) from None
         written.append(Output(path, "xlsx"))
-    if not draft and any(f in WHOLE_REPORTS for f in formats):
-        blockers = publishing_blockers(report, papers=papers)
-        if blockers:
-            what = "、".join(REPORT_NAMES[f] for f in WHOLE_REPORTS if f in formats)
-            raise PublishingBlocked(blockers, Names.of(report), what)
     for fmt in WHOLE_REPORTS:  # the PDF, then the Word document: the same plan, written
-        if fmt not in formats:
+        if fmt not in targets:
             continue
-        write = _report_writer(fmt)
-        target = Path(out_dir) / f"{name}.{fmt}"
+        write, target = _report_writer(fmt), targets[fmt]
         try:
             path = write(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
@@ -174,14 +196,13 @@ class ReportWriter(Protocol):
 
 
 class PublishingBlocked(JuesuanError):
-    """A final PDF or Word document was asked for while something still blocks publishing."""
+    """A final output (workbook, PDF or Word document) was asked for while something
+    still blocks publishing."""
 
-    def __init__(
-        self, blockers: Sequence[Blocker], names: Names | None = None, what: str = "PDF"
-    ) -> None:
+    def __init__(self, blockers: Sequence[Blocker], names: Names | None = None) -> None:
         self.blockers = list(blockers)
         lines = "\n".join(f"  - {b.line(names)}" for b in self.blockers)
-        super().__init__(f"尚不能生成正式版 {what}（可先生成草稿），以下问题需要先处理：\n{lines}")
+        super().__init__(f"尚不能生成正式版（可先生成草稿），以下问题需要先处理：\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -192,7 +213,7 @@ class Blocker:
     jumps to); a text the document still owes carries its `reason_key` (the placeholder's
     key: a `Reason` key such as ``general_class:201``, or ``overview:duties``). `line()` is
     what `juesuan build` prints, in the officer's words: 「收入支出（按功能科目） › 201035 ›
-    科目编码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
+    科目代码：message」 or 「情况说明缺少：收入、支出总计与上年相比增减的主要原因」.
     """
 
     message: str

@@ -4,16 +4,20 @@
 
 On an officer's Windows machine the report uses 仿宋 for body text, 宋体 for tables
 and 黑体 for headings, as the published reports do. Elsewhere (and in CI) it falls back
-to the fonts in resources/fonts/ (AR PL UMing for Song, WenQuanYi Zen Hei for Hei),
-whose licences allow redistribution. All are TrueType, so reportlab embeds and subsets
-them. `missing_glyphs` lets a test prove every character of a report can be drawn.
+to the fonts in resources/fonts/, whose licences allow redistribution: FandolFang for
+仿宋, AR PL UMing for 宋体, WenQuanYi Zen Hei for 黑体 (each with one width for all ten
+digits, so figures line up). All are TrueType, so reportlab embeds and subsets them
+(FandolFang converted from CFF outlines: tools/fonts_otf2ttf.py). FandolFang has the
+GB 2312 characters and some more; a character it lacks is drawn in the 宋体 face
+(`FontSet.fallback`, read by `pdf_text`). `missing_glyphs` lets a test prove every
+character of a report can be drawn.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from desktop.core.paths import resource
 
 # (registered name, Windows file, subfont index, bundled fallback file)
 _FACES = {
-    "body": ("JS-Body", "simfang.ttf", 0, "uming.ttc"),
+    "body": ("JS-Body", "simfang.ttf", 0, "fandolfang.ttf"),
     "table": ("JS-Table", "simsun.ttc", 0, "uming.ttc"),
     "heading": ("JS-Heading", "simhei.ttf", 0, "wqy-zenhei.ttc"),
 }
@@ -36,6 +40,8 @@ class FontSet:
     table: str
     heading: str
     files: tuple[str, ...]  # where each face came from, for the log and the tests
+    # a face → the face that draws the characters it lacks (a bundled face of GB 2312)
+    fallback: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def windows_font_dirs() -> list[Path]:
@@ -60,10 +66,13 @@ def font_set(use_system: bool = True) -> FontSet:
 @cache
 def _font_set(use_system: bool) -> FontSet:
     files = []
+    fallback: dict[str, str] = {}
     for role, (name, windows_file, index, bundled) in _FACES.items():
         path = _find(windows_file) if use_system else None
         if path is None:
             path, index = resource("fonts", bundled), 0
+            if role == "body":  # FandolFang's GB 2312 and more; UMing has the rest
+                fallback[name] = _FACES["table"][0]
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
         files.append(f"{role}={path.name}")
     return FontSet(
@@ -71,6 +80,7 @@ def _font_set(use_system: bool) -> FontSet:
         table=_FACES["table"][0],
         heading=_FACES["heading"][0],
         files=tuple(files),
+        fallback=fallback,
     )
 
 
@@ -80,6 +90,17 @@ def _find(filename: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+@cache
+def _cmap(font_name: str) -> frozenset[int]:
+    face = getattr(pdfmetrics.getFont(font_name), "face", None)
+    return frozenset(face.charToGlyph) if face is not None else frozenset()
+
+
+def covers(font_name: str, ch: str) -> bool:
+    """Whether the registered face has a glyph for `ch` (a space always counts)."""
+    return ch.isspace() or ord(ch) in _cmap(font_name)
 
 
 def missing_glyphs(text: str, font_name: str) -> set[str]:

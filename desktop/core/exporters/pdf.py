@@ -15,6 +15,7 @@ under which headings is the plan's; this module only sets it.
 
 from __future__ import annotations
 
+import math
 import zlib
 from ast import literal_eval
 from collections.abc import Callable, Iterable, Sequence
@@ -27,11 +28,12 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,7 +42,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -49,8 +50,15 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
-from desktop.core.exporters.pdf_grid import GridTable, layout_grid
-from desktop.core.exporters.pdf_text import paragraph
+from desktop.core.exporters.long_form import (
+    DATE_LINE,
+    blocks,
+    cover_end,
+    is_long_form,
+    row_kind,
+)
+from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
+from desktop.core.exporters.pdf_text import Span, TextBlock
 from desktop.core.grid import Grid
 
 MARGIN = 18 * mm
@@ -100,6 +108,7 @@ class _Marker(Flowable):
         super().__init__()
         self.title, self.level, self.key = title, level, key
         self.width = self.height = 0
+        self.keepWithNext = True  # a chain of flowables kept together runs through it
 
     def draw(self) -> None:  # nothing visible
         pass
@@ -132,20 +141,24 @@ class _Doc(BaseDocTemplate):
 
     def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if self.draft:
-            _watermark(canvas, self.fonts, doc.pagesize)
+            _watermark(canvas, self.fonts, page_size(canvas))
 
     def _page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = doc.pagesize
+        """The running header, its rule and the page number, placed on this page's own
+        size (a landscape table's page is wider than it is tall)."""
+        width, height = page_size(canvas)
         canvas.saveState()
-        canvas.setFont(self.fonts.body, 9)
+        text, size = fit_line(self.header_text, self.fonts.body, 9, width - 2 * MARGIN)
+        canvas.setFont(self.fonts.body, size)
         canvas.setStrokeColor(colors.grey)
         y = height - MARGIN + 2 * mm
-        canvas.drawString(MARGIN, y, self.header_text)
+        canvas.drawString(MARGIN, y, text)
+        canvas.setFont(self.fonts.body, 9)
         canvas.line(MARGIN, y - 1.5 * mm, width - MARGIN, y - 1.5 * mm)
         canvas.drawCentredString(width / 2, MARGIN / 2, f"第 {doc.page - 1} 页")
         canvas.restoreState()
         if self.draft:
-            _watermark(canvas, self.fonts, doc.pagesize)
+            _watermark(canvas, self.fonts, (width, height))
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
         """reportlab's hook before each flowable: a deferred table is laid out here, at
@@ -167,14 +180,41 @@ class _Doc(BaseDocTemplate):
             self.pages[flowable.key] = self.page - 1  # numbered from the page after the cover
 
 
+def fit_line(text: str, font: str, size: float, room: float) -> tuple[str, float]:
+    """One line within `room` points: in smaller type (down to 6.5 pt) when it is too
+    wide, and cut short with 「…」 when even that is (a unit name of 200 characters)."""
+    width = stringWidth(text, font, size)
+    if width <= room:
+        return text, size
+    small = max(6.5, size * room / width)
+    if stringWidth(text, font, small) <= room:
+        return text, small
+    keep = len(text)
+    while keep > 0 and stringWidth(text[:keep] + "…", font, small) > room:
+        keep -= max(1, (keep // 8))
+    return text[:keep] + "…", small
+
+
+def page_size(canvas: Canvas) -> tuple[float, float]:
+    """The size of the page being drawn (its template's: portrait or landscape), which
+    the document's own `pagesize` is not."""
+    width, height = getattr(canvas, "_pagesize")  # noqa: B009 (not in the stubs)
+    return float(width), float(height)
+
+
+WATERMARK_SIZE = 120
+
+
 def _watermark(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float]) -> None:
+    """「草稿」 across the page's centre, and the red line in its top margin."""
     width, height = pagesize
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.12))
-    canvas.setFont(fonts.heading, 120)
+    canvas.setFont(fonts.heading, WATERMARK_SIZE)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
-    canvas.drawCentredString(0, -40, "草稿")
+    # centred on its middle, not on its baseline: the em box's centre is 0.38 em up
+    canvas.drawCentredString(0, -0.38 * WATERMARK_SIZE, "草稿")
     canvas.restoreState()
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.8, 0.1, 0.1))
@@ -191,7 +231,17 @@ class Styles:
     fonts: FontSet
 
     def p(self, name: str, font: str, size: float, **kw: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45, **kw)
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw
+        )
+
+    def text(
+        self, text: str | Sequence[Span], style: ParagraphStyle, *, balance: bool = False
+    ) -> TextBlock:
+        """A paragraph set by the Chinese line-breaking rules (`pdf_text`): plain text
+        in the style's face, or spans in faces of their own."""
+        spans = [Span(text, style.fontName)] if isinstance(text, str) else text
+        return TextBlock(spans, style, fallback=self.fonts.fallback, balance=balance)
 
     @property
     def title(self) -> ParagraphStyle:
@@ -207,7 +257,9 @@ class Styles:
 
     @property
     def body(self) -> ParagraphStyle:
-        return self.p("body", self.fonts.body, 12, firstLineIndent=24, spaceAfter=4)
+        return self.p(
+            "body", self.fonts.body, 12, firstLineIndent=24, spaceAfter=4, alignment=TA_JUSTIFY
+        )
 
     def heading(self, level: int) -> ParagraphStyle:
         sizes = {0: 18, 1: 14, 2: 12.5, 3: 12}
@@ -228,13 +280,17 @@ class Styles:
 
 def fitted_flowables(grid: Grid, styles: Styles, landscape_page: bool) -> list[Flowable]:
     """The table's flowables, in smaller type when that keeps a nearly-one-page table on one
-    page (公开06's four column groups, a short listing) — never below a readable size."""
+    page (公开06's four column groups, a short listing) — never below a readable size.
+    A long-form sheet (a 自评分析报告: headings, paragraphs, tables) is set as a document."""
     page = LANDSCAPE if landscape_page else PORTRAIT
-    width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN - HEADER_GAP - 6
+    # what a frame holds: reportlab's frames keep 6 pt of padding on each side
+    width, height = page[0] - 2 * MARGIN - 12, page[1] - 2 * MARGIN - HEADER_GAP - 12
+    if is_long_form(grid):
+        return document_flowables(grid, styles, width, height)
     size = _base_size(grid, width)
     flow = grid_flowables(grid, styles, width, size, frame_height=height)
     for _ in range(6):
-        used = sum(f.wrap(width, height)[1] for f in flow)
+        used = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
         if used <= height or used > 1.45 * height or size <= 6.5:
             break
         size = max(6.5, size * 0.92)
@@ -258,14 +314,14 @@ def grid_flowables(
     f = styles.fonts
     scale = frame_width / sum(grid.widths)
     size = size or _base_size(grid, frame_width)
-    widths = [w * scale for w in grid.widths]
-    table = layout_grid(grid, widths, f, size, frame_height)
+    widths = fit_columns(grid, [w * scale for w in grid.widths], f, size)
+    table = layout_grid(grid, widths, f, size, frame_height, note=grid.note)
     info = Table(
         [
             [
-                Paragraph(escape(grid.org_label), styles.small),
-                Paragraph(escape(grid.year_label), styles.p("y", f.table, 9, alignment=TA_CENTER)),
-                Paragraph(escape(grid.unit_label), styles.small_right),
+                styles.text(grid.org_label, styles.small),
+                styles.text(grid.year_label, styles.p("y", f.table, 9, alignment=TA_CENTER)),
+                styles.text(grid.unit_label, styles.small_right),
             ]
         ],
         colWidths=[frame_width * 0.5, frame_width * 0.25, frame_width * 0.25],
@@ -278,34 +334,84 @@ def grid_flowables(
         ),
     )
     out: list[Flowable] = [
-        Paragraph(escape(grid.title), styles.title),
-        Paragraph(escape(grid.label or f"{grid.number}表"), styles.small_right),
+        styles.text(grid.title, styles.title, balance=True),
+        styles.text(grid.label or f"{grid.number}表", styles.small_right),
         info,
         Spacer(1, 2),
         table,
-        Spacer(1, 3),
     ]
-    if grid.note:
-        out.append(Paragraph(escape(grid.note), styles.small))
-    if grid.no_data:
-        out.append(Paragraph(escape(grid.empty_note), styles.small))
+    if grid.no_data:  # the table's 注 is its own last row (`layout_grid`), kept with it
+        out += [Spacer(1, 3), styles.text(grid.empty_note, styles.small)]
     return out
+
+
+# ---------------------------------------------------------------- long-form sheets
+
+
+def document_flowables(grid: Grid, styles: Styles, width: float, height: float) -> list[Flowable]:
+    """A long-form sheet as the stand-alone report it is in the original: the label and
+    the title; the headings before its first numbered one (项目名称 …, the date) as a
+    cover block on a page of its own; then headings in the heading face, paragraphs at
+    text size, and each run of table rows a table at table size (its header rows
+    repeated when it runs over a page). A paragraph the sheet split over rows (at a
+    sentence end, for the workbook's row height) is one paragraph again (`long_form`)."""
+    f = styles.fonts
+    rows = grid.cells
+    kinds = [row_kind(row) for row in rows]
+    end = cover_end(grid, kinds)
+    out: list[Flowable] = [
+        styles.text(grid.label, styles.p("al", f.heading, 12)),
+        styles.text(grid.title, styles.heading(0), balance=True),
+    ]
+    if grid.year_label:
+        out.append(styles.text(grid.year_label, styles.p("ay", f.body, 12, alignment=TA_CENTER)))
+    if end:
+        block = styles.p("cb", f.heading, 14, leftIndent=36, spaceBefore=10)
+        out.append(Spacer(1, 24 * mm))
+        for row in rows[:end]:
+            text = row[0].text
+            if DATE_LINE.fullmatch(text):
+                out += [
+                    Spacer(1, 30 * mm),
+                    styles.text(text, styles.p("cd", f.body, 14, alignment=TA_CENTER)),
+                ]
+            else:
+                out.append(styles.text(text, block))
+        out.append(PageBreak())
+    for part in blocks(grid, kinds, end):
+        if part.kind == "paragraph":
+            out.append(styles.text(part.text, styles.body))
+        elif part.kind == "heading":
+            out.append(styles.text(part.text, styles.heading(part.level)))
+        elif part.grid is not None:
+            out += [Spacer(1, 2), _table_part(part.grid, styles, width, height), Spacer(1, 4)]
+    if grid.note:
+        out.append(styles.text(grid.note, styles.small))
+    return out
+
+
+def _table_part(part: Grid, styles: Styles, width: float, height: float) -> GridTable:
+    """A run of a long-form sheet's table rows (`long_form.table_part`) at table size."""
+    size = min(9.0, _base_size(part, width))
+    scale = width / sum(part.widths)
+    widths = fit_columns(part, [w * scale for w in part.widths], styles.fonts, size)
+    return layout_grid(part, widths, styles.fonts, size, height)
 
 
 # ---------------------------------------------------------------- text parts
 
 
-def paragraph_markup(runs: Iterable[Any], fonts: FontSet) -> str:
-    """Runs as reportlab markup: emphasis in the heading face, placeholders in red."""
+def paragraph_spans(runs: Iterable[Any], fonts: FontSet) -> list[Span]:
+    """Runs as spans: emphasis in the heading face, placeholders in red on yellow."""
     out = []
     for run in runs:
-        text = escape(run.text)
         if run.placeholder:
-            text = f'<font color="#c00000" backColor="#ffe9a8">{text}</font>'
+            out.append(Span(run.text, fonts.body, "#c00000", "#ffe9a8"))
         elif run.emphasis:
-            text = f'<font name="{fonts.heading}">{text}</font>'
-        out.append(text)
-    return "".join(out)
+            out.append(Span(run.text, fonts.heading))
+        else:
+            out.append(Span(run.text, fonts.body))
+    return out
 
 
 def text_sections(part: Any, styles: Styles, *, listed: bool = True) -> list[Section]:
@@ -327,16 +433,34 @@ def text_sections(part: Any, styles: Styles, *, listed: bool = True) -> list[Sec
             close()
             flow, title = [], block.full
         if isinstance(block, Heading):
-            flow.append(Paragraph(escape(block.full), styles.heading(min(block.level, 3))))
+            flow.append(styles.text(block.full, styles.heading(min(block.level, 3))))
         else:
-            flow.append(paragraph(paragraph_markup(block.runs, styles.fonts), styles.body))
+            flow.append(styles.text(paragraph_spans(block.runs, styles.fonts), styles.body))
     close()
+    _keep_the_tail(sections)
     return sections
+
+
+def _keep_the_tail(sections: Sequence[Section]) -> None:
+    """The part's last heading and what follows it (often one line: 「无」) never stand
+    alone on the part's last page: the flowable before that heading keeps with it, so a
+    paragraph split there brings its last lines along (markers keep with what follows);
+    the last paragraph split over pages leaves three lines, not two, on the last one."""
+    flows = [f for section in sections for f in section.flowables]
+    last = max((i for i, f in enumerate(flows) if _is_heading(f)), default=0)
+    if last > 0:
+        flows[last - 1].keepWithNext = True
+    if flows and isinstance(flows[-1], TextBlock):
+        flows[-1].tail_lines = 3  # the part's last page holds at least three lines
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, TextBlock) and bool(getattr(flowable.style, "keepWithNext", 0))
 
 
 def part_section(lines: Sequence[str], title: str, styles: Styles, *, listed: bool) -> Section:
     """A part's heading: its lines, centred, each a heading of level 0."""
-    flow = tuple(Paragraph(escape(line), styles.heading(0)) for line in lines)
+    flow = tuple(styles.text(line, styles.heading(0), balance=True) for line in lines)
     return Section(title, 0, flow, listed=listed)
 
 
@@ -347,8 +471,12 @@ COVER_SIZES = {"name": 24, "title": 28, "date": 14}  # by the plan's cover line 
 
 
 def cover(lines: Sequence[tuple[str, str]], styles: Styles) -> list[Flowable]:
-    """The cover: the plan's lines (text, style) centred, the date lines low on the page."""
+    """The cover: the plan's lines (text, style) centred, the date lines low on the page;
+    each in balanced lines (a long unit name never leaves 「心）」 alone), a name of more
+    than three lines at 24 pt (the limit is 200 characters) in smaller type, so that the
+    cover stays one page."""
     f = styles.fonts
+    room = PORTRAIT[0] - 2 * MARGIN - 12
     out: list[Flowable] = [Spacer(1, 70 * mm)]
     dated = False
     for i, (text, style) in enumerate(lines):
@@ -358,8 +486,11 @@ def cover(lines: Sequence[tuple[str, str]], styles: Styles) -> list[Flowable]:
         elif i:
             out.append(Spacer(1, 18 * mm if style != "date" else 4 * mm))
         font = f.body if style == "date" else f.heading
-        size = COVER_SIZES.get(style, 14)
-        out.append(Paragraph(escape(text), styles.p(f"c{i}", font, size, alignment=TA_CENTER)))
+        size = float(COVER_SIZES.get(style, 14))
+        while style == "name" and size > 12 and stringWidth(text, font, size) > 3 * room * 0.9:
+            size -= 2
+        line_style = styles.p(f"c{i}", font, size, alignment=TA_CENTER)
+        out.append(styles.text(text, line_style, balance=True))
     return out
 
 
@@ -407,20 +538,51 @@ def _text_position(canvas: Canvas) -> dict[str, float]:
     return info
 
 
+_TOC_SIZES, _TOC_PAD = (12.0, 11.0, 10.5), 3.0  # the 目录's type sizes; its rows' padding
+
+
+def _contents_height(entries: Sequence[tuple[int, str, str]], font: str, scale: float) -> float:
+    """How tall the 目录 table is at `scale` (reportlab's TableOfContents: a row per entry
+    and one for a level-0 entry's space before it, each row padded above and below)."""
+    width = PORTRAIT[0] - 2 * MARGIN - 12
+    pad, height = 2 * _TOC_PAD * scale, 0.0
+    for level, title, _key in entries:
+        size = _TOC_SIZES[min(level, 2)] * scale
+        room = width - 18 * min(level, 2) - 40  # the dots and the page number after it
+        lines = max(1, math.ceil(stringWidth(title, font, size) / room))
+        height += size * 1.45 * lines + pad + (4 * scale + pad if level == 0 else 0)
+    return height
+
+
 def toc_flowables(
     styles: Styles, entries: Sequence[tuple[int, str, str]] = (), heading: str = "目  录"
 ) -> list[Flowable]:
     toc = _Contents(entries, dotsMinLevel=0)
     f = styles.fonts
+    # a 目录 a little longer than its page set a little smaller, so that no page holds
+    # its last line or two alone (never below three quarters of the size)
+    room = PORTRAIT[1] - 2 * MARGIN - HEADER_GAP - 12 - 18 * 1.45 - 6 - 6 * mm
+    need = _contents_height(entries, f.body, 1.0)
+    scale = 1.0
+    if room < need <= 1.3 * room:
+        while scale > 0.75 and _contents_height(entries, f.body, scale) > room:
+            scale -= 0.02
+    sizes = [size * scale for size in _TOC_SIZES]
+    pad = _TOC_PAD * scale
     toc.tableStyle = TableStyle(
-        [("FONT", (0, 0), (-1, -1), f.body, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        [
+            ("FONT", (0, 0), (-1, -1), f.body, 10),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
     )
     toc.levelStyles = [
-        styles.p("toc0", f.heading, 12, leftIndent=0, spaceBefore=4),
-        styles.p("toc1", f.body, 11, leftIndent=18),
-        styles.p("toc2", f.body, 10.5, leftIndent=36),
+        styles.p("toc0", f.heading, sizes[0], leftIndent=0, spaceBefore=4 * scale),
+        styles.p("toc1", f.body, sizes[1], leftIndent=18),
+        styles.p("toc2", f.body, sizes[2], leftIndent=36),
     ]
-    return [Paragraph(escape(heading), styles.heading(0)), Spacer(1, 6 * mm), toc]
+    return [styles.text(heading, styles.heading(0)), Spacer(1, 6 * mm), toc]
 
 
 def write_pdf(

@@ -17,8 +17,10 @@ centring the `Table` used, and the PDF looks the same (issue 11 measures the spe
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from reportlab.lib import colors
@@ -26,25 +28,18 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop.core.exporters.fonts import FontSet
-from desktop.core.grid import Align, Grid, Style
+from desktop.core.exporters.linebreak import Measure, fill, split_by_character, units
+from desktop.core.grid import Align, Cell, Grid, Merge, Style
 
-PAD_LEFT = PAD_RIGHT = 2.0
-PAD_TOP, PAD_BOTTOM = 1.0, 1.2
+PAD_LEFT = PAD_RIGHT = 3.0  # a figure never touches the rule
+PAD_TOP, PAD_BOTTOM = 1.2, 1.4
 LEADING = 1.18  # × the type size
 BORDER = 0.5
 HEADER_SHADE = colors.Color(0.95, 0.95, 0.95)
 BOLD = frozenset({Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING})
 UNBOXED = frozenset({Style.TEXT, Style.HEADING})  # prose rows of a long-form sheet
 
-# Line-breaking rules of Chinese typesetting (禁则): these never start a line …
-NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’％%…·,.;:?!)]}")
-# … and these never end one.
-NO_LINE_END = frozenset("（《「『【〈“‘([{")
-
-
-def _wordish(ch: str) -> bool:
-    """Part of a run of Latin letters or digits that should not be broken ("2024", "APP")."""
-    return ch.isascii() and (ch.isalnum() or ch in ".,%-_/")
+FIGURE = re.compile(r"[-+−－]?[\d,.]+%?")  # a cell that is a figure: its column's one digit face
 
 
 @cache
@@ -60,11 +55,12 @@ def _width(text: str, font: str, size: float) -> float:
 
 
 def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[str, float]]:
-    """`text` as the lines it prints on within `room` points, each with its width.
+    """`text` as the lines it prints on within `room` points, each with its width (the
+    width it is placed by: closing punctuation hanging at its end left out).
 
-    Breaks between any two CJK characters, never inside a run of Latin letters or
-    digits that fits a line, never after opening punctuation; closing punctuation that
-    would start a line hangs at the end of the one before. A line break in the text
+    The rules of `linebreak`: no line starts with closing punctuation or ends with
+    opening punctuation, a figure with its sign, %, and unit is never split unless it is
+    wider than the column, no last line of one lone character. A line break in the text
     starts a new line. No text, no lines."""
     if not text:
         return []
@@ -74,51 +70,91 @@ def break_lines(text: str, font: str, size: float, room: float) -> list[tuple[st
         if width <= room:
             lines.append((para, width))
             continue
-        lines += _wrap(para, font, size, room)
+        lines += _wrapped(para, font, size, room)
     return lines
 
 
-def _wrap(para: str, font: str, size: float, room: float) -> list[tuple[str, float]]:
-    lines: list[tuple[str, float]] = []
-    limit = room * 1000 / size
-    start, n = 0, len(para)
-    while start < n:
-        acc, i = 0.0, start
-        while i < n and (acc + (w := _char_width(font, para[i])) <= limit or i == start):
-            acc += w
-            i += 1
-        if i < n and para[i] in NO_LINE_START and not (_wordish(para[i]) and _wordish(para[i - 1])):
-            # closing punctuation hangs into the margin (行末悬挂) rather than start a line
-            # or pull a character down with it; the line is placed by its other characters
-            line = para[start:i].rstrip(" ")
-            end = i + 1
-            while end < n and para[end] in NO_LINE_START and not _wordish(para[end]):
-                end += 1  # 」。 hang together
-            lines.append((line + para[i:end], _width(line, font, size)))
-            start = end
-        else:
-            end = i if i == n else _break_point(para, start, i)
-            line = para[start:end].rstrip(" ")
-            lines.append((line, _width(line, font, size)))
-            start = end
-        while start < n and para[start] == " ":  # a space at a break is not printed
-            start += 1
-    return lines
+@lru_cache(maxsize=1 << 12)
+def _wrapped(para: str, font: str, size: float, room: float) -> tuple[tuple[str, float], ...]:
+    """A paragraph of a cell broken into lines (a form's labels recur in every 附件)."""
+    measure = _measure(para, font, size)
+    items = units(para, measure)
+    return tuple((ln.text, ln.width) for ln in fill(items, room, split=split_by_character(measure)))
 
 
-def _break_point(s: str, start: int, i: int) -> int:
-    """Where to end the line that overflows at `s[i]` (start < i < len(s))."""
-    if s[i] == " ":
-        return i
-    if _wordish(s[i]) and _wordish(s[i - 1]):
-        j = i - 1
-        while j > start and _wordish(s[j - 1]):
-            j -= 1
-        if j > start:
-            return j
-    if s[i - 1] in NO_LINE_END and i - 1 > start:
-        return i - 1
-    return i
+@lru_cache(maxsize=1 << 12)
+def _widest_piece(text: str, font: str, size: float) -> float:
+    """The widest piece of `text` a line never breaks inside (a figure with its unit)."""
+    return max((u.width for u in units(text, _measure(text, font, size))), default=0.0)
+
+
+def _measure(text: str, font: str, size: float) -> Measure:
+    """The width of text[a:b] in one face, by running sums (linear in the text)."""
+    advance = [0.0]
+    for ch in text:
+        advance.append(advance[-1] + _char_width(font, ch))
+    scale = size / 1000
+    return lambda a, b: (advance[b] - advance[a]) * scale
+
+
+def cell_font(cell: Cell, fonts: FontSet) -> str:
+    """A bold cell's face, except a figure: every figure of a column in the table face, so
+    a 类 row's amounts do not print in other digits than the rows below it."""
+    if cell.style in BOLD and not (
+        isinstance(cell.value, (Decimal, int)) or FIGURE.fullmatch(cell.text)
+    ):
+        return fonts.heading
+    return fonts.table
+
+
+def fit_columns(grid: Grid, widths: Sequence[float], fonts: FontSet, size: float) -> list[float]:
+    """The columns sized from their content, the total width kept. The room columns do
+    not need for their own widest body text (money columns wider than their largest
+    figure; a column gives at most a quarter of its width) goes first to columns too
+    narrow for a piece never broken (「≤197,921.60元」), then to columns whose text would
+    wrap (a 科目名称), each up to half its width again."""
+    pads = PAD_LEFT + PAD_RIGHT
+    n = len(widths)
+    want = [0.0] * n  # the widest body text on one line
+    floor = [0.0] * n  # the widest piece never broken
+    merged = {
+        (m.row + r, m.col + c)
+        for m in grid.merges
+        if m.cols > 1
+        for r in range(m.rows)
+        for c in range(m.cols)
+    }
+    for r in range(grid.header_rows, len(grid.cells)):
+        for c, cell in enumerate(grid.cells[r]):
+            if c >= n or (r, c) in merged or cell.style in UNBOXED or not cell.text:
+                continue
+            font = cell_font(cell, fonts)
+            for part in cell.text.split("\n"):
+                w = _width(part, font, size) + pads
+                want[c] = max(want[c], w)
+                if w > widths[c]:  # it wraps: how wide its widest unbreakable piece is
+                    floor[c] = max(floor[c], _widest_piece(part, font, size) + pads)
+    spare = [max(0.0, widths[c] - max(want[c], widths[c] * 0.75)) for c in range(n)]
+    # a column of prose that wraps whatever it gets lends a little to an unbreakable piece
+    lend = [
+        max(0.0, min(widths[c] * 0.15, widths[c] - floor[c])) if want[c] > 1.5 * widths[c] else 0.0
+        for c in range(n)
+    ]
+    out = list(widths)
+    for goal in (floor, [min(want[c], widths[c] * 1.5) for c in range(n)]):
+        if goal is floor:
+            spare = [spare[c] + lend[c] for c in range(n)]
+        else:  # what prose columns lent and no piece needed is theirs again
+            spare = [max(0.0, spare[c] - lend[c]) for c in range(n)]
+        deficit = [max(0.0, goal[c] - out[c]) for c in range(n)]
+        need, have = sum(deficit), sum(spare)
+        moved = min(need, have)
+        if moved < 0.5:
+            continue
+        for c in range(n):
+            out[c] += deficit[c] / need * moved - spare[c] / have * moved
+            spare[c] -= spare[c] / have * moved
+    return out
 
 
 @dataclass(frozen=True)
@@ -275,6 +311,9 @@ class GridTable(Flowable):
             if lay.breakable[r + 1]:
                 cut = r + 1
         if cut and cut < stop:
+            cut = self._no_lone_row(start, cut, stop)
+            if cut == start:
+                return []  # one row would stand alone under the header: all to the next page
             return [self._view(start, cut), self._view(cut, stop)]
         if cut:
             return [self]
@@ -285,6 +324,19 @@ class GridTable(Flowable):
         if header + block <= self.frame_height + 1e-6 and not getattr(self, "_postponed", 0):
             return []
         return self._standalone()._cut_inside(room)
+
+    def _no_lone_row(self, start: int, cut: int, stop: int) -> int:
+        """Where to end this page instead of `cut` so that neither page shows a single body
+        row under its header: the next page gets at least two rows (the cut moves up to an
+        earlier boundary), and this one too, unless the table was already moved once."""
+        breakable = self.layout.breakable
+        if stop - cut == 1:
+            earlier = next((b for b in range(cut - 1, start + 1, -1) if breakable[b]), None)
+            if earlier is not None:
+                cut = earlier
+        if cut - start == 1 and not getattr(self, "_postponed", 0):
+            return start
+        return cut
 
     def _standalone(self) -> GridTable:
         """This fragment as a table of its own (the rare cut inside a block edits rows)."""
@@ -432,11 +484,25 @@ class GridTable(Flowable):
 
 
 def layout_grid(
-    grid: Grid, widths: Sequence[float], fonts: FontSet, size: float, frame_height: float
+    grid: Grid,
+    widths: Sequence[float],
+    fonts: FontSet,
+    size: float,
+    frame_height: float,
+    *,
+    note: str = "",
 ) -> GridTable:
     """The grid's cells as lines in their faces, and each row's height: the tallest of its
     cells (a row of nothing but empty cells only its paddings, as a spacer); a merged span
-    too short for its text lengthens its last row."""
+    too short for its text lengthens its last row.
+
+    `note` (the 注 or 备注 under the table) is set as an unboxed last row across the
+    table, kept with the row above it: a page never holds the note alone."""
+    if note:
+        n, last = len(widths), len(grid.cells)
+        cells_with_note = (*grid.cells, (Cell(note, Style.TEXT), *(Cell(),) * (n - 1)))
+        merges = (*grid.merges, Merge(last, 0, 1, n)) if n > 1 else grid.merges
+        grid = replace(grid, cells=cells_with_note, merges=merges)
     leading, pads = size * LEADING, PAD_TOP + PAD_BOTTOM
     spans = {(m.row, m.col): m for m in grid.merges}
     covered = {
@@ -452,6 +518,8 @@ def layout_grid(
         r >= grid.header_rows and any(c.style in (Style.HEADER, Style.HEADING) for c in row)
         for r, row in enumerate(grid.cells)
     ]
+    if note and len(keep) > 1:
+        keep[-2] = True
     for r, row in enumerate(grid.cells):
         blank = not any(cell.text for cell in row)
         height = pads if blank else leading + pads
@@ -460,7 +528,7 @@ def layout_grid(
                 continue
             m = spans.get((r, c))
             rows, cols = (m.rows, m.cols) if m else (1, 1)
-            font = fonts.heading if cell.style in BOLD else fonts.table
+            font = cell_font(cell, fonts)
             room = sum(widths[c : c + cols]) - PAD_LEFT - PAD_RIGHT
             lines = tuple(break_lines(cell.text, font, size, room))
             boxed = cell.style not in UNBOXED

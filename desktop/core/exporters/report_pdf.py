@@ -10,8 +10,10 @@ sections; `pdf` draws them.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from desktop.core.dates import compiled_date
 from desktop.core.exporters.fonts import font_set
 from desktop.core.exporters.pdf import (
     Section,
@@ -66,7 +68,9 @@ def write_report_pdf(
     papers: Workpapers | None = None,
 ) -> Path:
     styles = Styles(font_set())
-    report_plan = plan(report, unit, papers=papers)
+    # the cover's date: the 编制日期 the officer set, else the day it is made
+    when = compiled_date(report.unit.compiled_on, date.today())
+    report_plan = plan(report, unit, papers=papers, when=when)
     return write_pdf(
         path,
         plan_sections(report_plan, styles),

@@ -43,8 +43,18 @@ from docx.oxml.parser import parse_xml
 from docx.section import Section
 
 from desktop.core.atomic import replacing
-from desktop.core.exporters.word_grid import NOTE_STYLE, TABLE_STYLE, TITLE_STYLE, grid_blocks
+from desktop.core.exporters.word_grid import (
+    ANNEX_STYLES,
+    NOTE_STYLE,
+    PROSE_STYLE,
+    TABLE_STYLE,
+    TITLE_STYLE,
+    grid_blocks,
+)
 from desktop.core.exporters.word_xml import (
+    BODY_FONT,
+    HEADING_FONT,
+    TABLE_FONT,
     W_NS,
     Look,
     bookmarked,
@@ -72,7 +82,6 @@ from desktop.core.structure import (
 from desktop.core.text import Heading, Paragraph, Run
 from desktop.core.workpapers import Workpapers
 
-BODY_FONT, TABLE_FONT, HEADING_FONT = "仿宋", "宋体", "黑体"
 # A4 in twips; margins as the PDF's (18 mm), the top one leaving room for the running head
 PAGE_W, PAGE_H = 11906, 16838
 MARGIN, TOP = 1020, 1474
@@ -80,7 +89,7 @@ PORTRAIT_TEXT, LANDSCAPE_TEXT = PAGE_W - 2 * MARGIN, PAGE_H - 2 * MARGIN
 DRAFT_MARK = "草稿 · 未经审核，不得公开"
 PLACEHOLDER = Look(color="C00000", highlight="yellow")
 EMPHASIS = Look(font=HEADING_FONT)
-BODY_STYLE, COVER_STYLE, CONTENTS_STYLE = "JuesuanBody", "JuesuanCover", "JuesuanContents"
+BODY_STYLE, COVER_STYLE, CONTENTS_STYLE = PROSE_STYLE, "JuesuanCover", "JuesuanContents"
 HEADING_STYLES = {0: "Heading1", 1: "Heading2", 2: "Heading3", 3: "Heading4"}
 COVER_LOOKS = {  # by the plan's cover line styles, sizes as the PDF's
     "name": Look(font=HEADING_FONT, size=24),
@@ -295,12 +304,18 @@ class _Body:
         keep_with_part = self.after_part and not grid.landscape and not self.landscape
         self._orient(grid.landscape)
         blocks = grid_blocks(grid, LANDSCAPE_TEXT if grid.landscape else PORTRAIT_TEXT)
+        new_page = not self.fresh_page and not keep_with_part
+        label = (
+            paragraph(blocks.label_runs, page_break=new_page, keep_next=True)
+            if blocks.label_runs
+            else ""
+        )
         title = paragraph(
             self._bookmark(blocks.title_runs, entry),
             style=TITLE_STYLE,
-            page_break=not self.fresh_page and not keep_with_part,
+            page_break=new_page and not label,
         )
-        self.add(title + blocks.rest)
+        self.add(label + title + blocks.rest)
         self.fresh_page, self.after_part = False, False
 
     def _block(self, block: Heading | Paragraph, entry: Entry | None) -> str:
@@ -545,6 +560,17 @@ def _styles() -> dict[str, str]:
         "Header": _style("Header", "header", face=TABLE_FONT, size=9),
         "Footer": _style("Footer", "footer", face=TABLE_FONT, size=9),
     }
+    for level, size in ((1, 14.0), (2, 12.5), (3, 12.0)):  # a 附件's own headings
+        style_id = ANNEX_STYLES[level]
+        out[style_id] = _style(
+            style_id,
+            f"附件标题 {level}",
+            face=HEADING_FONT,
+            size=size,
+            ppr=keep + _spacing(before=8, after=6, leading=size * 1.45),
+            outline=level + 1,  # under the 附件's title (outline level 1)
+            extra=f'<w:next w:val="{BODY_STYLE}"/>',
+        )
     for level, (size, align) in heading.items():
         style_id = HEADING_STYLES[level]
         ppr = (

@@ -11,18 +11,33 @@ amounts right-aligned as the grid prints them (``1,234.56``; the grid's number f
 bold 合计/类 rows. Long-form prose rows of an attachment stand unboxed, as in the other
 two renderers. The type size follows the width available per character, as in the PDF.
 The page's orientation is the caller's (`word`): one section per run of landscape tables.
+
+A long-form sheet (a 自评分析报告, a 评价报告) is set as the document it stands for, as the
+PDF sets it (`long_form`): its label and title, its cover block on a page of its own, then
+headings, paragraphs at text size and each run of table rows a table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.exporters.word_xml import Look, paragraph, pt, run
+from desktop.core.exporters.long_form import DATE_LINE, blocks, cover_end, is_long_form, row_kind
+from desktop.core.exporters.word_xml import (
+    BODY_FONT,
+    HEADING_FONT,
+    Look,
+    paragraph,
+    pt,
+    run,
+    twips,
+)
 from desktop.core.grid import Align, Cell, Grid, Style
 
 TABLE_STYLE = "JuesuanTable"  # the paragraph style of cell text (宋体, single spacing)
 NOTE_STYLE = "JuesuanTableNote"
 TITLE_STYLE = "JuesuanTableTitle"
+PROSE_STYLE = "JuesuanBody"  # body text, as the report's text parts
+ANNEX_STYLES = {1: "JuesuanAnnex1", 2: "JuesuanAnnex2", 3: "JuesuanAnnex3"}  # a 附件's headings
 BOLD = frozenset({Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING})
 UNBOXED = frozenset({Style.TEXT, Style.HEADING})
 HEADER_SHADE = "F2F2F2"  # the PDF's header rows (0.95 grey)
@@ -47,15 +62,19 @@ def column_twips(grid: Grid, text_width: int) -> list[int]:
 
 @dataclass(frozen=True)
 class GridBlocks:
-    """A grid as body XML: `title` (the paragraph a caller may decorate with a bookmark, a
-    目录 entry or a page break) and `rest` (everything after it)."""
+    """A grid as body XML: the title's runs (its paragraph the caller's, to decorate with a
+    bookmark, a 目录 entry or a page break), the runs of a label line above it (a long-form
+    sheet's 「附件1」; "" for none) and everything after it."""
 
     title_runs: str
     rest: str
+    label_runs: str = ""
 
 
 def grid_blocks(grid: Grid, text_width: int) -> GridBlocks:
     """The grid as Word blocks for a page whose text is `text_width` twips wide."""
+    if is_long_form(grid):
+        return long_form_blocks(grid, text_width)
     size = type_size(grid, text_width / 20)
     label = grid.label or f"{grid.number}表"
     info = _info_line(grid, text_width)
@@ -69,6 +88,50 @@ def grid_blocks(grid: Grid, text_width: int) -> GridBlocks:
     if grid.no_data:
         parts.append(paragraph(run(grid.empty_note), style=NOTE_STYLE))
     return GridBlocks(run(grid.title), "".join(parts))
+
+
+def long_form_blocks(grid: Grid, text_width: int) -> GridBlocks:
+    """A long-form sheet as a document: the year under the title; the cover block (the
+    headings before the first numbered one, the date lower down) ending its page; then
+    headings, paragraphs and tables."""
+    kinds = [row_kind(row) for row in grid.cells]
+    end = cover_end(grid, kinds)
+    out = []
+    if grid.year_label:
+        out.append(
+            paragraph(
+                run(grid.year_label, Look(size=12)),
+                style=PROSE_STYLE,
+                align="center",
+                extra_ppr='<w:ind w:firstLine="0"/>',
+            )
+        )
+    for i, row in enumerate(grid.cells[:end]):
+        text = row[0].text
+        last = i == end - 1
+        breaks = '<w:r><w:br w:type="page"/></w:r>' if last else ""
+        # the PDF's spacing: 24 mm above the block, 10 pt between its lines, 30 mm above a date
+        if DATE_LINE.fullmatch(text):
+            look, align, before, indent = Look(font=BODY_FONT, size=14), "center", twips(30), 0
+        else:
+            look, align, before, indent = Look(font=HEADING_FONT, size=14), "left", 200, 720
+        before += twips(24) if i == 0 else 0
+        spacing = f'<w:spacing w:before="{before}"/><w:ind w:left="{indent}"/>'
+        out.append(paragraph(run(text, look) + breaks, align=align, extra_ppr=spacing))
+    for block in blocks(grid, kinds, end):
+        if block.kind == "paragraph":
+            out.append(paragraph(run(block.text), style=PROSE_STYLE))
+        elif block.kind == "heading":
+            out.append(paragraph(run(block.text), style=ANNEX_STYLES[block.level]))
+        elif block.grid is not None:
+            part = block.grid
+            widths = column_twips(part, text_width)
+            out.append(_table(part, widths, type_size(part, text_width / 20)))
+            out.append(paragraph("", style=NOTE_STYLE))  # Word wants a paragraph between tables
+    if grid.note:
+        out.append(paragraph(run(grid.note), style=NOTE_STYLE))
+    label = run(grid.label, Look(font=HEADING_FONT, size=12))
+    return GridBlocks(run(grid.title), "".join(out), label_runs=label)
 
 
 def _info_line(grid: Grid, text_width: int) -> str:

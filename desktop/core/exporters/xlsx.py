@@ -163,12 +163,21 @@ class _Formats:
 IN_MEMORY_SHEETS = 1_200
 
 
+DRAFT_HEADER = '&C&"宋体,Bold"&14草稿 · 未经审核，不得公开'
+
+
 def write_workbook(
-    grids: Iterable[Grid | TextSheet], path: Path, *, title: str, author: str, draft: bool = False
+    grids: Iterable[Grid | TextSheet],
+    path: Path,
+    *,
+    title: str,
+    author: str,
+    draft: bool = False,
 ) -> Path:
     """Write one sheet per grid (or sheet of prose, `xlsx_text.TextSheet`) to `path`.
     `grids` is read once, in order, so it may be a generator: no grid needs to outlive its
-    sheet. A `draft` says 草稿 in every sheet's header.
+    sheet. A `draft` says 草稿 in every sheet's page header (on screen in Excel's page
+    layout, and on every printed page).
 
     A workbook of up to `IN_MEMORY_SHEETS` sheets is assembled in memory, without a
     temporary file. A larger one (a department's thousands of 附件) is streamed: each row
@@ -184,13 +193,13 @@ def write_workbook(
     ahead = iter(grids)
     first = list(islice(ahead, IN_MEMORY_SHEETS + 1))
     if len(first) <= IN_MEMORY_SHEETS:
-        _write(first, path, {**options, "in_memory": True, "draft": draft}, title, author)
+        _write(first, path, {**options, "in_memory": True}, title, author, draft)
         return path
     # The temporary files in a folder of their own are quick to make (a crowded system
     # temporary folder took milliseconds a file, thousands of times over).
     with tempfile.TemporaryDirectory(prefix="juesuan-xlsx-") as scratch:
-        streamed = {**options, "constant_memory": True, "tmpdir": scratch, "draft": draft}
-        _write(chain(first, ahead), path, streamed, title, author)
+        streamed = {**options, "constant_memory": True, "tmpdir": scratch}
+        _write(chain(first, ahead), path, streamed, title, author, draft)
     return path
 
 
@@ -200,11 +209,10 @@ def _write(
     options: dict[str, Any],
     title: str,
     author: str,
+    draft: bool,
 ) -> None:
     from desktop.core.exporters.xlsx_text import write_text_sheet
 
-    options = dict(options)
-    header = DRAFT_HEADER if options.pop("draft", False) else ""
     # the whole workbook or the previous file as it was (`desktop.core.atomic`)
     with replacing(path, verb="写出") as out:
         wb = _Workbook(out, options)
@@ -214,14 +222,18 @@ def _write(
                 if isinstance(grid, Grid):
                     sheet = wb.add_sheet(sheet_name(grid))
                     _write_sheet(sheet, grid, formats)
-                    _print_setup(sheet, grid, header)
                 else:  # a sheet of the report's prose: 封面, 目录, 概况 …
                     sheet = wb.add_sheet(tab_name(grid.name))
                     write_text_sheet(sheet, grid, formats)
-                    page_setup(sheet, landscape=False, header=header)
+                    page_setup(sheet, landscape=False)
+                if draft:
+                    sheet.set_header(DRAFT_HEADER, {"margin": 0.3})
                 if options.get("constant_memory"):
                     sheet.finished()
-            wb.set_properties({"title": storable(title), "author": storable(author)})
+            properties = {"title": storable(title), "author": storable(author)}
+            if draft:
+                properties.update(subject="草稿", keywords="草稿")
+            wb.set_properties(properties)
             wb.close()
         except BaseException:
             wb.fileclosed = True  # its destructor would assemble it again, to no file
@@ -271,9 +283,12 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
 
     top = _TITLE_ROWS  # the grid's first row (0-based)
     spans = {(m.row, m.col): m for m in grid.merges}
+    height = 32.0 + 15 + 20  # the title block's rows, in points
     for r, (cells, lines) in enumerate(zip(grid.cells, _row_lines(grid), strict=True)):
         base = 16.0 if r < grid.header_rows else 15.0
-        ws.set_row(top + r, max(base * lines + 4, 20 if r < grid.header_rows else 18))
+        row_height = max(base * lines + 4, 20 if r < grid.header_rows else 18)
+        height += row_height
+        ws.set_row(top + r, row_height)
         for c, cell in enumerate(cells):
             blank = rows.covered.pop((top + r, c), None)
             if blank is not None:
@@ -289,11 +304,34 @@ def _write_sheet(ws: _Sheet, grid: Grid, formats: _Formats) -> None:
     footer = formats.get(font_size=9, text_wrap=True, valign="top")
     for text in _footer_lines(grid):
         per_line = max(20, int(sum(grid.widths) * 0.9))
-        ws.set_row(below, 15 * sum(1 + len(part) // per_line for part in text.split("\n")))
+        row_height = 15 * sum(1 + len(part) // per_line for part in text.split("\n"))
+        height += row_height
+        ws.set_row(below, row_height)
         ws.write_string(below, 0, storable(text), footer)
         rows.merge(below, 0, 1, n, footer)
         rows.blank_covered(below, 1, n - 1)
         below += 1
+
+    _print_setup(ws, grid, height)
+
+
+# A4 in points, less the margins _print_setup sets (0.5 in left and right, 0.6 in top and
+# bottom): what one printed page holds.
+_PAGE = (595.0 - 72, 842.0 - 86.4)
+NEARLY_ONE_PAGE = 1.45  # a table at most this much taller than a page is fitted to one
+
+
+def pages_tall(grid: Grid, height: float) -> int:
+    """1 when the sheet, fitted to the page's width, is at most `NEARLY_ONE_PAGE` pages
+    tall (公开04's last rows and its 注 would spill onto a second page): Excel then scales
+    it to one page, as the original prints it; else 0, as many pages tall as it needs."""
+    if any(row and row[0].style is Style.TEXT for row in grid.cells):
+        return 0  # a report of paragraphs (自评分析报告) runs over its pages as written
+    page_w, page_h = (_PAGE[1], _PAGE[0]) if grid.landscape else _PAGE
+    # a column `w` characters wide as stored is about 7 w + 5 pixels, 0.75 pt each
+    width = sum((w * 1.1 + 1) * 7 + 5 for w in grid.widths) * 0.75
+    printed = height * min(1.0, page_w / width)
+    return 1 if printed <= NEARLY_ONE_PAGE * page_h else 0
 
 
 def _title_line(ws: _Sheet, rows: _Rows, grid: Grid, formats: _Formats) -> None:
@@ -377,28 +415,25 @@ def _footer_lines(grid: Grid) -> list[str]:
     return lines
 
 
-# A draft's header, on every printed page of every sheet (bold, red, at the right).
-DRAFT_HEADER = "&R&B&KC00000草稿 · 未经审核，不得公开"
+def _print_setup(ws: Any, grid: Grid, height: float) -> None:
+    # one page wide; one tall when nearly
+    page_setup(ws, landscape=grid.landscape, tall=pages_tall(grid, height))
+    # the title block, and the header rows under it, print on every page
+    ws.repeat_rows(0, _TITLE_ROWS + grid.header_rows - 1)
+    if grid.header_rows:
+        ws.freeze_panes(_TITLE_ROWS + grid.header_rows, 0)
 
 
-def page_setup(ws: Any, *, landscape: bool, header: str = "") -> None:
-    """A4, one page wide, the page number in the footer; `header` a header/footer code
-    string (`DRAFT_HEADER` on a draft)."""
+def page_setup(ws: Any, *, landscape: bool, tall: int = 0) -> None:
+    """A4, one page wide and `tall` pages tall (0: as many as needed), centred, the page
+    number in the footer."""
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    ws.fit_to_pages(1, tall)
     ws.center_horizontally()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header(header, {"margin": 0.3})
+    ws.set_header("", {"margin": 0.3})
     ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
-
-
-def _print_setup(ws: Any, grid: Grid, header: str) -> None:
-    page_setup(ws, landscape=grid.landscape, header=header)
-    # the title block, and the header rows under it, print on every page
-    ws.repeat_rows(0, _TITLE_ROWS + grid.header_rows - 1)
-    if grid.header_rows:
-        ws.freeze_panes(_TITLE_ROWS + grid.header_rows, 0)

@@ -211,8 +211,12 @@ def _header_keys(rows: list[Row]) -> dict[tuple[str, str], int]:
             key = (lower, "")
         else:
             continue
-        out.setdefault(key, c)
+        out.setdefault((FORMER_LABELS.get(key[0], key[0]), FORMER_LABELS.get(key[1], key[1])), c)
     return out
+
+
+# Column labels the templates of earlier versions used: their files still import.
+FORMER_LABELS = {"科目编码": "科目代码", "经济分类科目编码": "经济分类科目代码"}
 
 
 def read_table(rows: list[Row], sheet: TableSheet, reader: Reader) -> list[Record]:

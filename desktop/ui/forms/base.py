@@ -24,6 +24,7 @@ from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
 from desktop.ui.models.sheet import SheetModel
 from desktop.ui.widgets.bound import Binder
+from desktop.ui.widgets.collapsible import Collapsible
 from desktop.ui.widgets.sheet import SheetView
 
 
@@ -84,9 +85,12 @@ class FormPage(QWidget):
 
 
 def show_widget(widget: QWidget) -> None:
-    """Bring `widget` into view: select the tabs holding it, scroll the areas holding it."""
+    """Bring `widget` into view: select the tabs holding it, unfold the sections holding
+    it, scroll the areas holding it."""
     parent = widget.parentWidget()
     while parent is not None:
+        if isinstance(parent, Collapsible) and not parent.expanded:
+            parent.set_expanded(True)
         grand = parent.parentWidget()
         tabs = grand.parentWidget() if grand is not None else None
         if isinstance(tabs, QTabWidget):

@@ -1,4 +1,5 @@
-"""基本支出明细（按经济科目）: 一般公共预算财政拨款 spending per 经济分类 款 (→ 公开06)."""
+"""支出明细（按经济科目）: 一般公共预算财政拨款 spending per 经济分类 款, 基本 and 项目
+(→ 公开06, which prints 基本支出 only in the 2024 layout and both in 2022)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 One row per 项 typed by the officer; 类/款 rows and 合计 computed. Beside the grid:
 adding a 科目 by code or name (completer over the functional catalog), removing rows,
 finding a 科目 (Ctrl+F), showing or hiding column groups; below it the unit-level
-结转和结余 of 公开01/04. 科目编码 and 科目名称 are frozen at the left while the figures scroll.
+结转和结余 of 公开01/04, folded to one line (with the 年末结转和结余) until opened.
+科目代码 and 科目名称 are frozen at the left while the figures scroll.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.core import catalog
@@ -27,18 +26,20 @@ from desktop.core.derive import FISCAL_SOURCES
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.edits import Change, add_ledger_row, remove_ledger_rows
 from desktop.core.model import CustomCode, Report
+from desktop.core.money import format_amount
 from desktop.core.vocabulary import FISCAL_CLOSING_NAMES, SOURCE_NAMES, TableRole, table_numbers
 from desktop.ui.checker import LiveChecker
 from desktop.ui.dialogs import NewCodeDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, reveal
+from desktop.ui.forms.base import FormPage, reveal
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.ledger import COLUMNS, GROUPS, LedgerModel
 from desktop.ui.models.sheet import Emphasis
+from desktop.ui.widgets.collapsible import Collapsible
 from desktop.ui.widgets.frozen import FrozenColumns
 
 FIRST_AMOUNT = 3  # the first typed column (一般公共预算财政拨款收入)
-FROZEN = 2  # 科目编码, 科目名称
+FROZEN = 2  # 科目代码, 科目名称
 
 
 def functional_catalog(report: Report) -> catalog.Catalog:
@@ -125,10 +126,10 @@ class LedgerPage(FormPage):
         self.model = LedgerModel(document, checker)
         self.view = self.sheet(self.model)
         self.view.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 12)
-        self.frozen = FrozenColumns(self.view, FROZEN)  # 科目编码 and 科目名称 stay in view
+        self.frozen = FrozenColumns(self.view, FROZEN)  # 科目代码 and 科目名称 stay in view
 
         self.add_edit = QLineEdit()
-        self.add_edit.setPlaceholderText("输入科目编码或名称，如 2010301 或 行政运行")
+        self.add_edit.setPlaceholderText("输入科目代码或名称，如 2010301 或 行政运行")
         self.add_edit.setClearButtonEnabled(True)
         self._add_model = QStringListModel(self)
         completer = QCompleter(self._add_model, self)
@@ -186,22 +187,13 @@ class LedgerPage(FormPage):
         )
         closing_view = self.sheet(self.closing_model, fit=True)
 
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(tools)
-        top_layout.addLayout(toggles)
-        top_layout.addWidget(self.view)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        self.closing_box = group("结转和结余", closing_view)
-        splitter.addWidget(self.closing_box)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([600, 200])
+        # folded by default: on a 1366×768 screen the grid needs the rows
+        self.closing_box = Collapsible("结转和结余", closing_view, name="ledger.closing")
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addLayout(tools)
+        layout.addLayout(toggles)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.closing_box)
 
         # What the lists were made from: the unit (edition, year) and the catalog with
         # the officer's 科目 (derive keeps one object while custom_codes stay the same).
@@ -230,7 +222,10 @@ class LedgerPage(FormPage):
         report = self.document.report
         if report.unit is not self._unit:
             self._unit = report.unit
-            self.closing_box.setTitle(_closing_title(report))
+            self.closing_box.set_title(_closing_title(report))
+        closing = self.document.derived().balances.closing
+        shown = "（未填）" if closing is None else f"{format_amount(closing)} 元"
+        self.closing_box.set_summary(f"年末结转和结余（计算数）：{shown}")
         self._find_stale = True  # the lists are made when the officer goes to them
 
     def _fill_add_list(self) -> None:

@@ -1,15 +1,18 @@
-"""预览: the report as it will be published — each 公开 table from the same `Grid` the
-workbook prints, and the generated text (概况, 情况说明, 名词解释) from the same `Document`
-the PDF sets.
+"""预览: the report as it will be published — each 公开 table and 附件 from the same `Grid`
+the workbook prints, and the generated text (概况, 情况说明, 名词解释) from the same `Document`
+the PDF sets, in the order and under the part headings of the same plan the PDF follows.
 
-    Report ──tables.build_tables──> [Grid] ──GridModel + setSpan──> read-only QTableView
-           ──text.build_text──────> Document.parts ──TextView (HTML)──> placeholders as links
-                                                        └─ jump_requested(Location) ──> the form
+    Report ──text.build_text──> Document ──structure.plan──> ReportPlan.items
+             PartHeading ── a bold line of the outline (the part's 目录 line)
+             TextItem    ── Document part ──TextView (HTML)──> placeholders as links
+                                              └─ jump_requested(Location) ──> the form
+             TableItem / AttachmentItem ── Grid ──GridModel + setSpan──> read-only QTableView
+                                          (an 附件's grid made when it is chosen)
 
-The list on the left follows the report's order: 第一部分 概况, the 公开 tables, then
-第三部分 情况说明 and 第四部分 名词解释. Everything is rebuilt a moment after each edit while
-the page is shown (a few milliseconds), and when the page is shown again after edits
-elsewhere.
+The list on the left is the PDF's outline: 第一部分 概况, 第二部分 …决算表 and its tables,
+第三部分 情况说明, 第四部分 名词解释, 第五部分 附件 and its attachments — as the edition
+words them. Everything is rebuilt a moment after each edit while the page is shown (a few
+milliseconds), and when the page is shown again after edits elsewhere.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from desktop.core.checks import Location
 from desktop.core.edits import Change
 from desktop.core.errors import JuesuanError
 from desktop.core.grid import Grid
+from desktop.core.structure import AttachmentItem, PartHeading, ReportPlan, TableItem, TextItem
+from desktop.core.structure import plan as report_plan
 from desktop.core.tables import build_tables
 from desktop.core.text import Document, Part, build_text, placeholders
 from desktop.core.vocabulary import Names, ReasonKey, describe_reason
@@ -43,7 +48,13 @@ from desktop.ui.forms.base import FormPage
 from desktop.ui.models.grid import GridModel
 from desktop.ui.widgets.text_view import PLACEHOLDER_BG, TextView
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("table", number) or ("text", part title)
+# ("part", heading), ("text", part title), ("table", number) or ("attachment", title)
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _text_item(p: Part) -> tuple[tuple[str, str], str]:
+    owed = sum(1 for b in p.blocks for r in getattr(b, "runs", ()) if r.placeholder)
+    return ("text", p.title), p.title + (f"（{owed} 处待填写）" if owed else "")
 
 
 def location_of(key: str) -> Location:
@@ -61,6 +72,8 @@ class PreviewPage(FormPage):
         super().__init__(document, checker)
         self.grids: list[Grid] = []
         self.text: Document | None = None
+        self.plan: ReportPlan | None = None
+        self._attachments: dict[str, AttachmentItem] = {}
         self._dirty = True
         self.model = GridModel(parent=self)
         self.list = QListWidget()
@@ -159,17 +172,27 @@ class PreviewPage(FormPage):
         self._timer.stop()
         self._dirty = False
         report = self.document.report
+        papers = self.document.papers
         problems = []
         try:
-            self.grids = build_tables(report, papers=self.document.papers)
-        except JuesuanError as exc:
-            self.grids = []
-            problems.append(f"无法生成表格预览：{exc}")
-        try:
-            self.text = build_text(report, papers=self.document.papers)
+            self.text = build_text(report, papers=papers)
         except JuesuanError as exc:
             self.text = None
             problems.append(f"无法生成文字部分：{exc}")
+        self.plan = None
+        if self.text is not None:
+            try:
+                self.plan = report_plan(report, text=self.text, papers=papers)
+            except JuesuanError as exc:
+                problems.append(f"无法按版式排列报告：{exc}")
+        try:
+            if self.plan is not None:
+                self.grids = [t.grid() for t in self.plan.tables()]
+            else:
+                self.grids = build_tables(report, papers=papers)
+        except JuesuanError as exc:
+            self.grids = []
+            problems.append(f"无法生成表格预览：{exc}")
         self.error_label.setText("\n".join(problems))
         self.error_label.setVisible(bool(problems))
 
@@ -184,10 +207,12 @@ class PreviewPage(FormPage):
             for key, name in items:
                 item = QListWidgetItem(name)
                 item.setData(ITEM_ROLE, key)
-                if key[0] == "text":
+                if key[0] in ("text", "part"):
                     font = QFont(self.list.font())
                     font.setBold(True)
                     item.setFont(font)
+                if key[0] == "attachment":
+                    item.setToolTip(name)
                 self.list.addItem(item)
             self.list.blockSignals(False)
         else:
@@ -205,19 +230,39 @@ class PreviewPage(FormPage):
             self.model.set_grid(None)
 
     def _items(self) -> list[tuple[tuple[str, str], str]]:
-        """(key, name) of every list item, in the order the report prints them."""
+        """(key, name) of every list item: the plan's items, as the PDF prints them."""
+        if self.plan is None:
+            return self._unplanned_items()
+        grids = {g.number: g for g in self.grids}
+        self._attachments = {}
+        out: list[tuple[tuple[str, str], str]] = []
+        items = self.plan.items
+        for i, item in enumerate(items):
+            if isinstance(item, PartHeading):
+                following = items[i + 1] if i + 1 < len(items) else None
+                if not isinstance(following, TextItem):  # a text part shows under its own
+                    out.append((("part", item.title), item.title))
+            elif isinstance(item, TextItem):
+                out.append(_text_item(item.part))
+            elif isinstance(item, TableItem):
+                grid = grids.get(item.number)
+                name = f"{grid.label or grid.number + '表'}　{grid.title}" if grid else item.title
+                out.append((("table", item.number), name))
+            elif isinstance(item, AttachmentItem):
+                self._attachments[item.title] = item
+                out.append((("attachment", item.title), item.title))
+        return out
+
+    def _unplanned_items(self) -> list[tuple[tuple[str, str], str]]:
+        """The outline when the edition's plan cannot be made: the tables between the
+        text's first part and the rest (and the error above says why)."""
         parts = list(self.text.parts) if self.text is not None else []
         first = [p for p in parts if p.title.startswith("第一部分")]
         later = [p for p in parts if p not in first]
-
-        def text_item(p: Part) -> tuple[tuple[str, str], str]:
-            owed = sum(1 for b in p.blocks for r in getattr(b, "runs", ()) if r.placeholder)
-            return ("text", p.title), p.title + (f"（{owed} 处待填写）" if owed else "")
-
         tables = [
             (("table", g.number), f"{g.label or g.number + '表'}　{g.title}") for g in self.grids
         ]
-        return [*map(text_item, first), *tables, *map(text_item, later)]
+        return [*map(_text_item, first), *tables, *map(_text_item, later)]
 
     @staticmethod
     def _first_table_row(keys: list[tuple[str, str]]) -> int:
@@ -251,8 +296,18 @@ class PreviewPage(FormPage):
         if item is None:
             return
         kind, name = item.data(ITEM_ROLE)
+        if kind == "part":  # a part's heading: what it holds starts below it
+            if row + 1 < self.list.count():
+                self.list.setCurrentRow(row + 1)
+            return
         if kind == "text":
             self._show_part(name)
+            return
+        if kind == "attachment":
+            attachment = self._attachments.get(name)
+            if attachment is not None:
+                self.stack.setCurrentIndex(0)
+                self._show_grid(attachment.grid())  # made now: there may be thousands
             return
         grid = next((g for g in self.grids if g.number == name), None)
         if grid is not None:
@@ -268,7 +323,7 @@ class PreviewPage(FormPage):
         owed = len(self.text_view.keys)
         if owed:
             self.text_note.setText(
-                f"本部分有 {owed} 处黄色标记的内容尚待填写（正式版 PDF 需填写完整）。"
+                f"本部分有 {owed} 处黄色标记的内容尚待填写（正式版需填写完整）。"
                 "点击标记（或按 Tab 选中后回车）即可转到填写的位置。"
             )
         self.text_note.setVisible(bool(owed))

@@ -44,7 +44,7 @@ from desktop.core.vocabulary import Names
 from desktop.ui.checker import Key, LiveChecker, worst
 from desktop.ui.dialogs import ConfirmDialog, TextDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, list_page, remove_button, reveal
+from desktop.ui.forms.base import FormPage, group, list_page, remove_button, reveal, scrolled
 from desktop.ui.forms.ledger import functional_catalog
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import TINT, Kind
@@ -321,11 +321,14 @@ class SelfEvalPage(FormPage):
         add_ind.clicked.connect(self.indicators.append)
         remove_ind = remove_button(self.indicators, indicators_view, "删除所选指标(&D)")
 
-        basic_tab = QWidget()
-        basic_layout = QVBoxLayout(basic_tab)
+        basic_inner = QWidget()
+        basic_layout = QVBoxLayout(basic_inner)
         basic_layout.addWidget(info)
         funding_box = list_page(funding_view, add_line, remove_line, margins=False)
+        funding_view.setMinimumHeight(funding_view.verticalHeader().defaultSectionSize() * 6)
         basic_layout.addWidget(group("预算安排及执行情况（元）", funding_box), 1)
+        basic_tab = QWidget()  # scrolls on a 1366×768 screen rather than grow the window
+        scrolled(basic_tab, basic_inner)
 
         indicators_tab = list_page(
             indicators_view,

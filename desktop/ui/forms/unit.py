@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
 from desktop.core.checks import Form
 from desktop.core.editions import edition_ids, load_edition
-from desktop.core.edits import parse_year
+from desktop.core.edits import parse_date, parse_year
 from desktop.core.model import UnitKind
 from desktop.ui.checker import LiveChecker
 from desktop.ui.document import ProjectDocument
@@ -15,6 +15,14 @@ from desktop.ui.forms.base import FormPage, group, hint, scrolled
 
 def _members(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _shown_date(stored: str | None) -> str:
+    """「2025年3月」 or 「2025年3月15日」 for the stored ISO form; nothing when not set."""
+    if not stored:
+        return ""
+    parts = [int(p) for p in stored.split("-")]
+    return "".join(f"{v}{u}" for v, u in zip(parts, "年月日", strict=False))
 
 
 def _edition_options() -> list[tuple[str, str]]:
@@ -66,6 +74,16 @@ class UnitPage(FormPage):
             b.combo(("unit", "amount_unit"), "公开金额单位", [("万元", "万元"), ("元", "元")]),
         )
         prow.addRow("报表版式", b.combo(("unit", "edition"), "报表版式", _edition_options()))
+        prow.addRow(
+            "编制日期",
+            b.line(
+                ("unit", "compiled_on"),
+                "编制日期",
+                parse=parse_date,
+                show=_shown_date,
+                placeholder="印在封面上，如 2025年3月；不填则为生成当天",
+            ),
+        )
         consolidated = QWidget()
         crow = QFormLayout(consolidated)
         crow.addRow(b.check(("unit", "consolidated"), "这是部门汇总决算（含所属单位）"))

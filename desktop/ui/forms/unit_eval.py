@@ -7,6 +7,9 @@
                             年初/全年预算数 (Σ rows), 全年执行数 (the report's spending the
                             edition names), 执行率, 执行得分, 指标得分, 总分, 等级
         duties_goal / duties_achieved, tasks, summary ── 年度目标, 年度主要任务 rows, 综述
+        texts            ── the prose slots of the edition's 部门整体绩效评价报告
+                            (`self_eval_tables.report_slots`), one box each, those still
+                            unwritten listed above them (each a publishing blocker)
         indicators       ── a grid like a project's, the scoring rules' proposal beside 得分
         declared_score   ── the 总分 typed by hand: only while there are no indicators
 
@@ -22,10 +25,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -34,17 +39,30 @@ from PySide6.QtWidgets import (
 
 from desktop.core.checks import Form, Location
 from desktop.core.checks.self_eval import UNIT_ROW
-from desktop.core.edits import Change, set_value
+from desktop.core.editions import EditionError
+from desktop.core.edits import Change, set_unit_text, set_value
+from desktop.core.errors import JuesuanError
 from desktop.core.model import FundingLine, Indicator, Report, Task, UnitSelfEval
 from desktop.core.self_eval import UnitEvaluation, evaluate_unit, propose
+from desktop.core.self_eval_forms import Slot
+from desktop.core.self_eval_tables import report_slots
 from desktop.ui.checker import Key, LiveChecker
 from desktop.ui.dialogs import ConfirmDialog
 from desktop.ui.document import ProjectDocument
-from desktop.ui.forms.base import FormPage, group, hint, list_page, remove_button, reveal
+from desktop.ui.forms.base import (
+    FormPage,
+    group,
+    hint,
+    list_page,
+    remove_button,
+    reveal,
+    scrolled,
+)
 from desktop.ui.forms.self_eval import indicator_columns
 from desktop.ui.models.fields import Computed, Field, FieldRow, FieldTableModel
 from desktop.ui.models.records import Column, RecordListModel
 from desktop.ui.models.sheet import Kind
+from desktop.ui.widgets.bound import CommitTextEdit
 
 ROW = UNIT_ROW  # the row key of this form's findings
 PATH = ("unit_self_eval",)
@@ -147,6 +165,102 @@ class FiguresModel(FieldTableModel):
 
     def editable(self, row: int, col: int) -> bool:
         return self.document.report.unit_self_eval is not None and super().editable(row, col)
+
+
+class ReportTexts(QWidget):
+    """评价报告: a box for each prose slot of the edition's 部门整体绩效评价报告, and above
+    them the slots still unwritten — a final report is refused while any remain."""
+
+    message = Signal(str)
+
+    def __init__(self, document: ProjectDocument) -> None:
+        super().__init__()
+        self.document = document
+        self.slots: tuple[Slot, ...] = ()
+        self.boxes: dict[str, CommitTextEdit] = {}
+        self.missing_note = QLabel()
+        self.missing_note.setWordWrap(True)
+        self.missing_note.setStyleSheet("color: #c62828;")
+        self._inner = QWidget()
+        self._rows = QFormLayout(self._inner)
+        holder = QWidget()
+        scrolled(holder, self._inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint("部门整体绩效评价报告中由单位撰写的段落；报告中的数字由软件按自评表和公开表生成。")
+        )
+        layout.addWidget(self.missing_note)
+        layout.addWidget(holder, 1)
+
+    def refresh(self, origin: object = None) -> None:
+        report = self.document.report
+        try:
+            slots = report_slots(report) if report.unit_self_eval is not None else ()
+        except EditionError:  # an unknown edition: 预览 and 生成 say so
+            slots = ()
+        if slots != self.slots:
+            self._build(slots)
+        unit = report.unit_self_eval
+        missing = []
+        for slot in self.slots:
+            text = unit.text(slot.key) if unit is not None else ""
+            box = self.boxes[slot.key]
+            if box is not origin:
+                box.load(text)
+            if not text.strip():
+                missing.append(slot.label)
+        self.missing_note.setText(
+            f"尚未填写 {len(missing)} 段：{'、'.join(missing)}（正式版需全部填写）"
+            if missing
+            else ""
+        )
+        self.missing_note.setVisible(bool(missing))
+
+    def missing(self) -> list[str]:
+        unit = self.document.report.unit_self_eval
+        return [s.key for s in self.slots if unit is None or not unit.text(s.key).strip()]
+
+    def _build(self, slots: tuple[Slot, ...]) -> None:
+        while self._rows.rowCount():
+            self._rows.removeRow(0)
+        self.boxes = {}
+        self.slots = slots
+        for slot in slots:
+            box = CommitTextEdit()
+            box.setPlaceholderText(f"【请填写{slot.label}】")
+            box.setMinimumHeight(box.fontMetrics().lineSpacing() * 4)
+            box.commit.connect(lambda key=slot.key: self.commit(key))
+            box.refused.connect(self.message)
+            self._rows.addRow(slot.label, box)
+            self.boxes[slot.key] = box
+
+    def commit(self, key: str) -> bool:
+        box = self.boxes[key]
+        label = next(s.label for s in self.slots if s.key == key)
+        try:
+            edit = set_unit_text(self.document.report, key, box.toPlainText())
+        except JuesuanError as exc:
+            self.message.emit(f"{label}：{exc}")
+            return False
+        return self.document.apply(
+            edit,
+            f"修改 评价报告：{label}",
+            origin=box,
+            merge_key=f"unit_eval:texts:{key}",
+            where=Location(Form.UNIT_EVAL, key, "texts"),
+        )
+
+    def commit_pending(self) -> None:
+        for box in self.boxes.values():
+            if box.pending():
+                box.commit.emit()
+
+    def focus(self, key: str) -> bool:
+        box = self.boxes.get(key)
+        if box is None:
+            return False
+        box.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
 
 class UnitEvalPage(FormPage):
@@ -285,11 +399,15 @@ class UnitEvalPage(FormPage):
         )
         sl.addWidget(summary, 1)
 
+        self.report_texts = ReportTexts(document)
+        self.report_texts.message.connect(self.message)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(goals_tab, "年度目标")
         self.tabs.addTab(tasks_tab, "年度主要任务")
         self.tabs.addTab(indicators_tab, "绩效指标")
         self.tabs.addTab(summary_tab, "自评综述")
+        self.texts_tab = self.tabs.addTab(self.report_texts, "评价报告")
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -325,11 +443,15 @@ class UnitEvalPage(FormPage):
         return (*PATH, field) if self.document.report.unit_self_eval is not None else None
 
     def _on_changed(self, change: Change) -> None:
-        if change.touches(Form.UNIT_EVAL):
-            self._show_state()
+        if change.touches(Form.UNIT_EVAL) or change.touches(Form.UNIT):
+            self._show_state(change.origin)
 
-    def _show_state(self) -> None:
+    def _show_state(self, origin: object = None) -> None:
         present = self.document.report.unit_self_eval is not None
+        self.report_texts.refresh(origin)
+        owed = len(self.report_texts.missing())
+        self.tabs.setTabVisible(self.texts_tab, bool(self.report_texts.slots))
+        self.tabs.setTabText(self.texts_tab, f"评价报告（缺{owed}段）" if owed else "评价报告")
         self.enabled.blockSignals(True)
         self.enabled.setChecked(present)
         self.enabled.blockSignals(False)
@@ -368,7 +490,18 @@ class UnitEvalPage(FormPage):
 
     # ------------------------------------------------------------ findings
 
+    def commit_pending(self) -> None:
+        super().commit_pending()
+        self.report_texts.commit_pending()
+
     def focus_location(self, location: Location) -> bool:
+        field = location.field
+        if location.form is Form.UNIT_EVAL and (field == "texts" or field.startswith("texts.")):
+            # a prose slot of the 评价报告: 「texts」 at row <slot>, or 「texts.<slot>」
+            key = location.row if field == "texts" else field.split(".", 1)[1]
+            if key in self.report_texts.boxes:
+                self.tabs.setCurrentWidget(self.report_texts)
+                return self.report_texts.focus(key)
         if location.form is Form.UNIT_EVAL and location.field == "indicators":
             # the indicators as a whole (their weights, or none yet): the grid
             if self.indicators.rowCount():

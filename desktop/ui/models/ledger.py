@@ -44,7 +44,7 @@ class LedgerColumn:
 
 def _columns() -> tuple[LedgerColumn, ...]:
     out = [
-        LedgerColumn("code", "科目编码", "支出功能分类科目编码", "", 9, typed=False),
+        LedgerColumn("code", "科目代码", "支出功能分类科目代码", "", 9, typed=False),
         LedgerColumn("name", "科目名称", "支出功能分类科目名称", "", 30, typed=False),
         LedgerColumn(
             "income.total", "本年收入\n合计", "本年收入合计（自动计算）", "income", 12, False
@@ -258,6 +258,22 @@ class LedgerModel(SheetModel):
         kind, code, _ = self.row(row)
         where = "合计" if kind == "total" else code
         return f"{where} {COLUMNS[col].tip.split('（')[0]}"
+
+    def why_locked(self, row: int, col: int) -> str:
+        kind, code, _ = self.row(row)
+        key = COLUMNS[col].key
+        if key in ("code", "name"):
+            return "科目代码和名称不能在表中修改；换科目请删除该行，再在“添加科目”中添加"
+        if kind == "total":
+            return "合计行由各科目自动汇总，不能直接填写"
+        if kind == "sum":
+            level = "类" if len(code) == 3 else "款"
+            return (
+                f"{code} {self.document.derived().name(code)}是“{level}”级科目，"
+                f"由其下各“项”自动汇总，不能直接填写；请在其下的“项”级科目中填写"
+                "（没有合适的项，可在上方“添加科目”中添加）"
+            )
+        return f"{COLUMNS[col].tip.split('（')[0]}：自动计算，不能直接填写"
 
     def assign(self, report: Report, cells: Sequence[Cell]) -> Edit:
         out, change = report, NOTHING

@@ -4,6 +4,8 @@
                ── setData / paste / clear: parse the text (money.parse_amount for amounts)
                   → one edit of the report (core/edits.py) → document.apply (one undo step)
                ── tints a cell whose (form, row, field) has a finding; the message is its tooltip
+               ── a refused text stays in its cell, tinted, with the reason as its tooltip,
+                  until it is corrected or Esc (`discard_refused`) brings the value back
 
 A subclass says what its rows are (`build_rows`), what each cell holds (`value`, `kind`,
 `editable`, `keys`) and which edit stores typed values (`assign`, returning what the
@@ -38,7 +40,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.core.checks import Finding, Form, Severity
+from desktop.core.checks import Finding, Form, Location, Severity
 from desktop.core.edits import NOTHING, Change, Edit, parse_count, parse_money, parse_points
 from desktop.core.errors import JuesuanError
 from desktop.core.model import Report
@@ -58,6 +60,7 @@ TINT = {
 COMPUTED_BG = QColor("#f2f4f7")
 TOTAL_BG = QColor("#e6ebf2")
 COMPUTED_FG = QColor("#44546a")
+REFUSED_FG = QColor("#b71c1c")
 
 
 class Kind(StrEnum):
@@ -133,6 +136,8 @@ class SheetModel(QAbstractTableModel):
         self._hidden: Callable[[], bool] | None = None  # see defer_while
         self._stale = False
         self._rows: list[Hashable] = self.build_rows(document.report)
+        # typed texts that could not be stored, by (row key, column): (text, reason)
+        self._refused: dict[tuple[Hashable, int], tuple[str, str]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         document.changed.connect(self._on_changed)
@@ -166,6 +171,12 @@ class SheetModel(QAbstractTableModel):
     def cell_name(self, row: int, col: int) -> str:
         """The cell as the undo menu and messages name it."""
         return self.headers[col].replace("\n", "") if col < len(self.headers) else ""
+
+    def why_locked(self, row: int, col: int) -> str:
+        """Why a cell takes no typing, said the moment the officer tries."""
+        if self.kind(row, col) in NUMERIC:
+            return f"{self.cell_name(row, col)}：自动计算，不能直接填写"
+        return f"{self.cell_name(row, col)}：不能在这里修改"
 
     def grow(self, report: Report, rows: int) -> Edit:
         """The edit appending `rows` empty rows (for `grows` models)."""
@@ -228,6 +239,10 @@ class SheetModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         if not (0 <= row < len(self._rows) and 0 <= col < len(self.headers)):
             return None
+        if self._refused:
+            shown = self._refused_at(row, col, role)
+            if shown is not None:
+                return shown
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(self.kind(row, col), self.value(row, col))
         if role == Qt.ItemDataRole.EditRole:
@@ -271,21 +286,71 @@ class SheetModel(QAbstractTableModel):
             return False
         row, col = index.row(), index.column()
         if not self.editable(row, col):
+            self.refused.emit(self.why_locked(row, col))
             return False
+        text = "" if value is None else str(value)
         try:
-            parsed = parse(self.kind(row, col), "" if value is None else str(value))
+            parsed = parse(self.kind(row, col), text)
         except JuesuanError as exc:
-            self.refused.emit(f"{self.cell_name(row, col)}：{exc}（已保留原值）")
-            return False
+            return self._refuse(row, col, text, str(exc))
+        self._forget(row, col)
         if parsed == self.value(row, col) and type(parsed) is type(self.value(row, col)):
             return True
         try:  # the edit may refuse the value too (a text longer than its field holds)
             edit = self.assign(self.document.report, [(row, col, parsed)])
         except JuesuanError as exc:
-            self.refused.emit(f"{self.cell_name(row, col)}：{exc}（已保留原值）")
-            return False
-        self.document.apply(edit, f"修改 {self.cell_name(row, col)}")
+            return self._refuse(row, col, text, str(exc))
+        self.document.apply(edit, f"修改 {self.cell_name(row, col)}", where=self.where(row, col))
         return True
+
+    # ------------------------------------------------------------ refused input
+
+    def _refuse(self, row: int, col: int, text: str, reason: str) -> bool:
+        """Keep `text` in the cell, marked, and say why it was not stored."""
+        self._refused[(self._row_key(row), col)] = (text, reason)
+        index = self.index(row, col)
+        self.dataChanged.emit(index, index)
+        self.refused.emit(
+            f"{self.cell_name(row, col)}：{reason}（未存入；请改正，或按 Esc 恢复原值）"
+        )
+        return False
+
+    def _row_key(self, row: int) -> Hashable:
+        return self.row_keys([self._rows[row]])[0]
+
+    def _forget(self, row: int, col: int) -> bool:
+        if not self._refused or not 0 <= row < len(self._rows):
+            return False
+        if self._refused.pop((self._row_key(row), col), None) is None:
+            return False
+        index = self.index(row, col)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def refused_text(self, row: int, col: int) -> tuple[str, str] | None:
+        """The text typed into a cell and refused, and why; None when there is none."""
+        if not self._refused or not 0 <= row < len(self._rows):
+            return None
+        return self._refused.get((self._row_key(row), col))
+
+    def discard_refused(self, indexes: Sequence[Index]) -> bool:
+        """Esc: the refused texts among `indexes` go, and their cells show their value."""
+        return any([self._forget(i.row(), i.column()) for i in indexes if i.isValid()])
+
+    def _refused_at(self, row: int, col: int, role: int) -> Any:
+        found = self.refused_text(row, col)
+        if found is None:
+            return None
+        text, reason = found
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(TINT[Severity.ERROR])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(REFUSED_FG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"未存入「{text}」：{reason}\n请改正，或按 Esc 恢复原值"
+        return None
 
     # ------------------------------------------------------------ block edits
 
@@ -335,7 +400,13 @@ class SheetModel(QAbstractTableModel):
             self.refused.emit(f"{exc}。整块粘贴未执行。")
             return False
         n_rows, n_cols = len(block), max(len(r) for r in block)
-        self.document.apply((new, grown | change), f"粘贴 {n_rows}×{n_cols} 个单元格")
+        for r, c, _value in cells:
+            self._forget(r, c)
+        self.document.apply(
+            (new, grown | change),
+            f"粘贴 {n_rows}×{n_cols} 个单元格",
+            where=self.where(cells[0][0], cells[0][1]) if cells else None,
+        )
         notes = []
         if skipped:
             notes.append(f"{skipped}个自动计算的单元格未改动")
@@ -362,10 +433,12 @@ class SheetModel(QAbstractTableModel):
             r, c = i.row(), i.column()
             if self.editable(r, c) and self.value(r, c) not in (None, ""):
                 cells.append((r, c, "" if self.kind(r, c) is Kind.TEXT else None))
+        forgotten = self.discard_refused(indexes)
         if not cells:
-            return False
+            return forgotten
         edit = self.assign(self.document.report, cells)
-        return self.document.apply(edit, f"清除 {len(cells)} 个单元格")
+        where = self.where(cells[0][0], cells[0][1])
+        return self.document.apply(edit, f"清除 {len(cells)} 个单元格", where=where)
 
     def copy_text(self, indexes: Sequence[Index]) -> str:
         """The selection as tab-separated text (its bounding rectangle), as Excel copies."""
@@ -383,6 +456,14 @@ class SheetModel(QAbstractTableModel):
                 )
             lines.append("\t".join(t.replace("\t", " ").replace("\n", " ") for t in line))
         return "\n".join(lines)
+
+    def where(self, row: int, col: int) -> Location | None:
+        """The cell as a finding would point to it (what undo and redo show again)."""
+        keys = self.keys(row, col)
+        if not keys:
+            return None
+        row_key, field = keys[0]
+        return Location(self.form, row_key or "", field)
 
     def locate(self, row_key: str, field: str, *, exact: bool = True) -> QModelIndex:
         """The first cell a finding at (row_key, field) tints; with `exact` False, the
@@ -422,6 +503,7 @@ class SheetModel(QAbstractTableModel):
         """Rows and figures from the report again, forgetting the views' current cells;
         `later`: no rows until `catch_up` (a deferred model out of sight)."""
         self.beginResetModel()
+        self._refused.clear()
         self._shown = self.document.report
         self._rows = [] if later else self.build_rows(self._shown)
         self._stale = later

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core import limits
-from desktop.core.checks import Form
+from desktop.core.checks import Form, Location
 from desktop.core.edits import Change, Path, get_path, set_value
 from desktop.core.errors import JuesuanError
 from desktop.ui.checker import Key, LiveChecker, worst
@@ -222,7 +222,9 @@ class Binder(QObject):
             return
         key = f"{self.form.value}:{path}" if merge else ""
         edit = set_value(self.document.report, path, value)
-        self.document.apply(edit, f"修改 {b.label}", origin=b.widget, merge_key=key)
+        keys = b.resolve_keys()
+        where = Location(self.form, keys[0][0] or "", keys[0][1]) if keys else None
+        self.document.apply(edit, f"修改 {b.label}", origin=b.widget, merge_key=key, where=where)
 
     def commit_pending(self) -> None:
         """Store what is typed but not yet committed (before saving or generating)."""

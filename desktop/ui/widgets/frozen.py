@@ -1,4 +1,4 @@
-"""Frozen leading columns for a wide grid (科目编码 and 科目名称 of the ledger), as Excel's
+"""Frozen leading columns for a wide grid (科目代码 and 科目名称 of the ledger), as Excel's
 冻结窗格: the standard Qt "frozen column" pattern.
 
     SheetView (every column, scrolls both ways)

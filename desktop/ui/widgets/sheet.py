@@ -3,7 +3,10 @@
 Enter moves down and Tab moves right (also after typing into a cell), typing over a
 cell replaces it, Ctrl+C copies the selection as tab-separated text, Ctrl+V pastes a
 block copied from Excel/WPS at the current cell (one value over a selection fills it),
-Delete empties the selection. All edits go through the model (`SheetModel`).
+Delete empties the selection, Esc brings back the value of a cell whose typed text was
+refused. Typing into a computed cell says at once why it takes none. Tab at the last
+column (Shift+Tab at the first) moves on to the next control, as out of any field.
+All edits go through the model (`SheetModel`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -89,7 +93,8 @@ class SheetView(QTableView):
         self.setWordWrap(False)
         self.setCornerButtonEnabled(True)
         fm = self.fontMetrics()
-        self.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+        # Excel's row height (20 px at 96 dpi): 18 rows of a grid fit a 1366×768 screen
+        self.verticalHeader().setDefaultSectionSize(fm.height() + 6)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,6 +146,9 @@ class SheetView(QTableView):
 
     def _refused(self, text: str) -> None:
         self.message.emit(text)
+        self._tip(text)
+
+    def _tip(self, text: str) -> None:
         rect = self.visualRect(self.currentIndex())
         if self.isVisible() and rect.isValid():
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
@@ -186,13 +194,86 @@ class SheetView(QTableView):
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter
             self.move_to(current.row() + 1, current.column())
         elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:  # Tab
-            self.move_to(current.row(), current.column() + 1)
+            if self._last_column(1):
+                self.leave(forward=True)
+            else:
+                self.move_to(current.row(), current.column() + 1)
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:  # Shift+Tab
-            self.move_to(current.row(), current.column() - 1)
+            if self._last_column(-1):
+                self.leave(forward=False)
+            else:
+                self.move_to(current.row(), current.column() - 1)
+
+    def leave(self, *, forward: bool) -> None:
+        """To the next (or previous) control of the window, as Tab out of a field."""
+        # QAbstractItemView.focusNextPrevChild keeps Tab inside while tab-key navigation
+        # is on; QWidget's moves the focus along the window's tab chain.
+        QWidget.focusNextPrevChild(self, forward)
+
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        """As Qt's, but a double-click on a cell that takes no typing says why."""
+        if trigger is None:  # the public slot: edit this cell now
+            super().edit(index)
+            return True
+        if trigger == QAbstractItemView.EditTrigger.DoubleClicked and self._locked(index):
+            return False
+        # Qt asks with no event too (the current cell moved): its answer, as it was
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]
+
+    def _locked(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Say why `index` takes no typing, when it takes none."""
+        sheet = self.sheet()
+        if sheet is None or not index.isValid():
+            return False
+        if sheet.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        self._refused(sheet.why_locked(index.row(), index.column()))
+        return True
+
+    def _last_column(self, step: int) -> bool:
+        """The current cell is the last visible one in the direction of `step` (Tab)."""
+        model = self.model()
+        current = self.currentIndex()
+        if model is None or not current.isValid():
+            return True
+        col = current.column() + step
+        while 0 <= col < model.columnCount():
+            if not self.isColumnHidden(col):
+                return False
+            col += step
+        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and not editing:
+            back = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            if self._last_column(-1 if back else 1):
+                self.leave(forward=not back)
+                return
         if not editing:
+            if event.key() == Qt.Key.Key_Escape:
+                sheet = self.sheet()
+                if sheet is not None and sheet.discard_refused(self.selected()):
+                    self.message.emit("已恢复原值")
+                    return
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            typed = event.text()
+            if (
+                typed
+                and typed.isprintable()
+                and modifiers
+                in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+                and self._locked(self.currentIndex())
+            ):
+                return
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy()
                 return

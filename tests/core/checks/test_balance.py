@@ -8,7 +8,7 @@ from decimal import Decimal
 from desktop.core import samples
 from desktop.core.checks import balance
 from desktop.core.derive import derive
-from desktop.core.model import FiscalAmounts, FiscalSpending, Income, Spending
+from desktop.core.model import FiscalAmounts, FiscalSpending, Income, Report, Spending
 from desktop.core.money import nz, to_unit
 from tests.data.published import datong_2024
 from tests.helpers.reports import A, clean_report, findings_of, with_balances, with_row
@@ -65,8 +65,8 @@ def test_fiscal_closing_reports_a_source_spent_beyond_its_income() -> None:
 
 def test_balance_status_of_the_published_report() -> None:
     report = samples.load("datong-2024")
-    text, ok = balance.balance_status(report, derive(report))
-    assert ok and text.endswith(" 元 ✓")
+    text, tone = balance.balance_status(report, derive(report))
+    assert tone is balance.Tone.OK and text.endswith(" 元 ✓")
     m = re.fullmatch(r"收入总计 ([\d,]+\.\d\d) = 支出总计 ([\d,]+\.\d\d) 元 ✓", text)
     assert m is not None and m[1] == m[2]
     published = datong_2024.TABLES["公开01"]["31"][0]  # 总计, 万元
@@ -77,8 +77,28 @@ def test_balance_status_says_which_side_is_larger() -> None:
     report = samples.load("datong-2024")
     d = derive(report)
     typed = with_balances(report, declared_closing=nz(d.balances.closing) + A(1_000))
-    text, ok = balance.balance_status(typed, derive(typed))
-    assert not ok and "≠" in text and text.endswith("✗ 支出总计多1,000.00元")
+    text, tone = balance.balance_status(typed, derive(typed))
+    assert tone is balance.Tone.ERROR and "≠" in text and text.endswith("✗ 支出总计多1,000.00元")
     short = with_balances(report, declared_closing=nz(d.balances.closing) - A(2_500))
-    text, ok = balance.balance_status(short, derive(short))
-    assert not ok and text.endswith("✗ 收入总计多2,500.00元")
+    text, tone = balance.balance_status(short, derive(short))
+    assert tone is balance.Tone.ERROR and text.endswith("✗ 收入总计多2,500.00元")
+
+
+def test_balance_status_follows_the_checks() -> None:
+    """The computed 年末结转和结余 balances the sums by construction: the line takes the
+    checks' word, and shows no ✓ while anything stands or the checks are still running."""
+    report = samples.load("datong-2024")
+    d = derive(report)
+    text, tone = balance.balance_status(report, d, errors=3, warnings=6)
+    assert tone is balance.Tone.ERROR and "错误 3 个" in text and "✓" not in text
+    text, tone = balance.balance_status(report, d, warnings=6)
+    assert tone is balance.Tone.WARNING and "警告 6 个" in text and "✓" not in text
+    text, tone = balance.balance_status(report, d, checked=False)
+    assert tone is balance.Tone.PENDING and "✓" not in text
+    assert "5,848,346.00" in text  # the sums are shown all the same
+
+
+def test_an_empty_project_is_not_yet_filled_in() -> None:
+    report = Report()
+    text, tone = balance.balance_status(report, derive(report))
+    assert tone is balance.Tone.BLANK and text == "收支：尚未填报"

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.core.exporters.fonts import font_set
+from desktop.core.exporters.linebreak import NO_LINE_START
 from desktop.core.exporters.pdf import (
     PORTRAIT,
     Section,
@@ -24,7 +25,7 @@ from desktop.core.exporters.pdf import (
     fitted_flowables,
     write_pdf,
 )
-from desktop.core.exporters.pdf_grid import NO_LINE_START, GridTable, break_lines, layout_grid
+from desktop.core.exporters.pdf_grid import GridTable, break_lines, layout_grid
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
 from tests.helpers.grids import make_grid
 
@@ -60,7 +61,10 @@ def test_short_text_is_one_line_and_no_text_no_lines() -> None:
 
 def test_cjk_breaks_within_the_room_keeping_numbers_and_brackets_whole() -> None:
     lines = [t for t, _ in break_lines("共完成2024年度任务", FACE, 9, 50)]
-    assert lines == ["共完成2024", "年度任务"]  # "2024" is not split across lines
+    # 「2024年」 is not split, and the last line is not one lone character
+    assert lines == ["共完成", "2024年度", "任务"]
+    lines = [t for t, _ in break_lines("执行数为9,361,502.66元，", FACE, 9, 70)]
+    assert lines == ["执行数为", "9,361,502.66元，"]  # a figure stays whole with its unit
     lines = [t for t, _ in break_lines("全年预算数（元）", FACE, 9, 59)]
     assert lines == ["全年预算数", "（元）"]  # an opening bracket never ends a line
     # closing punctuation never starts a line: it hangs at the end of the one before

@@ -28,7 +28,7 @@ from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
 from tests.helpers.grids import make_grid
 from tests.helpers.sample_files import Book, SampleFiles
-from tests.helpers.workbooks import fit_to_width, front_sheets
+from tests.helpers.workbooks import fit_to_height, fit_to_width, front_sheets
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TITLE_ROWS = 3
@@ -146,6 +146,13 @@ def test_empty_tables_say_so(name: str, book: Book) -> None:
         assert has_no_data_line == (ws.title.removesuffix("表") in pub.NO_DATA), ws.title
 
 
+def test_a_long_self_evaluation_report_prints_on_as_many_pages_as_it_needs(book: Book) -> None:
+    """The 2022 自评分析报告 runs over pages: fitted to the width only, never shrunk to one."""
+    wb = book("jincheng-2022")
+    ws = next(ws for ws in wb.worksheets if ws.title.startswith("附件1 "))
+    assert fit_to_width(ws) == 1 and fit_to_height(ws) == 0
+
+
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_official_look_and_print_setup(name: str, book: Book) -> None:
     pub = PUBLISHED[name]
@@ -163,6 +170,8 @@ def test_official_look_and_print_setup(name: str, book: Book) -> None:
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.orientation == ("landscape" if spec.landscape else "portrait")
         assert fit_to_width(ws) == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        # each 公开 table is one printed page, as in the original (公开04 fitted in height too)
+        assert fit_to_height(ws) == 1, ws.title
         assert ws.print_options.horizontalCentered
         assert ws.print_title_rows and ws.print_title_rows.startswith("$1:")
         amounts = [

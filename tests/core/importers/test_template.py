@@ -190,7 +190,7 @@ def test_sheets_in_order_with_a_hidden_list_sheet(empty_template: Path) -> None:
 def test_ledger_header_is_frozen_grouped_and_annotated(empty_template: Path) -> None:
     ws = _sheet(empty_template, layout.LEDGER.name)
     assert ws.freeze_panes == "D3"  # marker, code and name stay in view
-    assert ws["A1"].value == "标记" and ws["B1"].value == "科目编码"
+    assert ws["A1"].value == "标记" and ws["B1"].value == "科目代码"
     assert ws["C1"].value == "科目名称"
     assert ws["D1"].value == "本年收入" and ws["D2"].value == "一般公共预算财政拨款收入"
     assert "D1:K1" in {str(r) for r in ws.merged_cells.ranges}  # 本年收入 over its 8 sources

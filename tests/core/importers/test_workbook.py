@@ -160,11 +160,11 @@ def test_every_problem_is_reported_with_sheet_row_and_column(tmp_path: Path) -> 
             "收入支出",
             5,
             "B",
-            "科目编码：「20103」是款级编码；收支按项（7位）填写，类、款由软件汇总",
+            "科目代码：「20103」是款级编码；收支按项（7位）填写，类、款由软件汇总",
         ),
-        ("收入支出", 6, "B", "科目编码：「201035X」不是功能分类科目编码（编码只含数字）"),
-        ("收入支出", 7, "B", "科目编码不能为空"),
-        ("经济分类", 4, "B", "经济分类科目编码：「3010」不是经济分类科目编码（应为3、5位数字）"),
+        ("收入支出", 6, "B", "科目代码：「201035X」不是功能分类科目编码（编码只含数字）"),
+        ("收入支出", 7, "B", "科目代码不能为空"),
+        ("经济分类", 4, "B", "经济分类科目代码：「3010」不是经济分类科目编码（应为3、5位数字）"),
         ("三公", 12, "B", "购置公务用车（辆）：「1.5」不是整数"),
         ("项目自评", 5, "B", "项目名称「平台维护」重复（第4行已有），资金和指标无法对应"),
         ("项目资金", 4, "B", "项目「不存在的项目」不在「项目自评」表中，请先在那里填写该项目"),
@@ -203,7 +203,7 @@ def test_a_template_with_a_deleted_key_column_is_refused(tmp_path: Path) -> None
     with pytest.raises(WorkbookImportError) as caught:
         import_workbook(path)
     assert caught.value.problems == (
-        ImportProblem("经济分类", 2, None, "缺少「经济分类科目编码」列（请使用本软件生成的模板）"),
+        ImportProblem("经济分类", 2, None, "缺少「经济分类科目代码」列（请使用本软件生成的模板）"),
     )
 
 
@@ -350,3 +350,21 @@ def test_every_template_sheet_is_read(tmp_path: Path) -> None:
     path = write_template(tmp_path / "t.xlsx")
     wb = load_workbook(path)
     assert [n for n in wb.sheetnames if n != layout.LISTS_SHEET] == names
+
+
+def test_a_template_of_an_earlier_version_with_科目编码_still_imports(tmp_path: Path) -> None:
+    """Earlier templates headed the code columns 「科目编码」; the forms now say 「科目代码」,
+    as the published tables do."""
+
+    def edit(s: dict[str, Worksheet]) -> None:
+        for ws in s.values():
+            for row in ws.iter_rows(min_row=1, max_row=3):
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.endswith("科目代码"):
+                        cell.value = cell.value.replace("科目代码", "科目编码")
+                        renamed.append(cell.value)
+
+    renamed: list[str] = []
+    path = fill(write_template(tmp_path / "t.xlsx"), edit)
+    assert "经济分类科目编码" in renamed and "科目编码" in renamed
+    import_workbook(path)  # no 缺少「…」列

@@ -13,10 +13,10 @@ comparing the ledger's rows before and after: an untouched row is the same objec
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from desktop.core import catalog
 from desktop.core.checks import Form
@@ -125,7 +125,8 @@ Row = tuple[
     str, str, int
 ]  # (kind, code, ledger index): ("total", "", -1) / ("sum", code, -1) / ("item", code, i)
 
-_code_of = itemgetter(1)
+# a row's code (its Row's second item), in C
+_code_of = cast(Callable[[Hashable], str], itemgetter(1))
 
 
 class _RowIndex:
@@ -137,7 +138,8 @@ class _RowIndex:
         self.rows = rows
         codes = list(map(_code_of, rows))
         # the last assignment wins: from the bottom up, the first row of each code
-        self.first: dict[str, int] = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1)))
+        last = range(len(codes) - 1, -1, -1)
+        self.first: dict[str, int] = dict(zip(reversed(codes), last, strict=True))
         self._more: dict[str, list[int]] = {}
         if twice:
             for n, code in enumerate(codes):

@@ -353,16 +353,16 @@ def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMem
     """
     old = memo.report
     if report.ledger is old.ledger:
-        lines, leaf, under, order = dict(memo.derived.lines), memo.leaf, memo.under, None
+        lines, leaf, under, listing = dict(memo.derived.lines), memo.leaf, memo.under, None
         exact = memo.exact
     else:
         after = _ledger_after(memo, report.ledger, papers)
         if after is None:
             return None
-        lines, leaf, under, order = after
+        lines, leaf, under, listing = after
         exact = True
-    order = order if order is not None else memo.derived.order
-    derived = _assemble(report, lines, order, memo.derived, papers)
+    order, classes = listing or (memo.derived.order, memo.derived.classes)
+    derived = _assemble(report, lines, order, memo.derived, papers, classes)
     return DeriveMemo(report, derived, leaf, under, memo.repeated, exact, memo.items_only)
 
 
@@ -378,12 +378,12 @@ def _ledger_after(
         dict[str, Line],
         Mapping[str, Figures],
         Mapping[str, tuple[str, ...]],
-        tuple[str, ...] | None,
+        tuple[tuple[str, ...], tuple[str, ...]] | None,
     ]
     | None
 ):
-    """The lines, leaf figures, leaves under each 科目 and listing order (None: as
-    before) after the ledger became `ledger`; None when a full derivation must decide.
+    """The lines, leaf figures, leaves under each 科目 and listing order with its 类
+    (None: as before) after the ledger became `ledger`; None when a full derivation must decide.
 
     The rows that are not the same objects as before are found (`_rows_changed`); the
     科目 they touch, with their figures before and after, make a `_LedgerEdit`; each
@@ -401,8 +401,8 @@ def _ledger_after(
     lines = _lines_after(memo.derived.lines, edit, leaf, under)
     if not edit.moved:
         return lines, leaf, under, None
-    ordered, order = _in_listing_order(lines, leaf, memo, edit)
-    return ordered, leaf, under, order
+    ordered, order, classes = _in_listing_order(lines, leaf, memo, edit)
+    return ordered, leaf, under, (order, classes)
 
 
 def _rows_changed(
@@ -544,10 +544,10 @@ def _lines_after(
 
 def _in_listing_order(
     lines: Mapping[str, Line], leaf: Mapping[str, Figures], memo: DeriveMemo, edit: _LedgerEdit
-) -> tuple[dict[str, Line], tuple[str, ...]]:
+) -> tuple[dict[str, Line], tuple[str, ...], tuple[str, ...]]:
     """After 科目 were added or removed: the lines in the order a full derivation makes
     them (each 项 as the ledger lists it, then each 款 and 类 as first met, then the
-    合计), and the listing order with the 科目 that came or went."""
+    合计), and the listing order and its 类 with the 科目 that came or went."""
     if memo.items_only:  # the 类 and 款 of each 项 by C-speed slices
         pairs = zip(map(_CLASS, leaf), map(_KUAN, leaf), strict=True)
         above = dict.fromkeys(chain.from_iterable(pairs))
@@ -563,14 +563,15 @@ def _in_listing_order(
     # Only the 科目 the edit touched and those above them can have come or gone: the
     # listing order (sorted by `_listing_key`) is patched at their places.
     before = memo.derived.lines
-    order = list(memo.derived.order)
+    order, classes = list(memo.derived.order), list(memo.derived.classes)
     for code in dict.fromkeys(a for c in edit.now for a in (c, *_above(c))):
         was, now = code in before, code in ordered
-        if was and not now:
-            del order[bisect.bisect_left(order, _listing_key(code), key=_listing_key)]
-        elif now and not was:
-            bisect.insort(order, code, key=_listing_key)
-    return ordered, tuple(order)
+        for listing in (order, classes) if len(code) == 3 else (order,):
+            if was and not now:
+                del listing[bisect.bisect_left(listing, _listing_key(code), key=_listing_key)]
+            elif now and not was:
+                bisect.insort(listing, code, key=_listing_key)
+    return ordered, tuple(order), tuple(classes)
 
 
 _CODE = attrgetter("code")
@@ -621,9 +622,11 @@ def _assemble(
     order: tuple[str, ...],
     prev: Derived | None,
     papers: Workpapers,
+    classes: tuple[str, ...] | None = None,
 ) -> Derived:
     """Everything of `Derived` around the ledger's lines; a part whose input is the same
-    object in `prev`'s report is taken over from `prev`."""
+    object in `prev`'s report is taken over from `prev`. `classes`: the 类 of `order`
+    when the caller knows them."""
     totals = lines[""]
     budget_by_code, econ, sangong = _parts_outside_ledger(report, prev)
     stats = report.stats
@@ -632,7 +635,9 @@ def _assemble(
         functional=_functional(report.custom_codes, prev),
         lines=MappingProxyType(lines),
         order=order,
-        classes=prev.classes
+        classes=classes
+        if classes is not None
+        else prev.classes
         if prev is not None and order is prev.order
         else tuple(c for c in order if len(c) == 3),
         balances=_balance_figures(totals, report.balances),

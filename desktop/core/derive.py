@@ -17,6 +17,8 @@ import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from itertools import chain
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 
 from desktop.core import catalog
@@ -267,6 +269,10 @@ class DeriveMemo:
     under: Mapping[str, tuple[str, ...]]  # 类/款 code (and "" for 合计) → ledger codes below
     repeated: frozenset[str]  # codes on more than one ledger row
     exact: bool | None  # every typed ledger figure is `_plain`; None: not yet looked at
+    # Every ledger code is a 7-digit 项 (none typed at 类 or 款 level, none malformed), so
+    # its 类 and 款 are slices of it. Edits on the incremental path add and remove 项
+    # only, so this holds along them as it held at the full derivation.
+    items_only: bool
 
 
 def prepare_edits(papers: Workpapers) -> None:
@@ -332,8 +338,9 @@ def _derive_full(report: Report, papers: Workpapers) -> DeriveMemo:
     lines, leaf, under, repeated = _ledger_lines(report.ledger)
     order = tuple(sorted((c for c in lines if c), key=_listing_key))
     derived = _assemble(report, lines, order, None, papers)
+    items_only = set(map(len, leaf)) <= {7} and all(map(str.isdigit, leaf))
     # Whether the figures are exact is only asked once an edit follows (`_rederive`).
-    return DeriveMemo(report, derived, leaf, under, frozenset(repeated), None)
+    return DeriveMemo(report, derived, leaf, under, frozenset(repeated), None, items_only)
 
 
 def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMemo | None:
@@ -346,17 +353,17 @@ def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMem
     """
     old = memo.report
     if report.ledger is old.ledger:
-        lines, leaf, under, order = dict(memo.derived.lines), memo.leaf, memo.under, None
+        lines, leaf, under, listing = dict(memo.derived.lines), memo.leaf, memo.under, None
         exact = memo.exact
     else:
         after = _ledger_after(memo, report.ledger, papers)
         if after is None:
             return None
-        lines, leaf, under, order = after
+        lines, leaf, under, listing = after
         exact = True
-    order = order if order is not None else memo.derived.order
-    derived = _assemble(report, lines, order, memo.derived, papers)
-    return DeriveMemo(report, derived, leaf, under, memo.repeated, exact)
+    order, classes = listing or (memo.derived.order, memo.derived.classes)
+    derived = _assemble(report, lines, order, memo.derived, papers, classes)
+    return DeriveMemo(report, derived, leaf, under, memo.repeated, exact, memo.items_only)
 
 
 _MAX_ROWS_UPDATED = 256  # beyond this many rows changed, deriving afresh is as quick
@@ -371,12 +378,12 @@ def _ledger_after(
         dict[str, Line],
         Mapping[str, Figures],
         Mapping[str, tuple[str, ...]],
-        tuple[str, ...] | None,
+        tuple[tuple[str, ...], tuple[str, ...]] | None,
     ]
     | None
 ):
-    """The lines, leaf figures, leaves under each 科目 and listing order (None: as
-    before) after the ledger became `ledger`; None when a full derivation must decide.
+    """The lines, leaf figures, leaves under each 科目 and listing order with its 类
+    (None: as before) after the ledger became `ledger`; None when a full derivation must decide.
 
     The rows that are not the same objects as before are found (`_rows_changed`); the
     科目 they touch, with their figures before and after, make a `_LedgerEdit`; each
@@ -394,8 +401,8 @@ def _ledger_after(
     lines = _lines_after(memo.derived.lines, edit, leaf, under)
     if not edit.moved:
         return lines, leaf, under, None
-    ordered, order = _in_listing_order(lines, leaf, memo.derived.order)
-    return ordered, leaf, under, order
+    ordered, order, classes = _in_listing_order(lines, leaf, memo, edit)
+    return ordered, leaf, under, (order, classes)
 
 
 def _rows_changed(
@@ -408,10 +415,9 @@ def _rows_changed(
         gone = [before[i] for i in edited]
         came = [ledger[i] for i in edited]
     else:
-        origins = papers.row_origins(before, ledger)
-        used = set(origins)
-        gone = [r for i, r in enumerate(before) if i not in used]
-        came = [r for r, o in zip(ledger, origins, strict=True) if o < 0]
+        went, new = papers.rows_replaced(before, ledger)
+        gone = [before[i] for i in went]
+        came = [ledger[i] for i in new]
     if len(gone) + len(came) > _MAX_ROWS_UPDATED:
         return None
     return gone, came
@@ -488,18 +494,19 @@ def _leaves_after(
             if now is not None:
                 leaf[code] = now
         return leaf, memo.under
-    leaf = {}
-    for r in ledger:
-        now = edit.now.get(r.code)
-        leaf[r.code] = now if now is not None else memo.leaf[r.code]
+    # Each code in ledger order (the first row of a code typed twice places it), with its
+    # figures: those of the edit, else those before. C-speed walks, no Python per row.
+    known = {**memo.leaf, **{c: f for c, f in edit.now.items() if f is not None}}
+    codes = list(map(_CODE, ledger))
+    leaf = dict(zip(codes, map(known.__getitem__, codes), strict=True))
     under = dict(memo.under)
     for code in edit.moved:
         for anc in _above(code):
-            below = [c for c in under.get(anc, ()) if c != code]
+            below = (*filter(code.__ne__, under.get(anc, ())),)
             if edit.now[code] is not None:
-                below.append(code)
+                below += (code,)
             if below:
-                under[anc] = tuple(below)
+                under[anc] = below
             else:
                 under.pop(anc, None)
     under[""] = tuple(leaf)  # the 合计 is over every 项
@@ -536,23 +543,40 @@ def _lines_after(
 
 
 def _in_listing_order(
-    lines: Mapping[str, Line], leaf: Mapping[str, Figures], order_before: tuple[str, ...]
-) -> tuple[dict[str, Line], tuple[str, ...]]:
+    lines: Mapping[str, Line], leaf: Mapping[str, Figures], memo: DeriveMemo, edit: _LedgerEdit
+) -> tuple[dict[str, Line], tuple[str, ...], tuple[str, ...]]:
     """After 科目 were added or removed: the lines in the order a full derivation makes
     them (each 项 as the ledger lists it, then each 款 and 类 as first met, then the
-    合计), and the listing order with the 科目 that came or went."""
-    ordered: dict[str, Line] = {code: lines[code] for code in leaf}
-    for code in leaf:
-        for anc in _above(code):
-            if anc not in ordered:
-                ordered[anc] = lines[anc]
-    ordered[""] = lines[""]
-    order = [c for c in order_before if c in ordered]
-    listed = set(order)
-    for code in ordered:
-        if code and code not in listed:
-            bisect.insort(order, code, key=_listing_key)
-    return ordered, tuple(order)
+    合计), and the listing order and its 类 with the 科目 that came or went."""
+    if memo.items_only:  # the 类 and 款 of each 项 by C-speed slices
+        pairs = zip(map(_CLASS, leaf), map(_KUAN, leaf), strict=True)
+        above = dict.fromkeys(chain.from_iterable(pairs))
+        keys = [*leaf, *above, ""]
+        ordered = dict(zip(keys, map(lines.__getitem__, keys), strict=True))
+    else:
+        ordered = {code: lines[code] for code in leaf}
+        for code in leaf:
+            for anc in _above(code):
+                if anc not in ordered:
+                    ordered[anc] = lines[anc]
+        ordered[""] = lines[""]
+    # Only the 科目 the edit touched and those above them can have come or gone: the
+    # listing order (sorted by `_listing_key`) is patched at their places.
+    before = memo.derived.lines
+    order, classes = list(memo.derived.order), list(memo.derived.classes)
+    for code in dict.fromkeys(a for c in edit.now for a in (c, *_above(c))):
+        was, now = code in before, code in ordered
+        for listing in (order, classes) if len(code) == 3 else (order,):
+            if was and not now:
+                del listing[bisect.bisect_left(listing, _listing_key(code), key=_listing_key)]
+            elif now and not was:
+                bisect.insort(listing, code, key=_listing_key)
+    return ordered, tuple(order), tuple(classes)
+
+
+_CODE = attrgetter("code")
+_CLASS = itemgetter(slice(None, 3))  # the 类 of a 项's code
+_KUAN = itemgetter(slice(None, 5))  # … and its 款
 
 
 def _above(code: str) -> tuple[str, ...]:
@@ -598,9 +622,11 @@ def _assemble(
     order: tuple[str, ...],
     prev: Derived | None,
     papers: Workpapers,
+    classes: tuple[str, ...] | None = None,
 ) -> Derived:
     """Everything of `Derived` around the ledger's lines; a part whose input is the same
-    object in `prev`'s report is taken over from `prev`."""
+    object in `prev`'s report is taken over from `prev`. `classes`: the 类 of `order`
+    when the caller knows them."""
     totals = lines[""]
     budget_by_code, econ, sangong = _parts_outside_ledger(report, prev)
     stats = report.stats
@@ -609,7 +635,9 @@ def _assemble(
         functional=_functional(report.custom_codes, prev),
         lines=MappingProxyType(lines),
         order=order,
-        classes=prev.classes
+        classes=classes
+        if classes is not None
+        else prev.classes
         if prev is not None and order is prev.order
         else tuple(c for c in order if len(c) == 3),
         balances=_balance_figures(totals, report.balances),

@@ -25,7 +25,7 @@ update replaces them), so a derivation another thread holds stays valid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import compress, count
+from itertools import chain, compress, count, islice
 from operator import is_not
 from typing import TYPE_CHECKING
 
@@ -57,7 +57,14 @@ class Workpapers:
     # The last answers of `changed_rows` and `row_origins`: every user of the papers asks
     # about the same edit.
     _diff: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
-    _origins: tuple[tuple[object, ...], tuple[object, ...], tuple[int, ...]] | None = None
+    _origins: (
+        tuple[
+            tuple[object, ...],
+            tuple[object, ...],
+            tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]],
+        ]
+        | None
+    ) = None
 
     def changed_rows(
         self, before: tuple[object, ...], after: tuple[object, ...]
@@ -79,21 +86,43 @@ class Workpapers:
         """For each row of `after`, where the same object stood in `before` (-1: a new
         row); each row of `before` is the origin of one row at most. After rows were
         added or removed, what is kept of each row is found here, once per edit."""
+        return self._row_moves(before, after)[0]
+
+    def rows_replaced(
+        self, before: tuple[object, ...], after: tuple[object, ...]
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The positions in `before` of the rows no row of `after` comes from (removed or
+        replaced), and those in `after` of the new rows (`row_origins`' -1s), in order:
+        what changed, without a walk over the rows that did not."""
+        moves = self._row_moves(before, after)
+        return moves[1], moves[2]
+
+    def _row_moves(
+        self, before: tuple[object, ...], after: tuple[object, ...]
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         last = self._origins
         if last is not None and last[0] is before and last[1] is after:
             return last[2]
-        where = {id(r): i for i, r in enumerate(before)}
-        found = [where.get(id(r), -1) for r in after]
-        kept = [i for i in found if i >= 0]
-        if len(where) != len(before) or len(set(kept)) != len(kept):
-            # one object stands twice: hand each of its places out once
-            places: dict[int, list[int]] = {}
-            for i, r in enumerate(before):
-                places.setdefault(id(r), []).append(i)
-            found = [places[id(r)].pop(0) if places.get(id(r)) else -1 for r in after]
-        result = tuple(found)
-        self._origins = (before, after, result)
-        return result
+        # An edit adds or removes rows in one place (or a few): the rows before and after
+        # it are the same objects at the same places, found by C-speed walks from both
+        # ends; only the stretch between is matched object by object.
+        shorter = min(len(before), len(after))
+        head = next(compress(count(), map(is_not, before, after)), shorter)
+        ends = shorter - head
+        tail = next(
+            compress(
+                count(), map(is_not, islice(reversed(before), ends), islice(reversed(after), ends))
+            ),
+            ends,
+        )
+        gone_mid, found_mid = _origins_by_identity(
+            before[head : len(before) - tail], after[head : len(after) - tail], head
+        )
+        origins = tuple(chain(range(head), found_mid, range(len(before) - tail, len(before))))
+        came = tuple(head + j for j, o in enumerate(found_mid) if o < 0)
+        moves = (origins, gone_mid, came)
+        self._origins = (before, after, moves)
+        return moves
 
     def clear(self) -> None:
         """Forget everything (another project was opened)."""
@@ -112,3 +141,22 @@ class Workpapers:
         self.rows = other.rows
         self.kept = other.kept
         self._diff = self._origins = None
+
+
+def _origins_by_identity(
+    before: tuple[object, ...], after: tuple[object, ...], offset: int
+) -> tuple[tuple[int, ...], list[int]]:
+    """`row_origins` of the stretch `after` against the stretch `before` (both starting
+    at `offset` in their rows), with the positions of `before` no row comes from."""
+    where = {id(r): i for i, r in enumerate(before, offset)}
+    found = [where.get(id(r), -1) for r in after]
+    kept = [i for i in found if i >= 0]
+    if len(where) != len(before) or len(set(kept)) != len(kept):
+        # one object stands twice: hand each of its places out once
+        places: dict[int, list[int]] = {}
+        for i, r in enumerate(before, offset):
+            places.setdefault(id(r), []).append(i)
+        found = [places[id(r)].pop(0) if places.get(id(r)) else -1 for r in after]
+    used = set(found)
+    gone = tuple(i for i in range(offset, offset + len(before)) if i not in used)
+    return gone, found

@@ -235,13 +235,62 @@ def test_table_layout_prints_the_analysis_and_notes(book: Book) -> None:
         p for p in samples.load("datong-2024").self_evals if p.name == "Z产权交易工作经费"
     ]
     for label, text in (
-        ("项目实施和预算执行情况", project.texts.implementation),
+        ("项目实施和预算执行情况及分析", project.texts.implementation),
         ("主要经验做法", project.texts.experience),
         ("下一步改进措施及管理建议", project.texts.improvements),
     ):
         assert right_of(ws, *only(ws, label)) == [text]
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("备注")]
     assert len(notes) == 1 and "4.“执行率”是执行数与“全年预算数”相比较。" in notes[0]
+
+
+# The labels of 大同 2024's 项目支出绩效自评表, transcribed from the published report (the
+# first table, J残疾人就业保障金): every one printed as the original prints it.
+DATONG_TABLE_LABELS = (
+    "项目名称",
+    "主管部门及代码",
+    "预算单位",
+    "年初预算数",
+    "目标申报数",
+    "预算编制数",
+    "全年预算数",
+    "全年执行数",
+    "资金结（转）余",
+    "执行率",
+    "得分",
+    "偏差原因",
+    "资金总额：",
+    "项目年度绩效目标",
+    "年度目标",
+    "实际完成情况",
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年初指标值",
+    "调整后指标值",
+    "实际完成值",
+    "分值",
+    "偏差原因分析及改进措施",
+    "总分",
+    "项目绩效分析",
+    "自评结果分析",
+    "项目实施和预算执行情况及分析",
+    "产出情况及分析",
+    "效益情况及分析",
+    "满意度情况及分析",
+    "主要经验做法",
+    "项目管理中存在的主要问题及原因分析",
+    "下一步改进措施及管理建议",
+)
+
+
+def test_table_labels_are_as_printed(book: Book) -> None:
+    ws = sheet_of(book("datong-2024"), "datong-2024", "Z产权交易工作经费")
+    texts = {str(c.value).strip() for row in ws.iter_rows() for c in row if c.value is not None}
+    missing = [label for label in DATONG_TABLE_LABELS if label not in texts]
+    assert missing == []
+    assert "执行率（%）" not in texts
 
 
 # ---------------------------------------------------------------- 自评分析报告 (晋城 2022)

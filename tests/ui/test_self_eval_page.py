@@ -7,9 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.checks import Finding, Form, Location, Severity
+from desktop.core.edits import remove_ledger_rows
 from desktop.core.model import FundKind
 from desktop.ui.forms.self_eval import SelfEvalPage
 from desktop.ui.models.sheet import TINT
@@ -50,10 +53,19 @@ def test_the_classification_fields_show_and_edit_the_project(sample, qtbot):
     page = show(sample, RECORDS)
     assert page.code.text() == "2010399 其他政府办公厅（室）及相关机构事务支出"
     assert page.fund_kind.currentText() == "一般公共预算"
-    # the completer offers the catalog's names, the ledger's 项 first
+    # the completer offers the catalog's names, the ledger's 项 first, from the moment the
+    # officer goes to the field
+    QApplication.sendEvent(page.code, QFocusEvent(QEvent.Type.FocusIn))
     offered = page.code.completer().model().stringList()
     assert offered[0].startswith(sample.document.report.ledger[0].code)
     assert "2010350 事业运行" in offered
+    # a 科目 taken out of the ledger is no longer offered first, the next time
+    first = sample.document.report.ledger[0].code
+    sample.document.apply(remove_ledger_rows(sample.document.report, [0]), "删除")
+    QApplication.sendEvent(page.code, QFocusEvent(QEvent.Type.FocusIn))
+    again = page.code.completer().model().stringList()
+    assert not again[0].startswith(first) and any(e.startswith(first) for e in again)
+    sample.document.undo_stack.undo()
 
     # the completer's entry (or a code, or a name found once in the catalog) gives the 项
     with qtbot.waitSignal(sample.checker.updated, timeout=2000):

@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from desktop.core.checks.findings import Finding, Form, Location, Severity, rule, yuan
 from desktop.core.checks.self_eval import UNIT_ROW
 from desktop.core.derive import Derived
-from desktop.core.model import Report, SelfEval, SelfEvalTexts, UnitSelfEval
+from desktop.core.model import FundingLine, Report, SelfEval, SelfEvalTexts, UnitSelfEval
 from desktop.core.money import WAN, Money
 from desktop.core.self_eval import (
     Evaluation,
@@ -231,44 +231,47 @@ class Known:
         return _percent(self.executed, self.full_year)
 
 
-def _project_known(project: SelfEval, e: Evaluation) -> Known:
-    lines = project.funding
+def _known(
+    whose: str,
+    overall: tuple[Money, Money, Money],
+    lines: tuple[FundingLine, ...],
+    score: tuple[Decimal | None, Grade | None],
+    *,
+    declared: Money = None,
+    spent: tuple[Money, ...] = (),
+) -> Known:
+    """The figures of a subject of `overall` (年初, 全年, 执行) over its funding `lines`: a
+    text may state the subject's figure or any one line's."""
+    initial, full_year, executed = overall
     return Known(
-        whose="项目",
-        initial=e.budgeted,
-        full_year=e.full_year,
-        executed=e.executed,
+        whose=whose,
+        initial=initial,
+        full_year=full_year,
+        executed=executed,
         budgets=(
-            e.declared,
-            e.budgeted,
-            e.full_year,
+            declared,
+            initial,
+            full_year,
             *(v for line in lines for v in (line.declared, line.budgeted, line.full_year)),
         ),
-        spent=(e.executed, *(line.executed for line in lines)),
-        total=e.total,
-        grade=e.grade,
+        spent=(executed, *spent, *(line.executed for line in lines)),
+        total=score[0],
+        grade=score[1],
     )
+
+
+def _project_known(project: SelfEval, e: Evaluation) -> Known:
+    overall = (e.budgeted, e.full_year, e.executed)
+    return _known("项目", overall, project.funding, (e.total, e.grade), declared=e.declared)
 
 
 def _unit_known(report: Report, d: Derived) -> Known | None:
     unit, ev = report.unit_self_eval, evaluate_unit(report, d)
     if unit is None or ev is None:
         return None
-    lines = unit.funding
-    return Known(
-        whose="部门整体",
-        initial=ev.initial,
-        full_year=ev.full_year,
-        executed=ev.executed,
-        budgets=(
-            ev.initial,
-            ev.full_year,
-            *(v for line in lines for v in (line.declared, line.budgeted, line.full_year)),
-        ),
-        spent=(ev.executed, ev.typed_executed, *(line.executed for line in lines)),
-        total=ev.total,
-        grade=ev.grade,
-    )
+    overall = (ev.initial, ev.full_year, ev.executed)
+    score = (ev.total, ev.grade)
+    return _known("部门整体", overall, unit.funding, score, spent=(ev.typed_executed,))
 
 
 def _with_projects(known: Known, report: Report, d: Derived) -> Known:

@@ -25,7 +25,7 @@ from desktop.core.checks import Form
 from desktop.core.derive import FISCAL_SOURCES
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.edits import Change, add_ledger_row, remove_ledger_rows
-from desktop.core.model import CustomCode, Report
+from desktop.core.model import Report
 from desktop.core.money import format_amount
 from desktop.core.vocabulary import FISCAL_CLOSING_NAMES, SOURCE_NAMES, TableRole, table_numbers
 from desktop.ui.checker import LiveChecker
@@ -40,31 +40,6 @@ from desktop.ui.widgets.frozen import FrozenColumns
 
 FIRST_AMOUNT = 3  # the first typed column (一般公共预算财政拨款收入)
 FROZEN = 2  # 科目代码, 科目名称
-
-
-def functional_catalog(report: Report) -> catalog.Catalog:
-    """The functional catalog with the officer's 科目 (what derive merges; a page holding
-    the document can ask `document.derived().functional`, which is kept there)."""
-    return _merged(report.custom_codes)
-
-
-class _LastMerge:
-    """The last catalog merged, kept while the officer's 科目 are the same tuple: pages
-    ask on every edit, and with thousands of 科目 a merge takes a few hundredths of a
-    second (a pure function of an immutable value; the GUI thread's only)."""
-
-    def __init__(self) -> None:
-        self._custom: tuple[CustomCode, ...] | None = None
-        self._merged: catalog.Catalog | None = None
-
-    def __call__(self, custom: tuple[CustomCode, ...]) -> catalog.Catalog:
-        if self._merged is None or custom is not self._custom:
-            self._merged = catalog.functional().with_custom((c.code, c.name) for c in custom)
-            self._custom = custom
-        return self._merged
-
-
-_merged = _LastMerge()
 
 
 def _closing_title(report: Report) -> str:

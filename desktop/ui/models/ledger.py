@@ -13,9 +13,11 @@ comparing the ledger's rows before and after: an untouched row is the same objec
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import count, repeat
+from operator import attrgetter, itemgetter
+from typing import Any, cast
 
 from desktop.core import catalog
 from desktop.core.checks import Form
@@ -124,6 +126,36 @@ Row = tuple[
     str, str, int
 ]  # (kind, code, ledger index): ("total", "", -1) / ("sum", code, -1) / ("item", code, i)
 
+# a row's code (its Row's second item), in C
+_code_of = cast(Callable[[Hashable], str], itemgetter(1))
+_LEDGER_CODE = attrgetter("code")
+_KINDS = ("sum", "item")  # a row's kind by whether the ledger holds its code
+
+
+class _RowIndex:
+    """The grid rows of each code ("" the 合计) in `rows`: the first, and all of those
+    `twice` (a code typed twice has a row each time). Made with C loops and no list a
+    code: on a 10,000-row ledger it is made again at every 科目 added or removed."""
+
+    def __init__(self, rows: list[Hashable], twice: set[str]) -> None:
+        self.rows = rows
+        codes = list(map(_code_of, rows))
+        # the last assignment wins: from the bottom up, the first row of each code
+        last = range(len(codes) - 1, -1, -1)
+        self.first: dict[str, int] = dict(zip(reversed(codes), last, strict=True))
+        self._more: dict[str, list[int]] = {}
+        if twice:
+            for n, code in enumerate(codes):
+                if code in twice:
+                    self._more.setdefault(code, []).append(n)
+
+    def all(self, code: str) -> list[int] | tuple[int, ...]:
+        more = self._more.get(code)
+        if more is not None:
+            return more
+        first = self.first.get(code)
+        return () if first is None else (first,)
+
 
 class LedgerModel(SheetModel):
     form = Form.LEDGER
@@ -143,35 +175,36 @@ class LedgerModel(SheetModel):
         """The report.ledger index of a 项 row, -1 for computed rows."""
         return self.row(row)[2]
 
-    def _by_code(self) -> dict[str, list[int]]:
-        """The grid rows of each code ("" the 合计), built once for the current rows."""
-        if getattr(self, "_indexed", None) is not self._rows:
-            by_code: dict[str, list[int]] = {}
-            for n, r in enumerate(self._rows):
-                assert isinstance(r, tuple)
-                by_code.setdefault(r[1], []).append(n)
-            self._index, self._indexed = by_code, self._rows
-        return self._index
+    def _by_code(self) -> _RowIndex:
+        """Where each code stands in the current rows, made once for them."""
+        index = getattr(self, "_index", None)
+        if index is None or index.rows is not self._rows:
+            index = self._index = _RowIndex(self._rows, self._duplicated)
+        return index
 
     def row_of(self, code: str) -> int:
-        rows = self._by_code().get(code, []) if code else []
-        return rows[0] if rows else -1
+        return self._by_code().first.get(code, -1) if code else -1
 
     def row_keys(self, rows: list[Hashable]) -> list[Hashable]:
-        # A 项 row is known by its code, not by its place in the ledger (which moves when
-        # a row is added above it); a code typed twice is told apart by its index.
+        # A row is known by its code, not by its place in the ledger (which moves when a
+        # row is added above it; a code is a 项, a 款 or a 类 whatever its kind); a code
+        # typed twice is told apart by its index. Made without a tuple a row: on a
+        # 10,000-row ledger the keys are asked for at every 科目 added or removed.
         twice = self._duplicated
         if not twice:
-            return [(r[0], r[1]) for r in rows]  # type: ignore[index]
-        return [(r[0], r[1], r[2] if r[1] in twice else -1) for r in rows]  # type: ignore[index]
+            return list(map(_code_of, rows))
+        return [(r[1], r[2]) if r[1] in twice else r[1] for r in rows]  # type: ignore[index]
 
     def build_rows(self, report: Report) -> list[Hashable]:
         d = self.document.derived(report)
-        at = {r.code: i for i, r in enumerate(report.ledger)}
+        at = dict(zip(map(_LEDGER_CODE, report.ledger), count()))
         rows: list[Hashable] = [("total", "", -1)]
         if len(at) == len(report.ledger):  # each code once, as it should be
             self._duplicated: set[str] = set()
-            rows += [("item", c, at[c]) if c in at else ("sum", c, -1) for c in d.order]
+            # (kind, code, ledger index) by C-speed maps: at every 科目 added or removed
+            # the rows of a 10,000-row ledger are made again
+            kinds = map(_KINDS.__getitem__, map(at.__contains__, d.order))
+            rows += zip(kinds, d.order, map(at.get, d.order, repeat(-1)), strict=True)
             return rows
         by_code: dict[str, list[int]] = {}
         for i, r in enumerate(report.ledger):
@@ -188,7 +221,7 @@ class LedgerModel(SheetModel):
         # a finding's row is a 科目 code, or 合计 (the top row); the others (结转和结余)
         # point at the closing rows below the grid
         by_code = self._by_code()
-        return [n for key in row_keys for n in by_code.get("" if key == "合计" else key, ())]
+        return [n for key in row_keys for n in by_code.all("" if key == "合计" else key)]
 
     def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
         if after.unit is not before.unit or after.custom_codes is not before.custom_codes:
@@ -210,7 +243,7 @@ class LedgerModel(SheetModel):
         rows = {0}  # the 合计 sums every row
         for code in codes:
             for c in (code, *catalog.ancestors(code)):
-                rows.update(by_code.get(c, ()))
+                rows.update(by_code.all(c))
         return rows
 
     # ------------------------------------------------------------ cells

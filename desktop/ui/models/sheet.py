@@ -29,6 +29,8 @@ import difflib
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from itertools import compress, count, islice
+from operator import ne
 from typing import Any
 
 from PySide6.QtCore import (
@@ -592,10 +594,12 @@ def _differences(old: list[Hashable], new: list[Hashable]) -> list[Step]:
     changes a few rows among thousands: the common head and tail are passed over first,
     so difflib only looks at the stretch between."""
     short = min(len(old), len(new))
-    head = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), short)
-    tail = 0
-    while tail < short - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    # C-speed walks from both ends: no Python per row passed over
+    head = next(compress(count(), map(ne, old, new)), short)
+    ends = short - head
+    tail = next(
+        compress(count(), map(ne, islice(reversed(old), ends), islice(reversed(new), ends))), ends
+    )
     matcher = difflib.SequenceMatcher(
         None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
     )

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.core.catalog import Catalog
 from desktop.core.checks import (
@@ -130,6 +132,37 @@ def test_changed_rows_and_row_origins() -> None:
     assert papers.row_origins((a, b, c), (a, d, c)) == (0, -1, 2)
     assert papers.row_origins((a, b, c), (c, a)) == (2, 0)
     assert papers.row_origins((a, a, b), (a, b, a, a)) == (0, 2, 1, -1)  # one object twice
+
+
+# Rows as a few objects, some standing more than once; an edit keeps a head and a tail
+# of them and puts other objects (old ones, or new ones: 9 and up) between.
+_ROWS = st.lists(st.integers(0, 5), max_size=12)
+
+
+@given(_ROWS, st.integers(0, 12), st.integers(0, 12), st.lists(st.integers(0, 12), max_size=6))
+def test_row_origins_match_every_row_they_can(
+    ids: list[int], cut: int, keep: int, middle: list[int]
+) -> None:
+    """Each row of `after` comes from a row of `before` holding the same object, each
+    row of `before` at most once, and as many of each object as both hold are matched
+    (what the per-row results kept after rows were added or removed rely on);
+    `rows_replaced` names exactly the rows left over on each side."""
+    objects = [LedgerRow(f"20101{n:02d}") for n in range(13)]
+    before = tuple(objects[i] for i in ids)
+    cut = min(cut, len(before))
+    after = (*before[:cut], *(objects[i] for i in middle), *before[cut:][keep:])
+    papers = Workpapers()
+    origins = papers.row_origins(before, after)
+    assert len(origins) == len(after)
+    used = [o for o in origins if o >= 0]
+    assert len(set(used)) == len(used)
+    assert all(before[o] is r for r, o in zip(after, origins, strict=True) if o >= 0)
+    for obj in set(after):
+        matched = sum(1 for r, o in zip(after, origins, strict=True) if r is obj and o >= 0)
+        assert matched == min(before.count(obj), after.count(obj))
+    gone, came = papers.rows_replaced(before, after)
+    assert gone == tuple(i for i in range(len(before)) if i not in set(used))
+    assert came == tuple(j for j, o in enumerate(origins) if o < 0)
 
 
 def test_kept_findings_stand_while_their_inputs_are_the_same_objects() -> None:

@@ -86,6 +86,7 @@ from desktop.core.workpapers import Workpapers
 PAGE_W, PAGE_H = 11906, 16838
 MARGIN, TOP = 1020, 1474
 PORTRAIT_TEXT, LANDSCAPE_TEXT = PAGE_W - 2 * MARGIN, PAGE_H - 2 * MARGIN
+PORTRAIT_PAGE = (PORTRAIT_TEXT, PAGE_H - TOP - MARGIN)  # text width and height
 DRAFT_MARK = "草稿 · 未经审核，不得公开"
 PLACEHOLDER = Look(color="C00000", highlight="yellow")
 EMPHASIS = Look(font=HEADING_FONT)
@@ -303,7 +304,8 @@ class _Body:
         # a table starts a page, except a portrait one right under its part's heading
         keep_with_part = self.after_part and not grid.landscape and not self.landscape
         self._orient(grid.landscape)
-        blocks = grid_blocks(grid, LANDSCAPE_TEXT if grid.landscape else PORTRAIT_TEXT)
+        page = (LANDSCAPE_TEXT, PAGE_W - TOP - MARGIN) if grid.landscape else PORTRAIT_PAGE
+        blocks = grid_blocks(grid, *page)
         new_page = not self.fresh_page and not keep_with_part
         label = (
             paragraph(blocks.label_runs, page_break=new_page, keep_next=True)

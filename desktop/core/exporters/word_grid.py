@@ -19,6 +19,7 @@ headings, paragraphs at text size and each run of table rows a table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desktop.core.exporters.long_form import DATE_LINE, blocks, cover_end, is_long_form, row_kind
@@ -52,6 +53,60 @@ def type_size(grid: Grid, text_width_pt: float) -> float:
     return round(max(5.5, min(9.0, text_width_pt / sum(grid.widths) * 1.9)) * 2) / 2
 
 
+NEARLY_ONE_PAGE = 1.45  # a table at most this much taller than a page is set to fit one
+SMALLEST = 6.5  # points: never smaller to fit
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # characters a full em wide (CJK, full-width)
+
+
+def fitted_size(grid: Grid, text_width: int, text_height: int) -> float:
+    """The table's type size (`type_size`), smaller — as the PDF sets it, step by step,
+    never below `SMALLEST` — when that keeps a table nearly one page tall on one page
+    (公开04's last rows, a 自评表's last lines). Word fits nothing itself: the height is
+    estimated from the text each row wraps to at its columns' widths."""
+    size = type_size(grid, text_width / 20)
+    if not text_height:
+        return size
+    widths = column_twips(grid, text_width)
+    room = text_height / 20
+    for _ in range(6):
+        used = estimated_height(grid, widths, size)
+        if used <= room or used > NEARLY_ONE_PAGE * room or size <= SMALLEST:
+            break
+        size = max(SMALLEST, round(size * 0.92 * 2) / 2)
+    return size
+
+
+def estimated_height(grid: Grid, widths: list[int], size: float) -> float:
+    """Points the grid takes with its title block and notes at `size` (an estimate: a
+    full-width character is `size` wide, any other 0.55 of it)."""
+    spans = {(m.row, m.col): m for m in grid.merges}
+    lines = [1] * len(grid.cells)
+    for r, row in enumerate(grid.cells):
+        for c, cell in enumerate(row):
+            text = cell.text
+            if not text:
+                continue
+            m = spans.get((r, c))
+            cols, rows = (m.cols, m.rows) if m else (1, 1)
+            width = (sum(widths[c : c + cols]) - 2 * CELL_MARGIN) / 20
+            share = -(-_wrapped(text, width, size) // rows)
+            for covered in range(r, r + rows):
+                lines[covered] = max(lines[covered], share)
+    body = sum(n * size * LEADING + 2.2 for n in lines)  # 2.2: the cells' top and bottom
+    notes = sum(_wrapped(t, sum(widths) / 20, 9) for t in (grid.note, grid.empty_note) if t)
+    return 16 * 1.45 + 4 + 2 * (9 * 1.3 + 2) + body + notes * 9 * 1.3 + 6
+
+
+def _wrapped(text: str, width: float, size: float) -> int:
+    """Lines `text` wraps to in `width` points at `size`."""
+    total = 0
+    for piece in text.split("\n"):
+        wide = len(_WIDE.findall(piece))
+        length = wide * size + (len(piece) - wide) * size * 0.55
+        total += max(1, -(-int(length) // max(1, int(width))))
+    return total
+
+
 def column_twips(grid: Grid, text_width: int) -> list[int]:
     """The grid's relative widths scaled to `text_width` twips exactly."""
     total = sum(grid.widths)
@@ -71,16 +126,18 @@ class GridBlocks:
     label_runs: str = ""
 
 
-def grid_blocks(grid: Grid, text_width: int) -> GridBlocks:
-    """The grid as Word blocks for a page whose text is `text_width` twips wide."""
+def grid_blocks(grid: Grid, text_width: int, text_height: int = 0) -> GridBlocks:
+    """The grid as Word blocks for a page whose text is `text_width` twips wide and, when
+    given, `text_height` twips tall (a nearly-one-page table is then set smaller to fit)."""
     if is_long_form(grid):
         return long_form_blocks(grid, text_width)
-    size = type_size(grid, text_width / 20)
+    size = fitted_size(grid, text_width, text_height)
     label = grid.label or f"{grid.number}表"
     info = _info_line(grid, text_width)
     parts = [
         paragraph(run(label), style=NOTE_STYLE, align="right", keep_next=True),
         info,
+        SEPARATOR,
         _table(grid, column_twips(grid, text_width), size),
     ]
     if grid.note:
@@ -127,21 +184,47 @@ def long_form_blocks(grid: Grid, text_width: int) -> GridBlocks:
             part = block.grid
             widths = column_twips(part, text_width)
             out.append(_table(part, widths, type_size(part, text_width / 20)))
-            out.append(paragraph("", style=NOTE_STYLE))  # Word wants a paragraph between tables
+            out.append(SEPARATOR.replace("<w:keepNext/>", ""))  # tables apart (see SEPARATOR)
     if grid.note:
         out.append(paragraph(run(grid.note), style=NOTE_STYLE))
     label = run(grid.label, Look(font=HEADING_FONT, size=12))
     return GridBlocks(run(grid.title), "".join(out), label_runs=label)
 
 
+# Two tables one after the other are one table to Word (and LibreOffice): a paragraph a
+# point and a half high keeps the info line's row out of the table under it.
+SEPARATOR = paragraph(
+    "",
+    style=NOTE_STYLE,
+    keep_next=True,
+    extra_ppr='<w:spacing w:before="0" w:after="0" w:line="30" w:lineRule="exact"/>',
+)
+
+
 def _info_line(grid: Grid, text_width: int) -> str:
-    """部门名称 at the left, 年度 centred, 金额单位 at the right: one line with tab stops."""
-    tabs = (
-        f'<w:tabs><w:tab w:val="center" w:pos="{text_width // 2}"/>'
-        f'<w:tab w:val="right" w:pos="{text_width}"/></w:tabs>'
+    """部门名称 at the left, 年度 centred, 金额单位 at the right: a borderless row over half,
+    a quarter and a quarter of the width, as the PDF sets it (a long unit name wraps in its
+    half instead of pushing the others along)."""
+    widths = [text_width // 2, text_width // 4, text_width - text_width // 2 - text_width // 4]
+    spots = [(grid.org_label, "left"), (grid.year_label, "center"), (grid.unit_label, "right")]
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>'
+        f"{paragraph(run(text), style=NOTE_STYLE, align=align, keep_next=True)}</w:tc>"
+        for w, (text, align) in zip(widths, spots, strict=True)
     )
-    text = f"{grid.org_label}\t{grid.year_label}\t{grid.unit_label}"
-    return paragraph(run(text), style=NOTE_STYLE, keep_next=True, extra_ppr=tabs)
+    grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    none = "".join(
+        f'<w:{side} w:val="none" w:sz="0" w:space="0" w:color="auto"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{text_width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+        f"<w:tblGrid>{grid_cols}</w:tblGrid>"
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>"
+    )
 
 
 def _table(grid: Grid, widths: list[int], size: float) -> str:

@@ -127,7 +127,8 @@ def _sections_of_tables(doc: WordDocument) -> Iterator[tuple[Any, Any]]:
     body = doc.element.body
     pending: list[Any] = []
     for child in body.iterchildren():
-        if child.tag == qn("w:tbl"):
+        top = child.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}/{qn('w:top')}")
+        if child.tag == qn("w:tbl") and top.get(qn("w:val")) != "none":  # not an info line
             pending.append(child)
         sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if child.tag == qn("w:p") else None
         if child.tag == qn("w:sectPr"):

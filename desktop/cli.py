@@ -55,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("file", type=Path)
     b.add_argument("--out", type=Path, required=True, help="输出文件夹")
     b.add_argument("--unit", choices=["元", "万元"], help="金额单位（默认用项目文件中的设置）")
-    b.add_argument("--format", default="xlsx", help="输出格式，逗号分隔，如 xlsx,pdf")
+    b.add_argument(
+        "--format",
+        default="xlsx",
+        help="输出格式，逗号分隔：xlsx（Excel 工作簿）、pdf（PDF 报告）、"
+        "docx（可编辑的 Word 文档），如 xlsx,pdf,docx",
+    )
     b.add_argument(
         "--draft",
         action="store_true",

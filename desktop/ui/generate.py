@@ -44,7 +44,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.errors import JuesuanError
-from desktop.core.exporters import Blocker, Output, build_outputs, publishing_blockers
+from desktop.core.exporters import (
+    Blocker,
+    Output,
+    build_outputs,
+    publishing_blockers,
+)
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.vocabulary import Names, table_span
@@ -55,7 +60,7 @@ from desktop.ui.heap import full_collections_paused
 
 log = logging.getLogger("juesuan.generate")
 
-KIND_NAMES = {"xlsx": "Excel 工作簿", "pdf": "PDF 报告"}
+KIND_NAMES = {"xlsx": "Excel 工作簿", "pdf": "PDF 报告", "docx": "Word 文档"}
 
 
 class _JobSignals(QObject):
@@ -143,7 +148,7 @@ class BlockedDialog(QDialog):
         self.setWindowTitle("不能生成正式版")
         self.chosen: Blocker | None = None
         intro = QLabel(
-            f"正式版（Excel 和 PDF）要求审核没有错误、情况说明中的原因都已填写。"
+            f"正式版（Excel、PDF 和 Word）要求审核没有错误、情况说明中的原因都已填写。"
             f"以下 {len(blockers)} 项需要先处理（双击一项即转到修改的位置）："
         )
         intro.setWordWrap(True)
@@ -298,10 +303,15 @@ class GenerateDialog(QDialog):
         self.pdf = QCheckBox("PDF 报告(&P)：封面、目录、公开表、情况说明、名词解释、附件")
         self.xlsx.setChecked(True)
         self.pdf.setChecked(True)
+        self.docx = QCheckBox("Word 文档(&R)：整份报告，可在 Word/WPS 中修改后再公开")
+        self.docx.setToolTip(
+            "软件不会读回 Word 文档：以项目文件为准，在 Word 中改动的数字不经审核。"
+        )
         formats = QVBoxLayout()
         formats.setSpacing(2)
         formats.addWidget(self.xlsx)
         formats.addWidget(self.pdf)
+        formats.addWidget(self.docx)
 
         self.wan = QRadioButton("万元(&W)")
         self.yuan = QRadioButton("元(&Y)")
@@ -385,7 +395,8 @@ class GenerateDialog(QDialog):
         self.setTabOrder(self.folder_edit, browse)
         self.setTabOrder(browse, self.xlsx)
         self.setTabOrder(self.xlsx, self.pdf)
-        self.setTabOrder(self.pdf, self.wan)
+        self.setTabOrder(self.pdf, self.docx)
+        self.setTabOrder(self.docx, self.wan)
         self.setTabOrder(self.wan, self.yuan)
         self.setTabOrder(self.yuan, self.final)
         self.setTabOrder(self.final, self.draft)
@@ -405,7 +416,8 @@ class GenerateDialog(QDialog):
 
     @property
     def formats(self) -> list[str]:
-        return [f for f, box in (("xlsx", self.xlsx), ("pdf", self.pdf)) if box.isChecked()]
+        boxes = (("xlsx", self.xlsx), ("pdf", self.pdf), ("docx", self.docx))
+        return [f for f, box in boxes if box.isChecked()]
 
     @property
     def is_draft(self) -> bool:
@@ -458,7 +470,7 @@ class GenerateDialog(QDialog):
             return False
         formats = self.formats
         if not formats:
-            self.status.setText("请至少选择一种输出内容（Excel 或 PDF）。")
+            self.status.setText("请至少选择一种输出内容（Excel、PDF 或 Word）。")
             return False
         self.report = self._source()
         if not self.is_draft:

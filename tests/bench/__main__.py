@@ -7,7 +7,7 @@ Measured, in this order and in the same run:
              showing an empty window (separate processes, offscreen without a display)
   checks     full check of a large consolidated report (every object new: no cache helps);
              incremental check after one ledger cell edit (the derive it triggers included)
-  outputs    Excel and PDF of each sample in this process; `juesuan build --format pdf`
+  outputs    Excel, PDF and Word of each sample in this process; `juesuan build --format pdf`
              beside LibreOffice converting the same workbook, both as whole processes
              (start to exit, run in turn; ratio = LibreOffice ÷ ours, pair by pair)
   floors     the samples' PDF beside reportlab drawing the same pages as plain strings and
@@ -154,6 +154,12 @@ def bench_out(rows: list[Row], runs: int, skip: set[str]) -> None:
                     f"{b.pdf_s:.2f} s",
                     "< 3 s",
                     b.pdf_s < bench_outputs.PDF_TARGET_S,
+                )
+            )
+            rows.append(
+                Row(
+                    f"docx: {name}, in process",
+                    f"{b.docx_s:.2f} s ({b.docx_over_pdf:.2f}× the pdf)",
                 )
             )
             if "libreoffice" in skip:

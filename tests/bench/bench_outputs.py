@@ -1,11 +1,13 @@
-"""Output speed of the samples: the workbook and the complete PDF in this process, and
-`juesuan build --format pdf` beside LibreOffice converting the same sample's workbook,
-both as whole processes (start to exit, run in turn). Prints a table; asserts nothing.
+"""Output speed of the samples: the workbook, the complete PDF and the Word document in
+this process, and `juesuan build --format pdf` beside LibreOffice converting the same
+sample's workbook, both as whole processes (start to exit, run in turn). Prints a table;
+asserts nothing.
 
     python tests/bench/bench_outputs.py [--runs N]
 
-LibreOffice prints only the workbook (the tables and the 附件); our process writes the
-complete report (cover, 目录, text, tables, 附件), reading its fonts and starting Python.
+LibreOffice prints the workbook (the tables, the 附件 and the prose sheets, without page
+numbers in its 目录); our process writes the complete report (cover, 目录, text, tables,
+附件), reading its fonts and starting Python.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ class OutputBench:
     xlsx_s: float  # in this process
     pdf_s: float  # in this process, fonts registered
     pages: int
+    docx_s: float = math.nan  # the Word document, in this process
+
+    @property
+    def docx_over_pdf(self) -> float:
+        return self.docx_s / self.pdf_s
 
 
 def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
@@ -61,8 +68,9 @@ def measure(name: str, report: Report, out: Path, runs: int = 3) -> OutputBench:
     font_set()  # registered once per process, as in the app
     x = timed(lambda: build_outputs(report, out, formats=["xlsx"], stem=name, draft=True), runs)
     p = timed(lambda: build_outputs(report, out, formats=["pdf"], stem=name, draft=True), runs)
+    d = timed(lambda: build_outputs(report, out, formats=["docx"], stem=name, draft=True), runs)
     pages = len(PdfReader(out / f"{name}{DRAFT_MARK}.pdf").pages)
-    return OutputBench(name, x, p, pages)
+    return OutputBench(name, x, p, pages, d)
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,7 @@ def whole_processes(name: str, out: Path, runs: int) -> WholeProcesses:
     (workbook,) = build_outputs(report, out, formats=["xlsx"], stem=f"{name}-lo", draft=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     ours = [sys.executable, "-m", "desktop.cli", "build", str(project), "--out", str(out / "w")]
-    ours += ["--format", "pdf", "--draft"]
+    ours += ["--format", "pdf", "--draft", "--force"]  # the same file, run after run
     lo = [exe or "soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless"]
     lo += ["--convert-to", "pdf", "--outdir", str(out / "lo"), str(workbook.path)]
 
@@ -115,7 +123,8 @@ def main(argv: list[str]) -> None:
             b = measure(name, samples.load(name), Path(tmp), args.runs)
             w = whole_processes(name, Path(tmp), args.runs)
             print(
-                f"{name}: xlsx {b.xlsx_s:.2f} s, pdf {b.pdf_s:.2f} s ({b.pages} pages) in process; "
+                f"{name}: xlsx {b.xlsx_s:.2f} s, pdf {b.pdf_s:.2f} s ({b.pages} pages), "
+                f"docx {b.docx_s:.2f} s ({b.docx_over_pdf:.2f}× the pdf) in process; "
                 f"whole processes: ours {w.ours_s:.2f} s, LibreOffice {w.libreoffice_s:.2f} s "
                 f"(×{w.ratio:.1f})"
             )

@@ -255,7 +255,11 @@ def test_workbook_and_pdf_carry_every_table(tmp_path: Path) -> None:
     paths = {o.path.suffix: o.path for o in written}
     book = load_workbook(paths[".xlsx"], read_only=True)
     sheets = book.sheetnames
-    assert sheets[:9] == [f"公开{i:02d}表" for i in range(1, 10)] and len(sheets) == 12
+    tables = [f"公开{i:02d}表" for i in range(1, 10)]
+    # the prose where the plan puts it (named by the parts' 目录 lines), the 3 附件 last
+    prose = ["第一部分 河南省示范市公共资源交易中心概况"], ["第三部分 2024年度部门决算情况说明"]
+    front = ["封面", "目录", *prose[0], *tables, *prose[1], "第四部分 名词解释"]
+    assert sheets[: len(front)] == front and len(sheets) == len(front) + 3
     pdf = "".join("".join(page.extract_text().split()) for page in PdfReader(paths[".pdf"]).pages)
     for number, (title, _, _, note, _) in spec.TABLES.items():
         assert title in pdf and f"{number}表" in pdf

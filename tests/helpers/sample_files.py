@@ -24,7 +24,7 @@ from openpyxl import Workbook, load_workbook
 from desktop.core import samples
 from desktop.core.exporters import build_outputs
 
-Format = Literal["xlsx", "pdf"]
+Format = Literal["xlsx", "pdf", "docx"]
 Book = Callable[[str], Workbook]  # a sample's name → its parsed workbook (a fresh copy)
 
 

@@ -1,10 +1,11 @@
-"""生成: Excel and PDF written in a worker thread while the GUI keeps processing events; a
+"""生成: Excel, PDF and Word written in a worker thread while the GUI keeps processing events; a
 final PDF refused up front while something blocks publishing; 取消 between outputs."""
 
 from __future__ import annotations
 
 import socket
 
+import docx
 import openpyxl
 import pytest
 from PySide6.QtCore import QTimer
@@ -114,7 +115,7 @@ def test_generation_writes_both_files_while_events_are_processed(
     assert dialog.open_pdf() and dialog.open_folder()
     assert opened == [str(outputs[1].path), str(out)]
     book = openpyxl.load_workbook(outputs[0].path)
-    sheet = book[book.sheetnames[0]]
+    sheet = book["公开01表"]
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "收入支出决算总表" in values
     # generated in 万元 from the report as it was when 生成 was pressed (before the edit)
@@ -158,6 +159,31 @@ def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
     [pdf] = done.args[0]
     assert pdf.kind == "pdf" and pdf.path.exists()
     assert "草稿" in dialog.status.text()
+    dialog.close()
+
+
+def test_word_is_a_choice_of_its_own_refused_final_while_blocked(jincheng, qtbot, tmp_path, asked):
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
+    assert not dialog.docx.isChecked()  # offered, not chosen by default
+    dialog.xlsx.setChecked(False)
+    dialog.pdf.setChecked(False)
+    dialog.docx.setChecked(True)
+    assert dialog.formats == ["docx"]
+
+    # a final Word document waits for the same blockers as every final output …
+    asked["answer"] = False
+    assert not dialog.start()
+    assert asked["blockers"] and not (tmp_path / "out").exists()
+
+    # … and the draft offered instead is a Word document named and marked 草稿
+    asked["answer"] = True
+    with qtbot.waitSignal(dialog.generated, timeout=60000) as done:
+        assert dialog.start()
+    [word] = done.args[0]
+    assert word.kind == "docx" and word.path.name.endswith("（草稿）.docx")
+    assert "Word 文档：" in dialog.status.text()
+    header = docx.Document(str(word.path)).sections[-1].header
+    assert "草稿" in "".join(p.text for p in header.paragraphs)
     dialog.close()
 
 

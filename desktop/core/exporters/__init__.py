@@ -1,23 +1,24 @@
 """Exporters: a report → the files an officer publishes.
 
-    Report ──tables.build_tables──────────> [Grid] ──xlsx.write_workbook──> 决算公开表.xlsx
-           ──self_eval_tables.self_eval_attachments──> [Grid]  (附件 sheets after the 公开 tables)
+    Report ──structure.plan──> ReportPlan: cover · 目录 · text parts · 公开 tables · 附件
+        ──xlsx_text.workbook_sheets──> [TextSheet | Grid] ──xlsx.write_workbook──> .xlsx
+        ──report_pdf──> .pdf        ──word──> .docx (editable; never read back)
 
 `build_outputs` is what `juesuan build` and the GUI's 生成 call; it returns what it
 wrote, one `Output(path, kind)` per file.
 
 Draft or final is decided here, once, for every format: a draft's files are named
-「…（草稿）.xlsx」/「…（草稿）.pdf」 (`output_name`), so a final never replaces a draft nor a
-draft a final, and each says 草稿 inside (every sheet's header, every page); a final of any
-format is refused with the same `publishing_blockers`.
+「…（草稿）.xlsx」/「…（草稿）.pdf」/「…（草稿）.docx」 (`output_name`), so a final never
+replaces a draft nor a draft a final, and each says 草稿 inside (every sheet's header,
+every page); a final of any format is refused with the same `publishing_blockers`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
+from typing import Protocol
 
 from desktop.core.atomic import failure_message
 from desktop.core.errors import JuesuanError
@@ -26,18 +27,18 @@ from desktop.core.locations import Form, Location
 from desktop.core.model import Report
 from desktop.core.money import AmountUnit
 from desktop.core.overwrite import check_outputs
-from desktop.core.self_eval_tables import self_eval_attachments
-from desktop.core.tables import build_tables
 from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
 
-FORMATS = ("xlsx", "pdf")
+FORMATS = ("xlsx", "pdf", "docx")
+# the whole report (cover, 目录, text, tables, 附件) as one document, from the same plan
+WHOLE_REPORTS = ("pdf", "docx")
 
 
 @dataclass(frozen=True)
 class Output:
     path: Path
-    kind: str  # "xlsx" …
+    kind: str  # "xlsx", "pdf" or "docx"
 
 
 DRAFT_MARK = "（草稿）"
@@ -139,15 +140,17 @@ def _write(
     written: list[Output] = []
     if "xlsx" in targets:
         from desktop.core.exporters.xlsx import write_workbook
+        from desktop.core.exporters.xlsx_text import workbook_sheets
+        from desktop.core.structure import plan
 
-        # 第五部分 附件: the self-evaluations follow the 公开 tables, one sheet each, each
-        # grid made as its sheet is written (a 300-unit department has 5,000 of them).
-        attachments = self_eval_attachments(report, unit, papers=papers)
-        grids = chain(build_tables(report, unit, papers=papers), (a.grid() for a in attachments))
+        # The plan's order: 封面, 目录, the text parts, the 公开 tables, the 附件 — one
+        # sheet each, each grid made as its sheet is written (a 300-unit department has
+        # 5,000 attachments).
+        sheets = workbook_sheets(plan(report, unit, papers=papers))
         target = targets["xlsx"]
         try:
             path = write_workbook(
-                grids,
+                sheets,
                 target,
                 title=f"{report.unit.name}{report.unit.year}年度决算公开表",
                 author=report.unit.name,
@@ -156,21 +159,45 @@ def _write(
         except OSError as exc:
             raise JuesuanError(_writing(target, exc)) from None
         written.append(Output(path, "xlsx"))
-    if "pdf" in targets:
-        from desktop.core.exporters.report_pdf import write_report_pdf
-
-        target = targets["pdf"]
+    for fmt in WHOLE_REPORTS:  # the PDF, then the Word document: the same plan, written
+        if fmt not in targets:
+            continue
+        write, target = _report_writer(fmt), targets[fmt]
         try:
-            path = write_report_pdf(report, target, unit=unit, draft=draft, papers=papers)
+            path = write(report, target, unit=unit, draft=draft, papers=papers)
         except OSError as exc:
             raise JuesuanError(_writing(target, exc)) from None
-        written.append(Output(path, "pdf"))
+        written.append(Output(path, fmt))
     return written
 
 
+def _report_writer(fmt: str) -> ReportWriter:
+    """The writer of a whole report: imported when first asked for (reportlab and
+    python-docx take a while to load, and a workbook needs neither)."""
+    if fmt == "pdf":
+        from desktop.core.exporters.report_pdf import write_report_pdf
+
+        return write_report_pdf
+    from desktop.core.exporters.word import write_report_docx
+
+    return write_report_docx
+
+
+class ReportWriter(Protocol):
+    def __call__(
+        self,
+        report: Report,
+        path: Path,
+        *,
+        unit: AmountUnit | None = None,
+        draft: bool = False,
+        papers: Workpapers | None = None,
+    ) -> Path: ...
+
+
 class PublishingBlocked(JuesuanError):
-    """A final output (workbook or PDF) was asked for while something still blocks
-    publishing."""
+    """A final output (workbook, PDF or Word document) was asked for while something
+    still blocks publishing."""
 
     def __init__(self, blockers: Sequence[Blocker], names: Names | None = None) -> None:
         self.blockers = list(blockers)

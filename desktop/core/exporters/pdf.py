@@ -16,11 +16,10 @@ under which headings is the plan's; this module only sets it.
 from __future__ import annotations
 
 import math
-import re
 import zlib
 from ast import literal_eval
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -51,9 +50,16 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
+from desktop.core.exporters.long_form import (
+    DATE_LINE,
+    blocks,
+    cover_end,
+    is_long_form,
+    row_kind,
+)
 from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
 from desktop.core.exporters.pdf_text import Span, TextBlock
-from desktop.core.grid import Cell, Grid, Style
+from desktop.core.grid import Grid
 
 MARGIN = 18 * mm
 HEADER_GAP = 8 * mm
@@ -341,21 +347,6 @@ def grid_flowables(
 
 # ---------------------------------------------------------------- long-form sheets
 
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
-_PROSE = frozenset({Style.TEXT, Style.HEADING})
-
-
-def is_long_form(grid: Grid) -> bool:
-    """A sheet of paragraphs with tables among them (a 自评分析报告, a 评价报告)."""
-    return any(cell.style is Style.TEXT for row in grid.cells for cell in row[:1])
-
-
-def _row_kind(row: Sequence[Cell]) -> str:
-    first = row[0] if row else Cell()
-    if first.style in _PROSE and not any(c.text for c in row[1:]):
-        return "heading" if first.style is Style.HEADING else "text"
-    return "table"
-
 
 def document_flowables(grid: Grid, styles: Styles, width: float, height: float) -> list[Flowable]:
     """A long-form sheet as the stand-alone report it is in the original: the label and
@@ -363,29 +354,23 @@ def document_flowables(grid: Grid, styles: Styles, width: float, height: float) 
     cover block on a page of its own; then headings in the heading face, paragraphs at
     text size, and each run of table rows a table at table size (its header rows
     repeated when it runs over a page). A paragraph the sheet split over rows (at a
-    sentence end, for the workbook's row height) is one paragraph again."""
+    sentence end, for the workbook's row height) is one paragraph again (`long_form`)."""
     f = styles.fonts
     rows = grid.cells
-    kinds = [_row_kind(row) for row in rows]
-    cover_end = 0
-    while (
-        cover_end < len(rows)
-        and kinds[cover_end] == "heading"
-        and not _SECTION.match(rows[cover_end][0].text)
-    ):
-        cover_end += 1
+    kinds = [row_kind(row) for row in rows]
+    end = cover_end(grid, kinds)
     out: list[Flowable] = [
         styles.text(grid.label, styles.p("al", f.heading, 12)),
         styles.text(grid.title, styles.heading(0), balance=True),
     ]
     if grid.year_label:
         out.append(styles.text(grid.year_label, styles.p("ay", f.body, 12, alignment=TA_CENTER)))
-    if cover_end:
+    if end:
         block = styles.p("cb", f.heading, 14, leftIndent=36, spaceBefore=10)
         out.append(Spacer(1, 24 * mm))
-        for row in rows[:cover_end]:
+        for row in rows[:end]:
             text = row[0].text
-            if _DATE_LINE.fullmatch(text):
+            if DATE_LINE.fullmatch(text):
                 out += [
                     Spacer(1, 30 * mm),
                     styles.text(text, styles.p("cd", f.body, 14, alignment=TA_CENTER)),
@@ -393,67 +378,20 @@ def document_flowables(grid: Grid, styles: Styles, width: float, height: float) 
             else:
                 out.append(styles.text(text, block))
         out.append(PageBreak())
-    r = cover_end
-    paragraph: list[str] = []
-
-    def close_paragraph() -> None:
-        if paragraph:
-            out.append(styles.text("".join(paragraph), styles.body))
-            paragraph.clear()
-
-    while r < len(rows):
-        kind = kinds[r]
-        if kind == "text":
-            text = rows[r][0].text
-            if text.startswith("　"):  # a new paragraph (a continued one is not indented)
-                close_paragraph()
-            paragraph.append(text.lstrip("　"))
-            r += 1
-            continue
-        close_paragraph()
-        if kind == "heading":
-            text = rows[r][0].text
-            out.append(styles.text(text, styles.heading(_heading_level(text))))
-            r += 1
-            continue
-        end = r
-        while end < len(rows) and kinds[end] == "table":
-            end += 1
-        out += [Spacer(1, 2), _table_part(grid, r, end, styles, width, height), Spacer(1, 4)]
-        r = end
-    close_paragraph()
+    for part in blocks(grid, kinds, end):
+        if part.kind == "paragraph":
+            out.append(styles.text(part.text, styles.body))
+        elif part.kind == "heading":
+            out.append(styles.text(part.text, styles.heading(part.level)))
+        elif part.grid is not None:
+            out += [Spacer(1, 2), _table_part(part.grid, styles, width, height), Spacer(1, 4)]
     if grid.note:
         out.append(styles.text(grid.note, styles.small))
     return out
 
 
-_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
-
-
-def _heading_level(text: str) -> int:
-    """一、 a section (1), （一） a sub-section (2), anything else (1. …) the third level."""
-    if re.match(r"^[一二三四五六七八九十]+、", text):
-        return 1
-    if text.startswith("（"):
-        return 2
-    return 3
-
-
-def _table_part(
-    grid: Grid, start: int, stop: int, styles: Styles, width: float, height: float
-) -> GridTable:
-    """Rows start … stop-1 of a long-form sheet as a table of their own, at table size;
-    its leading rows of column headings repeat on each page it runs over."""
-    rows = grid.cells[start:stop]
-    merges = tuple(
-        replace(m, row=m.row - start)
-        for m in grid.merges
-        if start <= m.row and m.row + m.rows <= stop
-    )
-    head = 0
-    while head < len(rows) and all(c.style is Style.HEADER or not c.text for c in rows[head]):
-        head += 1
-    part = replace(grid, cells=rows, merges=merges, header_rows=min(head, len(rows) - 1), note="")
+def _table_part(part: Grid, styles: Styles, width: float, height: float) -> GridTable:
+    """A run of a long-form sheet's table rows (`long_form.table_part`) at table size."""
     size = min(9.0, _base_size(part, width))
     scale = width / sum(part.widths)
     widths = fit_columns(part, [w * scale for w in part.widths], styles.fonts, size)

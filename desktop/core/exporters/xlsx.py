@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
@@ -30,6 +30,9 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 from desktop.core.atomic import Stream, replacing
 from desktop.core.grid import Align, Grid, Style, decimal_places
 from desktop.core.grid import Cell as GridCell
+
+if TYPE_CHECKING:
+    from desktop.core.exporters.xlsx_text import TextSheet
 
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
@@ -42,9 +45,14 @@ _BOLD = (Style.HEADER, Style.TOTAL, Style.CLASS, Style.HEADING)
 
 
 def sheet_name(grid: Grid) -> str:
-    """The sheet's tab: the grid's, as Excel takes it (at most 31 UTF-16 units, none of
-    []:*?/\\, no apostrophe at either end)."""
-    name = _SHEET_FORBIDDEN.sub("_", storable(grid.sheet or _label(grid)).replace("\n", " "))
+    """The sheet's tab: the grid's, as Excel takes it (`tab_name`)."""
+    return tab_name(grid.sheet or _label(grid))
+
+
+def tab_name(text: str) -> str:
+    """`text` as a sheet's tab: at most 31 UTF-16 units, none of []:*?/\\, no apostrophe
+    at either end."""
+    name = _SHEET_FORBIDDEN.sub("_", storable(text).replace("\n", " "))
     while len(name.encode("utf-16-le")) > 62:
         name = name[:-1]
     return name.strip("'") or "Sheet"
@@ -159,11 +167,17 @@ DRAFT_HEADER = '&C&"宋体,Bold"&14草稿 · 未经审核，不得公开'
 
 
 def write_workbook(
-    grids: Iterable[Grid], path: Path, *, title: str, author: str, draft: bool = False
+    grids: Iterable[Grid | TextSheet],
+    path: Path,
+    *,
+    title: str,
+    author: str,
+    draft: bool = False,
 ) -> Path:
-    """Write one sheet per grid to `path`. `grids` is read once, in order, so it may be
-    a generator: no grid needs to outlive its sheet. A `draft` says 草稿 in every sheet's
-    page header (on screen in Excel's page layout, and on every printed page).
+    """Write one sheet per grid (or sheet of prose, `xlsx_text.TextSheet`) to `path`.
+    `grids` is read once, in order, so it may be a generator: no grid needs to outlive its
+    sheet. A `draft` says 草稿 in every sheet's page header (on screen in Excel's page
+    layout, and on every printed page).
 
     A workbook of up to `IN_MEMORY_SHEETS` sheets is assembled in memory, without a
     temporary file. A larger one (a department's thousands of 附件) is streamed: each row
@@ -190,21 +204,28 @@ def write_workbook(
 
 
 def _write(
-    grids: Iterable[Grid],
+    grids: Iterable[Grid | TextSheet],
     path: Path,
     options: dict[str, Any],
     title: str,
     author: str,
     draft: bool,
 ) -> None:
+    from desktop.core.exporters.xlsx_text import write_text_sheet
+
     # the whole workbook or the previous file as it was (`desktop.core.atomic`)
     with replacing(path, verb="写出") as out:
         wb = _Workbook(out, options)
         try:
             formats = _Formats(wb)
             for grid in grids:
-                sheet = wb.add_sheet(sheet_name(grid))
-                _write_sheet(sheet, grid, formats)
+                if isinstance(grid, Grid):
+                    sheet = wb.add_sheet(sheet_name(grid))
+                    _write_sheet(sheet, grid, formats)
+                else:  # a sheet of the report's prose: 封面, 目录, 概况 …
+                    sheet = wb.add_sheet(tab_name(grid.name))
+                    write_text_sheet(sheet, grid, formats)
+                    page_setup(sheet, landscape=False)
                 if draft:
                     sheet.set_header(DRAFT_HEADER, {"margin": 0.3})
                 if options.get("constant_memory"):
@@ -395,17 +416,24 @@ def _footer_lines(grid: Grid) -> list[str]:
 
 
 def _print_setup(ws: Any, grid: Grid, height: float) -> None:
-    ws.set_paper(9)  # A4
-    if grid.landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, pages_tall(grid, height))  # one page wide; one tall when nearly
-    ws.center_horizontally()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header("", {"margin": 0.3})
-    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
+    # one page wide; one tall when nearly
+    page_setup(ws, landscape=grid.landscape, tall=pages_tall(grid, height))
     # the title block, and the header rows under it, print on every page
     ws.repeat_rows(0, _TITLE_ROWS + grid.header_rows - 1)
     if grid.header_rows:
         ws.freeze_panes(_TITLE_ROWS + grid.header_rows, 0)
+
+
+def page_setup(ws: Any, *, landscape: bool, tall: int = 0) -> None:
+    """A4, one page wide and `tall` pages tall (0: as many as needed), centred, the page
+    number in the footer."""
+    ws.set_paper(9)  # A4
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, tall)
+    ws.center_horizontally()
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_header("", {"margin": 0.3})
+    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})

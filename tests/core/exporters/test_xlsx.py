@@ -28,7 +28,7 @@ from desktop.core.model import CustomCode, Income, LedgerRow
 from tests.data.published import datong_2024, jincheng_2022
 from tests.helpers.grids import make_grid
 from tests.helpers.sample_files import Book, SampleFiles
-from tests.helpers.workbooks import fit_to_height, fit_to_width
+from tests.helpers.workbooks import fit_to_height, fit_to_width, front_sheets
 
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TITLE_ROWS = 3
@@ -75,9 +75,12 @@ def test_sheets_in_edition_order(name: str, book: Book) -> None:
     wb = book(name)
     ed = load_edition(PUBLISHED[name].EDITION)
     tables = [f"{t.number}表" for t in ed.tables]
-    assert wb.sheetnames[: len(tables)] == tables
-    # then the self-evaluation 附件 (tests/core/test_self_eval_tables.py)
-    assert all(name.startswith("附件") for name in wb.sheetnames[len(tables) :])
+    # the reference reports' order (the edition's structure): the prose where it stands
+    # among the tables (tests/core/exporters/test_xlsx_text.py), and the 附件 last
+    # (tests/core/test_self_eval_tables.py)
+    expected = front_sheets(tables)
+    assert wb.sheetnames[: len(expected)] == expected
+    assert all(name.startswith("附件") for name in wb.sheetnames[len(expected) :])
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
@@ -156,7 +159,8 @@ def test_official_look_and_print_setup(name: str, book: Book) -> None:
     wb = book(name)
     ed = load_edition(pub.EDITION)
     assert wb.properties.creator == samples.load(name).unit.name
-    for spec, ws in zip(ed.tables, wb.worksheets[: len(ed.tables)], strict=True):
+    for spec in ed.tables:
+        ws = wb[f"{spec.number}表"]
         n = len(spec.widths)
         assert ws["A1"].value == spec.title and ws["A1"].font.b and ws["A1"].font.name == "宋体"
         assert any(str(r) == f"A1:{get_column_letter(n)}1" for r in ws.merged_cells.ranges)
@@ -305,8 +309,9 @@ def test_libreoffice_opens_and_prints_both_workbooks(
         assert pdf.is_file(), name
         reader = PdfReader(pdf)
         # ten tables; 公开04 runs to a second landscape page as in the published reports;
-        # the self-evaluation 附件 follow (tests/core/test_self_eval_tables.py counts theirs)
+        # the prose sheets and the self-evaluation 附件 (tests/core/test_self_eval_tables.py
+        # counts theirs) around them
         assert len(reader.pages) > 11, name
-        text = "".join(p.extract_text() for p in reader.pages[:11])
+        text = "".join(p.extract_text() for p in reader.pages)
         for number in PUBLISHED[name].TABLES:
             assert f"{number}表" in text

@@ -12,6 +12,8 @@ import pytest
 
 from tests.robustness.corpus import CASES, Case, classify
 
+pytestmark = pytest.mark.slow  # 88 bad inputs, each through the loader, importer or a build
+
 POSIX_ONLY = ("/dev/", "fifo", "full disk")
 HEAVY = ("linear work", "full disk", "at their limits", "/dev/zero")
 

@@ -30,7 +30,7 @@ from desktop.ui.models.ledger import COLUMNS
 from desktop.ui.opening import read_project
 from tests.helpers.synthetic import large_report
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.slow]  # windows on reports of 1,500 rows
 
 BASIC = next(i for i, c in enumerate(COLUMNS) if c.key == "spending.basic")
 

@@ -243,6 +243,8 @@ def split_by_character(measure: Measure) -> Callable[[Unit, float], list[Unit]]:
             k -= 1  # closing punctuation stays off the next line's start
         if k >= len(u.text):
             return [u]
+        if u.text[k].isspace() and u.text[k:].lstrip()[:1] in NO_LINE_START:
+            return [u]  # 「0 ”%」: the space would go and ” start the line; overflow whole
         return [_unit(u.text[:k], u.start, by_place), _unit(u.text[k:], u.start + k, by_place)]
 
     return cut

@@ -24,6 +24,8 @@ from tests.helpers.sample_files import SampleFiles
 from tests.helpers.strategies import consistent_reports
 from tests.helpers.typeset import faults, pieces
 
+pytestmark = pytest.mark.slow  # PDFs of samples and random reports read back glyph by glyph
+
 SAMPLES = ("datong-2024", "jincheng-2022", "henan-2024")
 
 

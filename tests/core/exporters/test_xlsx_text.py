@@ -24,6 +24,8 @@ from desktop.core.text import build_text, placeholders
 from tests.data.published import datong_2024, jincheng_2022
 from tests.helpers.sample_files import Book, SampleFiles
 
+pytestmark = pytest.mark.slow  # every test builds whole workbooks and PDFs of the samples
+
 PUBLISHED: dict[str, ModuleType] = {"datong-2024": datong_2024, "jincheng-2022": jincheng_2022}
 TEXT_SHEETS = {  # each text sheet, and what follows it in the printed report
     "第一部分 概况": "第二部分",

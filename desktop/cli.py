@@ -145,7 +145,7 @@ def _check(path: Path, *, as_json: bool, final: bool = False) -> int:
     report = project_file.load(path)
     papers = Workpapers()
     findings = run_checks(report, papers=papers)
-    blockers = publishing_blockers(report, papers=papers) if final else []
+    blockers = publishing_blockers(report, papers=papers, findings=findings) if final else []
     names = Names.of(report)
     if as_json:
         rows = [{**f.as_json(), "where": describe_location(f.location, names)} for f in findings]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.core.atomic import failure_message
 from desktop.core.errors import JuesuanError
@@ -29,6 +29,9 @@ from desktop.core.money import AmountUnit
 from desktop.core.overwrite import check_outputs
 from desktop.core.vocabulary import Names, describe_location, missing_text
 from desktop.core.workpapers import Workpapers
+
+if TYPE_CHECKING:  # the checks import the exporters' vocabulary: named lazily at run time
+    from desktop.core.checks import Finding
 
 FORMATS = ("xlsx", "pdf", "docx")
 # the whole report (cover, 目录, text, tables, 附件) as one document, from the same plan
@@ -236,18 +239,26 @@ class Blocker:
         return cls(missing_text(key), reason_key=key)
 
 
-def publishing_blockers(report: Report, *, papers: Workpapers | None = None) -> list[Blocker]:
+def publishing_blockers(
+    report: Report,
+    *,
+    papers: Workpapers | None = None,
+    findings: Sequence[Finding] | None = None,
+) -> list[Blocker]:
     """What keeps a report from being published: 错误 findings, findings of the rules that
     block publishing whatever their severity (a project not yet scored), missing reasons,
-    and the prose slots of a 部门整体绩效评价报告 the officer has not written."""
+    and the prose slots of a 部门整体绩效评价报告 the officer has not written. `findings`:
+    the report's full check when the caller has run it already (else it is run here)."""
     from desktop.core.checks import RULES, Severity, run_checks
     from desktop.core.self_eval_tables import missing_slots
     from desktop.core.text import build_text, placeholders
 
     blocking = {r.id for r in RULES if r.blocks}
+    if findings is None:
+        findings = run_checks(report, papers=papers)
     out = [
         Blocker(f.message, location=f.location)
-        for f in run_checks(report, papers=papers)
+        for f in findings
         if f.severity is Severity.ERROR or f.rule in blocking
     ]
     out += [Blocker.missing_text(key) for key in placeholders(build_text(report, papers=papers))]

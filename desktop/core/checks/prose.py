@@ -104,38 +104,27 @@ def unit_passages(report: Report, unit: UnitSelfEval) -> Iterator[Passage]:
     """Every text of the unit's overall evaluation, in form order: its goal and what was
     achieved, the 年度主要任务, the reasons, the 自评综述 and the 评价报告's prose slots."""
 
-    def at(field: str) -> Passage:
-        text = _deep(unit, field)
-        return Passage(
-            text, Location(Form.UNIT_EVAL, UNIT_ROW, field), field_name(Form.UNIT_EVAL, field)
-        )
+    def at(field: str, text: str) -> Passage:
+        where = Location(Form.UNIT_EVAL, UNIT_ROW, field)
+        return Passage(text, where, field_name(Form.UNIT_EVAL, field))
 
-    yield at("duties_goal")
-    yield at("duties_achieved")
-    for i in range(len(unit.tasks)):
-        yield at(f"tasks[{i}].content")
-        yield at(f"tasks[{i}].achieved")
-    for i in range(len(unit.funding)):
-        yield at(f"funding[{i}].note")
+    yield at("duties_goal", unit.duties_goal)
+    yield at("duties_achieved", unit.duties_achieved)
+    for i, task in enumerate(unit.tasks):
+        yield at(f"tasks[{i}].content", task.content)
+        yield at(f"tasks[{i}].achieved", task.achieved)
+    for i, line in enumerate(unit.funding):
+        yield at(f"funding[{i}].note", line.note)
     for i, ind in enumerate(unit.indicators):
         if ind.deviation or ind.qualitative_note:
-            yield at(f"indicators[{i}].deviation")
-            yield at(f"indicators[{i}].qualitative_note")
-    yield at("summary")
+            yield at(f"indicators[{i}].deviation", ind.deviation)
+            yield at(f"indicators[{i}].qualitative_note", ind.qualitative_note)
+    yield at("summary", unit.summary)
     labels = {slot.key: slot.label for slot in report_slots(report)}
     for t in unit.texts:
         # where the 评价报告's slot is written (as `exporters.slot_location` names it)
         label = f"评价报告“{labels.get(t.key, t.key)}”"
         yield Passage(t.text, Location(Form.UNIT_EVAL, t.key, "texts"), label)
-
-
-def _deep(unit: UnitSelfEval, field: str) -> str:
-    """The text at a `Location.field` of the unit's evaluation (``tasks[0].achieved``)."""
-    head, _, rest = field.partition("[")
-    if not rest:
-        return str(getattr(unit, field))
-    index, _, name = rest.partition("].")
-    return str(getattr(getattr(unit, head)[int(index)], name))
 
 
 def _normal(text: str) -> str:

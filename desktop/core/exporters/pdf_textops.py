@@ -32,6 +32,7 @@ class _FaceCodes:
         self.subset: dict[int, str] = {}  # … and the subset, as a character
         self.known: dict[int, None] = {}  # … and what deletes every known character
         self.seen = 0  # how many of the document's assignments the tables hold
+        self.switches: dict[tuple[int, float, float], str] = {}
 
     def _learn(self) -> None:
         """Take in the codes reportlab has assigned since the last look."""
@@ -45,6 +46,15 @@ class _FaceCodes:
             self.subset[char] = chr(n >> 8)
             self.known[char] = None
         self.seen = len(assignments)
+
+    def switch(self, subset: int, size: float, leading: float) -> str:
+        """The operator that selects a subset at a size: 「/F2+0 9 Tf 11.7 TL」."""
+        key = (subset, size, leading)
+        op = self.switches.get(key)
+        if op is None:
+            name = self.font.getSubsetInternalName(subset, self.doc)
+            op = self.switches[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+        return op
 
     def split(self, text: str) -> list[tuple[int, bytes]]:
         """(subset, code bytes) runs of `text`, as `TTFont.splitString` gives them: from the
@@ -94,16 +104,16 @@ def show(text: PDFTextObject, line: str) -> None:
     if codes is None or t._rise or t._fontname is None:
         t._textOut(line)
         return
-    code = t._code
     escape = canvas._escape
+    current = t._curSubset
     parts: list[str] = []
     for subset, chars in codes.split(line):
-        if subset != t._curSubset:
-            name = codes.font.getSubsetInternalName(subset, codes.doc)
-            parts.append(f"{name} {fp_str(t._fontsize)} Tf {fp_str(t._leading)} TL")
-            t._curSubset = subset
+        if subset != current:
+            parts.append(codes.switch(subset, t._fontsize, t._leading))
+            current = subset
         parts.append(f"({escape(chars)}) Tj")
-    code.append(" ".join(parts))
+    t._curSubset = current
+    t._code.append(" ".join(parts))
 
 
 def place(text: PDFTextObject, x: float, y: float) -> None:

@@ -496,10 +496,11 @@ _TOC_SIZES, _TOC_PAD = (12.0, 11.0, 10.5), 3.0  # the 目录's type sizes; its r
 
 def _contents(entries: Sequence[tuple[int, str, str]], fonts: FontSet, scale: float) -> Contents:
     sizes = [size * scale for size in _TOC_SIZES]
+    alt = fonts.fallback.get
     levels = [
-        Level(fonts.heading, sizes[0], 0.0, space_before=4 * scale),
-        Level(fonts.body, sizes[1], 18.0),
-        Level(fonts.body, sizes[2], 36.0),
+        Level(fonts.heading, sizes[0], 0.0, 4 * scale, alt(fonts.heading)),
+        Level(fonts.body, sizes[1], 18.0, 0.0, alt(fonts.body)),
+        Level(fonts.body, sizes[2], 36.0, 0.0, alt(fonts.body)),
     ]
     return Contents(entries, levels, _TOC_PAD * scale)
 

@@ -17,9 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
+from desktop.core.exporters.fonts import covers
 from desktop.core.exporters.pdf_grid import break_lines
 from desktop.core.exporters.pdf_textops import place, show
 
@@ -37,6 +40,7 @@ class Level:
     size: float
     indent: float
     space_before: float = 0.0
+    fallback: str | None = None  # the face for a character `font` lacks (a rare 字 in a name)
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,7 @@ class Contents(Flowable):
             x = style.indent
             y = top - self.pad - style.size * ASCENT
             for line, _width in row.lines:
-                place(text, x, y)
-                show(text, line)
+                _line(text, line, x, y, style)
                 y -= style.size * LEADING
             last = row.lines[-1][1]
             self.ends.at[f"toc-{row.key}"] = (x + last, y + style.size * LEADING, self.width, style)
@@ -152,6 +155,33 @@ class Contents(Flowable):
             if page is not None:  # every section is placed; an empty form if one were not
                 _number(canvas, str(page), x, y, width, style)
             canvas.endForm()
+
+
+def _line(text: PDFTextObject, line: str, x: float, y: float, style: Level) -> None:
+    """One line of an entry at (x, y): a character its face lacks in the fallback face."""
+    alt = style.fallback
+    if alt is None or all(covers(style.font, ch) for ch in line):
+        place(text, x, y)
+        show(text, line)
+        return
+    for face, run in _runs(line, style.font, alt):
+        text.setFont(face, style.size, style.size * LEADING)
+        place(text, x, y)
+        show(text, run)
+        x += stringWidth(run, face, style.size)
+    text.setFont(style.font, style.size, style.size * LEADING)
+
+
+def _runs(line: str, font: str, alt: str) -> list[tuple[str, str]]:
+    """`line` as runs of one face each: `font` where it has the glyph, else `alt`."""
+    runs: list[tuple[str, str]] = []
+    for ch in line:
+        face = font if covers(font, ch) else alt
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + ch)
+        else:
+            runs.append((face, ch))
+    return runs
 
 
 def _number(canvas: Canvas, number: str, x: float, y: float, width: float, style: Level) -> None:

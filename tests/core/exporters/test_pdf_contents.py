@@ -111,3 +111,34 @@ def test_every_entry_links_to_its_section(long_contents: tuple[Path, list[str]])
         wanted = sorted(marks[t] for t, _n, p in entries if p == on)
         found = sorted(target(a["/Dest"]) for a in links)
         assert found == wanted
+
+
+def test_a_character_the_contents_face_lacks_is_drawn_in_its_fallback(tmp_path: Path) -> None:
+    """「堃」 is not in the bundled 仿宋: in the 目录 it is drawn in the 宋体 the text uses
+    for it, not left as an empty box."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    from desktop.core import samples
+    from desktop.core.exporters.fonts import font_set, missing_glyphs
+
+    fonts = font_set()
+    assert missing_glyphs("堃", fonts.body)  # else this test would prove nothing
+    report = samples.load("datong-2024")
+    first = replace(report.self_evals[0], name="张堃工作室建设")
+    report = replace(report, self_evals=(first, *report.self_evals[1:]))
+    (written,) = build_outputs(report, tmp_path, formats=["pdf"], draft=True)
+
+    def chars(item: object) -> list[LTChar]:
+        if isinstance(item, LTChar):
+            return [item]
+        if isinstance(item, LTContainer):
+            return [c for child in item for c in chars(child)]
+        return []
+
+    pages = extract_pages(written.path, page_numbers=[1, 2])  # the 目录's two pages
+    found = [c for page in pages for c in chars(page) if c.get_text() == "堃"]
+    assert found, "the entry is in the 目录"
+    song = getFont(fonts.table).face.name.decode()  # its PostScript name, as the PDF has it
+    assert all(song in c.fontname for c in found), found[0].fontname

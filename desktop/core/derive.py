@@ -17,7 +17,7 @@ import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
 
@@ -548,9 +548,25 @@ def _in_listing_order(
     """After 科目 were added or removed: the lines in the order a full derivation makes
     them (each 项 as the ledger lists it, then each 款 and 类 as first met, then the
     合计), and the listing order and its 类 with the 科目 that came or went."""
-    if memo.items_only:  # the 类 and 款 of each 项 by C-speed slices
-        pairs = zip(map(_CLASS, leaf), map(_KUAN, leaf), strict=True)
-        above = dict.fromkeys(chain.from_iterable(pairs))
+    # Only the 科目 the edit touched and those above them can have come or gone: the
+    # listing order (sorted by `_listing_key`) is patched at their places.
+    before = memo.derived.lines
+    order, classes = list(memo.derived.order), list(memo.derived.classes)
+    for code in dict.fromkeys(a for c in edit.now for a in (c, *_above(c))):
+        was, now = code in before, code in lines
+        for listing in (order, classes) if len(code) == 3 else (order,):
+            if was and not now:
+                del listing[bisect.bisect_left(listing, _listing_key(code), key=_listing_key)]
+            elif now and not was:
+                bisect.insort(listing, code, key=_listing_key)
+    if memo.items_only:
+        if list(filter(leaf.__contains__, order)) == list(leaf):
+            # 项 typed in code order (as the ledger adds them): the 类 and 款 first met
+            # along them are those of the listing order, C-speed and no string made a 项
+            above: Iterable[str] = filterfalse(leaf.__contains__, order)
+        else:  # the 类 and 款 of each 项 by C-speed slices
+            pairs = zip(map(_CLASS, leaf), map(_KUAN, leaf), strict=True)
+            above = dict.fromkeys(chain.from_iterable(pairs))
         keys = [*leaf, *above, ""]
         ordered = dict(zip(keys, map(lines.__getitem__, keys), strict=True))
     else:
@@ -560,17 +576,6 @@ def _in_listing_order(
                 if anc not in ordered:
                     ordered[anc] = lines[anc]
         ordered[""] = lines[""]
-    # Only the 科目 the edit touched and those above them can have come or gone: the
-    # listing order (sorted by `_listing_key`) is patched at their places.
-    before = memo.derived.lines
-    order, classes = list(memo.derived.order), list(memo.derived.classes)
-    for code in dict.fromkeys(a for c in edit.now for a in (c, *_above(c))):
-        was, now = code in before, code in ordered
-        for listing in (order, classes) if len(code) == 3 else (order,):
-            if was and not now:
-                del listing[bisect.bisect_left(listing, _listing_key(code), key=_listing_key)]
-            elif now and not was:
-                bisect.insort(listing, code, key=_listing_key)
     return ordered, tuple(order), tuple(classes)
 
 

@@ -356,7 +356,7 @@ def add_ledger_row(report: Report, code: str, name: str = "") -> Edit:
     position = next(compress(count(), map(code.__lt__, map(_CODE, rows))), len(rows))
     rows.insert(position, LedgerRow(code))
     out = dataclasses.replace(report, ledger=tuple(rows))
-    if name and all(c.code != code for c in report.custom_codes):
+    if name and code not in map(_CODE, report.custom_codes):  # (C-speed: thousands, merged)
         out = dataclasses.replace(out, custom_codes=(*report.custom_codes, CustomCode(code, name)))
     return _edit(report, out, "ledger", "custom_codes")
 

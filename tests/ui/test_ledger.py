@@ -262,6 +262,11 @@ def test_after_codes_added_removed_and_typed_twice_the_grid_is_the_one_built_afr
         step()
         fresh = LedgerModel(document, sample.checker)
         assert shown(m) == shown(fresh)
+        # each code's rows (a finding's cells, the row a 科目 is revealed at), by a look
+        # at every row
+        codes = [m.code_of(r) for r in range(m.rowCount())]
+        for code in {*codes, "2010399", "2999999"}:
+            assert list(m.rows_of(code)) == [r for r, c in enumerate(codes) if c == code]
     assert [m.row(r)[0] for r in range(m.rowCount())].count("item") == len(document.report.ledger)
 
 

@@ -15,6 +15,7 @@ removes and inserts the rows that differ.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import count
@@ -137,31 +138,11 @@ Shown = str | tuple[str, int]
 _LEDGER_CODE = attrgetter("code")
 
 
-class _RowIndex:
-    """The grid rows of each code ("" the 合计) in `rows`: the first, and all of those
-    `twice` (a code typed twice has a row each time). Made with C loops and no list a
-    code: on a 10,000-row ledger it is made again at every 科目 added or removed."""
-
-    def __init__(self, rows: list[Hashable], twice: set[str]) -> None:
-        self.rows = rows
-        codes: list[Hashable] = rows
-        if twice:
-            codes = [r if isinstance(r, str) else r[0] for r in rows]  # type: ignore[index]
-        # the last assignment wins: from the bottom up, the first row of each code
-        last = range(len(codes) - 1, -1, -1)
-        self.first = cast(dict[str, int], dict(zip(reversed(codes), last, strict=True)))
-        self._more: dict[str, list[int]] = {}
-        if twice:
-            for n, code in enumerate(codes):
-                if code in twice:
-                    self._more.setdefault(code, []).append(n)
-
-    def all(self, code: str) -> list[int] | tuple[int, ...]:
-        more = self._more.get(code)
-        if more is not None:
-            return more
-        first = self.first.get(code)
-        return () if first is None else (first,)
+def _listed(row: Hashable) -> tuple[str, str, str]:
+    """Where a row stands in the listing order (`derive`'s: each 类, its 款, their 项), by
+    its code; the 合计 ("") before all."""
+    code = row if isinstance(row, str) else cast(Shown, row)[0]
+    return (code[:3], code[:5], code)
 
 
 class LedgerModel(SheetModel):
@@ -198,29 +179,32 @@ class LedgerModel(SheetModel):
             kept = self._at = (ledger, dict(zip(map(_LEDGER_CODE, ledger), count())))
         return kept[1]
 
-    def _by_code(self) -> _RowIndex:
-        """Where each code stands in the current rows, made once for them."""
-        index = getattr(self, "_index", None)
-        if index is None or index.rows is not self._rows:
-            index = self._index = _RowIndex(self._rows, self._duplicated)
-        return index
+    def rows_of(self, code: str) -> range:
+        """The grid rows of `code` ("" the 合计): none, one, or one for each time a code
+        was typed twice. The rows are in listing order, so they are found by bisection:
+        no index to make again after a 科目 added or removed."""
+        if not code:
+            return range(1 if self._rows else 0)
+        rows, where = self._rows, _listed(code)
+        first = bisect.bisect_left(rows, where, 1, key=_listed)
+        return range(first, bisect.bisect_right(rows, where, first, key=_listed))
 
     def row_of(self, code: str) -> int:
-        return self._by_code().first.get(code, -1) if code else -1
+        found = self.rows_of(code) if code else range(0)
+        return found[0] if found else -1
 
     def build_rows(self, report: Report) -> list[Hashable]:
         d = self.document.derived(report)
         at = self._ledger_at(report.ledger)
         if len(at) == len(report.ledger):  # each code once, as it should be
-            self._duplicated: set[str] = set()
             return ["", *d.order]
         by_code: dict[str, list[int]] = {}
         for i, r in enumerate(report.ledger):
             by_code.setdefault(r.code, []).append(i)
-        self._duplicated = {code for code, places in by_code.items() if len(places) > 1}
+        twice = {code for code, places in by_code.items() if len(places) > 1}
         rows: list[Hashable] = [""]
         for code in d.order:
-            if code in self._duplicated:
+            if code in twice:
                 rows += [(code, i) for i in by_code[code]]
             else:
                 rows.append(code)
@@ -229,8 +213,7 @@ class LedgerModel(SheetModel):
     def rows_at(self, row_keys: set[str]) -> Iterable[int] | None:
         # a finding's row is a 科目 code, or 合计 (the top row); the others (结转和结余)
         # point at the closing rows below the grid
-        by_code = self._by_code()
-        return [n for key in row_keys for n in by_code.all("" if key == "合计" else key)]
+        return [n for key in row_keys for n in self.rows_of("" if key == "合计" else key)]
 
     def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
         if after.unit is not before.unit or after.custom_codes is not before.custom_codes:
@@ -251,11 +234,10 @@ class LedgerModel(SheetModel):
             codes.update(b.code for b in set(before.budget).symmetric_difference(after.budget))
         if not codes:
             return ()
-        by_code = self._by_code()
         rows = {0}  # the 合计 sums every row
         for code in codes:
             for c in (code, *catalog.ancestors(code)):
-                rows.update(by_code.all(c))
+                rows.update(self.rows_of(c))
         return rows
 
     # ------------------------------------------------------------ cells

@@ -32,7 +32,7 @@ from types import MappingProxyType
 from desktop.core.derive import Derived
 from desktop.core.model import FundKind, Indicator, Report, SelfEval
 from desktop.core.money import CENT, ZERO, Money, nz, ratio, total
-from desktop.core.workpapers import SCORES_MAX, Workpapers
+from desktop.core.workpapers import SCORES_HARD_MAX, SCORES_MAX, Workpapers
 
 HUNDRED = Decimal(100)
 RATE_POINTS = Decimal(10)  # 预算执行率 carries 10 of the 100 points
@@ -405,7 +405,7 @@ def evaluate(project: SelfEval, *, papers: Workpapers | None = None) -> Evaluati
     if hit is not None and hit[0] is project:
         return hit[1]
     result = _evaluate(project)
-    if len(scores) >= SCORES_MAX:
+    if len(scores) >= SCORES_HARD_MAX:  # only without `evaluate_all`, which prunes
         scores.clear()
     scores[id(project)] = (project, result)
     return result
@@ -478,7 +478,14 @@ def _project_total(points: Decimal | None, indicator_total: Decimal | None) -> D
 
 
 def evaluate_all(report: Report, *, papers: Workpapers | None = None) -> tuple[Evaluation, ...]:
-    return tuple(evaluate(p, papers=papers) for p in report.self_evals)
+    """Every project's scores; with `papers`, the scores of projects no longer in the
+    report (edited since) are let go once there are `SCORES_MAX` of them — never those of
+    the report's own projects, however many (a 300-unit department has 5,000, and its
+    check asks for each one rule by rule)."""
+    out = tuple(evaluate(p, papers=papers) for p in report.self_evals)
+    if papers is not None and len(papers.scores) > len(out) + SCORES_MAX:
+        papers.scores = {id(p): (p, e) for p, e in zip(report.self_evals, out, strict=True)}
+    return out
 
 
 # ---------------------------------------------------------------- the unit as a whole

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from desktop.core.model import SelfEval
     from desktop.core.self_eval import Evaluation
 
-SCORES_MAX = 4096  # projects scored before the scores are dropped (each edit makes a new one)
+SCORES_MAX = 4096  # scores of projects edited since kept before they are let go
+SCORES_HARD_MAX = 1 << 16  # scores kept at most between two `evaluate_all`s
 
 
 @dataclass(eq=False)

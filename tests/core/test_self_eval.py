@@ -659,3 +659,37 @@ def test_unit_overall_self_evaluation_rule() -> None:
     found = run_rules(bad, [checks.unit_overall])
     assert [f.location.field for f in found] == ["funding", "declared_score"]
     assert "超出3.97元" in found[0].message
+
+
+def test_kept_scores_outlast_a_report_with_more_projects_than_the_stale_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The scores of the report's own projects are kept however many there are (a
+    300-unit department has 5,000; a limit that cleared them had every rule score every
+    project again); only those of projects edited since are let go."""
+    import desktop.core.self_eval as engine
+    from desktop.core.workpapers import Workpapers
+
+    monkeypatch.setattr(engine, "SCORES_MAX", 3)
+    scored: list[object] = []
+    real = engine._evaluate
+    monkeypatch.setattr(engine, "_evaluate", lambda p: scored.append(p) or real(p))
+    report = samples.load("jincheng-2022")
+    many = tuple(
+        dataclasses.replace(p, name=f"{p.name}{n}") for n in range(4) for p in report.self_evals
+    )
+    report = dataclasses.replace(report, self_evals=many)
+    papers = Workpapers()
+    first = engine.evaluate_all(report, papers=papers)
+    assert len(scored) == len(many) > 3
+    for project in many:  # as the rules ask, one project at a time
+        engine.evaluate(project, papers=papers)
+    assert engine.evaluate_all(report, papers=papers) == first
+    assert len(scored) == len(many)  # nothing scored twice
+    # edit every project twice: the stale scores are let go, the current ones kept
+    for _round in range(2):
+        many = tuple(dataclasses.replace(p, name=p.name + "改") for p in many)
+        report = dataclasses.replace(report, self_evals=many)
+        engine.evaluate_all(report, papers=papers)
+    assert len(papers.scores) <= len(many) + 3
+    assert all(papers.scores[id(p)][0] is p for p in many)

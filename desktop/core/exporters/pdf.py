@@ -15,16 +15,13 @@ under which headings is the plan's; this module only sets it.
 
 from __future__ import annotations
 
-import math
 import zlib
-from ast import literal_eval
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -46,7 +43,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.core.atomic import replacing
 from desktop.core.exporters.fonts import FontSet, font_set
@@ -57,6 +53,7 @@ from desktop.core.exporters.long_form import (
     is_long_form,
     row_kind,
 )
+from desktop.core.exporters.pdf_contents import Contents, Level
 from desktop.core.exporters.pdf_grid import GridTable, fit_columns, layout_grid
 from desktop.core.exporters.pdf_text import Span, TextBlock
 from desktop.core.grid import Grid
@@ -494,94 +491,36 @@ def cover(lines: Sequence[tuple[str, str]], styles: Styles) -> list[Flowable]:
     return out
 
 
-class _Contents(TableOfContents):
-    """The 目录, laid out once: its entries (titles, levels, keys) are known before the
-    build, only their page numbers are not. Each entry's dots and number are drawn by a
-    PDF form that is referenced where they go and defined once the build has placed
-    every section (`define_forms`), so the document is built in one pass instead of the
-    three `multiBuild` needs to settle a table of contents."""
-
-    def __init__(self, entries: Sequence[tuple[int, str, str]], **kw: Any) -> None:
-        super().__init__(**kw)
-        self._lastEntries = [(level, escape(title), 0, key) for level, title, key in entries]
-        self._ends: dict[str, tuple[float, float, float, float, ParagraphStyle]] = {}
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = super().wrap(availWidth, availHeight)
-
-        def entry_end(canvas: Canvas, kind: str | None, label: str) -> None:
-            _page, level, key = label.split(",")
-            form = f"toc-{literal_eval(key)}"
-            tx = _text_position(canvas)
-            style = self.getLevelStyle(int(level))
-            self._ends[form] = (tx["cur_x"], tx["cur_y"], availWidth, availHeight, style)
-            canvas.doForm(form)
-
-        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)
-        return size
-
-    def define_forms(self, canvas: Canvas, pages: dict[str, int]) -> None:
-        """Draw each entry's dots and page number, exactly as reportlab would have."""
-        for form, (x, y, width, height, style) in self._ends.items():
-            canvas.beginForm(form, lowerx=-10_000, lowery=-10_000, upperx=10_000, uppery=10_000)
-            # where the entry's text ended, as drawPageNumbers reads it
-            setattr(canvas, "_curr_tx_info", {"cur_x": x, "cur_y": y})  # noqa: B010
-            page = pages.get(form.removeprefix("toc-"))
-            if page is not None:  # every section is placed; an empty form if one were not
-                drawPageNumbers(canvas, style, [(page, None)], width, height, " . ")
-            canvas.endForm()
-
-
-def _text_position(canvas: Canvas) -> dict[str, float]:
-    """reportlab's record of where the last text drawn ended (not in its type stubs)."""
-    info: dict[str, float] = getattr(canvas, "_curr_tx_info")  # noqa: B009
-    return info
-
-
 _TOC_SIZES, _TOC_PAD = (12.0, 11.0, 10.5), 3.0  # the 目录's type sizes; its rows' padding
 
 
-def _contents_height(entries: Sequence[tuple[int, str, str]], font: str, scale: float) -> float:
-    """How tall the 目录 table is at `scale` (reportlab's TableOfContents: a row per entry
-    and one for a level-0 entry's space before it, each row padded above and below)."""
-    width = PORTRAIT[0] - 2 * MARGIN - 12
-    pad, height = 2 * _TOC_PAD * scale, 0.0
-    for level, title, _key in entries:
-        size = _TOC_SIZES[min(level, 2)] * scale
-        room = width - 18 * min(level, 2) - 40  # the dots and the page number after it
-        lines = max(1, math.ceil(stringWidth(title, font, size) / room))
-        height += size * 1.45 * lines + pad + (4 * scale + pad if level == 0 else 0)
-    return height
+def _contents(entries: Sequence[tuple[int, str, str]], fonts: FontSet, scale: float) -> Contents:
+    sizes = [size * scale for size in _TOC_SIZES]
+    alt = fonts.fallback.get
+    levels = [
+        Level(fonts.heading, sizes[0], 0.0, 4 * scale, alt(fonts.heading)),
+        Level(fonts.body, sizes[1], 18.0, 0.0, alt(fonts.body)),
+        Level(fonts.body, sizes[2], 36.0, 0.0, alt(fonts.body)),
+    ]
+    return Contents(entries, levels, _TOC_PAD * scale)
 
 
 def toc_flowables(
     styles: Styles, entries: Sequence[tuple[int, str, str]] = (), heading: str = "目  录"
 ) -> list[Flowable]:
-    toc = _Contents(entries, dotsMinLevel=0)
     f = styles.fonts
     # a 目录 a little longer than its page set a little smaller, so that no page holds
     # its last line or two alone (never below three quarters of the size)
+    width = PORTRAIT[0] - 2 * MARGIN - 12
     room = PORTRAIT[1] - 2 * MARGIN - HEADER_GAP - 12 - 18 * 1.45 - 6 - 6 * mm
-    need = _contents_height(entries, f.body, 1.0)
-    scale = 1.0
+    toc = _contents(entries, f, 1.0)
+    need = toc.wrap(width, room)[1]
     if room < need <= 1.3 * room:
-        while scale > 0.75 and _contents_height(entries, f.body, scale) > room:
+        scale = 1.0
+        while scale > 0.75 and need > room:
             scale -= 0.02
-    sizes = [size * scale for size in _TOC_SIZES]
-    pad = _TOC_PAD * scale
-    toc.tableStyle = TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), f.body, 10),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ]
-    )
-    toc.levelStyles = [
-        styles.p("toc0", f.heading, sizes[0], leftIndent=0, spaceBefore=4 * scale),
-        styles.p("toc1", f.body, sizes[1], leftIndent=18),
-        styles.p("toc2", f.body, sizes[2], leftIndent=36),
-    ]
+            toc = _contents(entries, f, scale)
+            need = toc.wrap(width, room)[1]
     return [styles.text(heading, styles.heading(0)), Spacer(1, 6 * mm), toc]
 
 
@@ -643,7 +582,7 @@ def write_pdf(
             story.append(_Marker(section.title, section.level, f"s{i}"))
         story.extend(section.flowables)
         after_part = section.level == 0
-    toc = next(f for f in toc_flow if isinstance(f, _Contents))
+    toc = next(f for f in toc_flow if isinstance(f, Contents))
 
     class _Canvas(Canvas):
         def showPage(self) -> None:

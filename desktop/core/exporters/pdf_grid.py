@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable
 
 from desktop.core.exporters.fonts import FontSet
 from desktop.core.exporters.linebreak import Measure, fill, split_by_character, units
+from desktop.core.exporters.pdf_textops import place, show
 from desktop.core.grid import Align, Cell, Grid, Merge, Style
 
 PAD_LEFT = PAD_RIGHT = 3.0  # a figure never touches the rule
@@ -445,9 +446,6 @@ class GridTable(Flowable):
             canvas.rect(0, bottom, self.width, self.height - bottom, stroke=0, fill=1)
             canvas.setFillColor(colors.black)
         text = canvas.beginText()
-        # textOut also measures each line to move the cursor on; every line is placed by
-        # its own origin, so the unmeasured form (not in the stubs) is used: same output
-        out = getattr(text, "_textOut")  # noqa: B009
         font = ""
         for p, row, rows in placed:
             if not p.lines:
@@ -467,8 +465,8 @@ class GridTable(Flowable):
                     x = (x0 + PAD_LEFT + x1 - PAD_RIGHT - width) / 2
                 else:
                     x = x0 + PAD_LEFT
-                text.setTextOrigin(x, y)
-                out(line)
+                place(text, x, y)
+                show(text, line)
                 y -= self.leading
         canvas.drawText(text)
         boxes = canvas.beginPath()

@@ -39,6 +39,7 @@ from desktop.core.exporters.linebreak import (
     split_by_character,
     units,
 )
+from desktop.core.exporters.pdf_textops import place, show
 
 ASCENT = 0.88  # of the em box above the baseline, in the CJK faces used
 MIN_LINES = 2  # a paragraph split over pages leaves at least this many lines on each side
@@ -238,11 +239,10 @@ class TextBlock(Flowable):
                 width = seg_width + tc * len(seg)
                 canvas.rect(left, base - 0.2 * size, width, leading * 0.95, stroke=0, fill=1)
         text = canvas.beginText()
-        out = getattr(text, "_textOut")  # noqa: B009 (each run placed by its own origin)
         text.setFillColor(_BLACK)
         font, spacing, color = "", 0.0, ""
         for left, base, tc, face, span, seg, _w in placed:
-            text.setTextOrigin(left, base)
+            place(text, left, base)
             if face != font:
                 text.setFont(face, size)
                 font = face
@@ -252,7 +252,7 @@ class TextBlock(Flowable):
             if (span.color or "") != color:
                 color = span.color or ""
                 text.setFillColor(_color(color) if color else _BLACK)
-            out(seg)
+            show(text, seg)
         canvas.drawText(text)
         canvas.restoreState()
 

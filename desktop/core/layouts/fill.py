@@ -152,13 +152,17 @@ class Filler:
         value and the values of the merged cells left of it (二级指标 within 一级指标)."""
         merged = [c for c in row.cells if isinstance(c, Value) and c.merge]
         spans = _spans(merged, scopes)
+        # by position, not by equality: layout cells compare field by field
+        span_of = [
+            next((spans[k] for k, m in enumerate(merged) if m is c), None) for c in row.cells
+        ]
         rows: list[list[Item]] = []
         for i, s in enumerate(scopes):
             items: list[Item] = []
-            for c in row.cells:
+            for c, span in zip(row.cells, span_of, strict=True):
                 item = self.cell(c, s, row.style)
-                if c in merged:
-                    run = spans[merged.index(c)].get(i)
+                if span is not None:
+                    run = span.get(i)
                     if run is None:
                         continue  # covered by the cell spanning down from above
                     item = (item[0], item[1], run)

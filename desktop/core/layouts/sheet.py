@@ -12,11 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
 
 from desktop.core.errors import BindingError
-from desktop.core.grid import Cell, Merge
+from desktop.core.grid import Align, Cell, Merge, Style
 
 Item = tuple[Cell, int, int]  # a cell and its column/row span, as `Sheet.add_row` takes them
+
+_EMPTY = Cell()
+
+
+@cache
+def _covered(style: Style, align: Align) -> Cell:
+    """What a slot under a merged cell holds: nothing, in the cell's look (a form's
+    thousands of covered slots share a handful of these)."""
+    return Cell(None, style, align)
 
 
 @dataclass
@@ -31,7 +42,7 @@ class Sheet:
 
     def _ensure(self, rows: int) -> None:
         while len(self.cells) < rows:
-            self.cells.append([Cell() for _ in range(self.n_cols)])
+            self.cells.append([_EMPTY] * self.n_cols)  # cells are frozen: one serves all
             self.taken.append([False] * self.n_cols)
 
     def add_row(self, items: Sequence[Item]) -> None:
@@ -48,7 +59,7 @@ class Sheet:
             for rr in range(r, r + rows):
                 for cc in range(col, col + cols):
                     self.taken[rr][cc] = True
-                    self.cells[rr][cc] = Cell(None, cell.style, cell.align)
+                    self.cells[rr][cc] = _covered(cell.style, cell.align)
             self.cells[r][col] = cell
             if cols > 1 or rows > 1:
                 self.merges.append(Merge(r, col, rows, cols))
@@ -66,6 +77,6 @@ def fit_widths(widths: tuple[float, ...], sheet: Sheet) -> tuple[float, ...]:
     out = list(widths)
     for r, row in enumerate(sheet.cells):
         for c, cell in enumerate(row):
-            if cell.is_amount and (r, c) not in across:
+            if type(cell.value) is Decimal and (r, c) not in across:
                 out[c] = max(out[c], len(cell.text) * 1.15 + 1.5)
     return tuple(out)

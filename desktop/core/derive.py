@@ -17,7 +17,7 @@ import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
 
@@ -273,6 +273,9 @@ class DeriveMemo:
     # its 类 and 款 are slices of it. Edits on the incremental path add and remove 项
     # only, so this holds along them as it held at the full derivation.
     items_only: bool
+    # The ledger's codes are in listing order (as the officer's 科目 are added: in code
+    # order); None: not yet looked at. Kept along 科目 added where their neighbours say.
+    listed: bool | None = None
 
 
 def prepare_edits(papers: Workpapers) -> None:
@@ -354,16 +357,16 @@ def _rederive(memo: DeriveMemo, report: Report, papers: Workpapers) -> DeriveMem
     old = memo.report
     if report.ledger is old.ledger:
         lines, leaf, under, listing = dict(memo.derived.lines), memo.leaf, memo.under, None
-        exact = memo.exact
+        exact, listed = memo.exact, memo.listed
     else:
         after = _ledger_after(memo, report.ledger, papers)
         if after is None:
             return None
-        lines, leaf, under, listing = after
+        lines, leaf, under, listing, listed = after
         exact = True
     order, classes = listing or (memo.derived.order, memo.derived.classes)
     derived = _assemble(report, lines, order, memo.derived, papers, classes)
-    return DeriveMemo(report, derived, leaf, under, memo.repeated, exact, memo.items_only)
+    return DeriveMemo(report, derived, leaf, under, memo.repeated, exact, memo.items_only, listed)
 
 
 _MAX_ROWS_UPDATED = 256  # beyond this many rows changed, deriving afresh is as quick
@@ -379,11 +382,13 @@ def _ledger_after(
         Mapping[str, Figures],
         Mapping[str, tuple[str, ...]],
         tuple[tuple[str, ...], tuple[str, ...]] | None,
+        bool | None,
     ]
     | None
 ):
-    """The lines, leaf figures, leaves under each 科目 and listing order with its 类
-    (None: as before) after the ledger became `ledger`; None when a full derivation must decide.
+    """The lines, leaf figures, leaves under each 科目, listing order with its 类 (None:
+    as before) and whether the ledger's codes are in listing order (`DeriveMemo.listed`)
+    after the ledger became `ledger`; None when a full derivation must decide.
 
     The rows that are not the same objects as before are found (`_rows_changed`); the
     科目 they touch, with their figures before and after, make a `_LedgerEdit`; each
@@ -394,33 +399,34 @@ def _ledger_after(
     if not _exact_arithmetic():
         return None
     rows = _rows_changed(memo.report.ledger, ledger, papers)
-    edit = _ledger_edit(memo, *rows) if rows is not None else None
+    if rows is None:
+        return None
+    gone, came, places = rows
+    edit = _ledger_edit(memo, gone, came)
     if edit is None:
         return None
-    leaf, under = _leaves_after(memo, ledger, edit)
+    leaf, under, listed = _leaves_after(memo, ledger, edit, places)
     lines = _lines_after(memo.derived.lines, edit, leaf, under)
     if not edit.moved:
-        return lines, leaf, under, None
-    ordered, order, classes = _in_listing_order(lines, leaf, memo, edit)
-    return ordered, leaf, under, (order, classes)
+        return lines, leaf, under, None, memo.listed
+    ordered, order, classes, listed = _in_listing_order(lines, leaf, memo, edit, listed)
+    return ordered, leaf, under, (order, classes), listed
+
+
+Places = tuple[tuple[int, ...], tuple[int, ...]]  # rows gone (where they were), rows come
 
 
 def _rows_changed(
     before: tuple[LedgerRow, ...], ledger: tuple[LedgerRow, ...], papers: Workpapers
-) -> tuple[list[LedgerRow], list[LedgerRow]] | None:
+) -> tuple[list[LedgerRow], list[LedgerRow], Places] | None:
     """The rows that went and the rows that came (`changed_rows`, or by identity when
-    rows were added or removed); None when so many changed that deriving afresh is as quick."""
+    rows were added or removed), and their places in the ledger before and after, in
+    order; None when so many changed that deriving afresh is as quick."""
     edited = papers.changed_rows(before, ledger)
-    if edited is not None:
-        gone = [before[i] for i in edited]
-        came = [ledger[i] for i in edited]
-    else:
-        went, new = papers.rows_replaced(before, ledger)
-        gone = [before[i] for i in went]
-        came = [ledger[i] for i in new]
-    if len(gone) + len(came) > _MAX_ROWS_UPDATED:
+    went, new = (edited, edited) if edited is not None else papers.rows_replaced(before, ledger)
+    if len(went) + len(new) > _MAX_ROWS_UPDATED:
         return None
-    return gone, came
+    return [before[i] for i in went], [ledger[i] for i in new], (went, new)
 
 
 @dataclass(frozen=True)
@@ -484,21 +490,44 @@ def _figures_came(came: list[LedgerRow]) -> dict[str, Figures | None] | None:
 
 
 def _leaves_after(
-    memo: DeriveMemo, ledger: tuple[LedgerRow, ...], edit: _LedgerEdit
-) -> tuple[dict[str, Figures], Mapping[str, tuple[str, ...]]]:
-    """The leaf figures and the leaves under each 科目 after `edit`."""
+    memo: DeriveMemo, ledger: tuple[LedgerRow, ...], edit: _LedgerEdit, places: Places
+) -> tuple[dict[str, Figures], Mapping[str, tuple[str, ...]], bool | None]:
+    """The leaf figures and the leaves under each 科目 after `edit`, and whether the
+    ledger's codes are in listing order after it (None: not known)."""
     leaf: dict[str, Figures]
     if not edit.moved:  # the same 科目, other figures: everything keeps its place
         leaf = {**memo.leaf}
         for code, now in edit.now.items():
             if now is not None:
                 leaf[code] = now
-        return leaf, memo.under
-    # Each code in ledger order (the first row of a code typed twice places it), with its
-    # figures: those of the edit, else those before. C-speed walks, no Python per row.
-    known = {**memo.leaf, **{c: f for c, f in edit.now.items() if f is not None}}
-    codes = list(map(_CODE, ledger))
-    leaf = dict(zip(codes, map(known.__getitem__, codes), strict=True))
+        return leaf, memo.under, memo.listed
+    listed: bool | None = None
+    if not memo.repeated:
+        # Each code once, before and after (`_ledger_edit` sees to it): the leaves are the
+        # ledger's rows, and the rows that went and came are taken out and put in at
+        # their places — no walk over the ledger's codes.
+        codes, figures = list(memo.leaf), list(memo.leaf.values())
+        went, came = places
+        for i in reversed(went):
+            del codes[i], figures[i]
+        for j in came:
+            now = edit.now[ledger[j].code]
+            assert now is not None  # a row that came has its figures
+            codes.insert(j, ledger[j].code)
+            figures.insert(j, now)
+        leaf = dict(zip(codes, figures, strict=True))
+        if memo.listed:  # still so if each row that came stands between its neighbours
+            listed = all(
+                (j == 0 or _listing_key(codes[j - 1]) < _listing_key(codes[j]))
+                and (j + 1 == len(codes) or _listing_key(codes[j]) < _listing_key(codes[j + 1]))
+                for j in came
+            )
+    else:
+        # Each code in ledger order (the first row of a code typed twice places it), with
+        # its figures: those of the edit, else those before. C-speed walks.
+        known = {**memo.leaf, **{c: f for c, f in edit.now.items() if f is not None}}
+        codes = list(map(_CODE, ledger))
+        leaf = dict(zip(codes, map(known.__getitem__, codes), strict=True))
     under = dict(memo.under)
     for code in edit.moved:
         for anc in _above(code):
@@ -510,7 +539,7 @@ def _leaves_after(
             else:
                 under.pop(anc, None)
     under[""] = tuple(leaf)  # the 合计 is over every 项
-    return leaf, under
+    return leaf, under, listed
 
 
 def _lines_after(
@@ -543,14 +572,37 @@ def _lines_after(
 
 
 def _in_listing_order(
-    lines: Mapping[str, Line], leaf: Mapping[str, Figures], memo: DeriveMemo, edit: _LedgerEdit
-) -> tuple[dict[str, Line], tuple[str, ...], tuple[str, ...]]:
+    lines: Mapping[str, Line],
+    leaf: Mapping[str, Figures],
+    memo: DeriveMemo,
+    edit: _LedgerEdit,
+    listed: bool | None,
+) -> tuple[dict[str, Line], tuple[str, ...], tuple[str, ...], bool | None]:
     """After 科目 were added or removed: the lines in the order a full derivation makes
     them (each 项 as the ledger lists it, then each 款 and 类 as first met, then the
-    合计), and the listing order and its 类 with the 科目 that came or went."""
-    if memo.items_only:  # the 类 and 款 of each 项 by C-speed slices
-        pairs = zip(map(_CLASS, leaf), map(_KUAN, leaf), strict=True)
-        above = dict.fromkeys(chain.from_iterable(pairs))
+    合计), the listing order and its 类 with the 科目 that came or went, and whether the
+    ledger's codes are in listing order (`listed`, looked at here if not known)."""
+    # Only the 科目 the edit touched and those above them can have come or gone: the
+    # listing order (sorted by `_listing_key`) is patched at their places.
+    before = memo.derived.lines
+    order, classes = list(memo.derived.order), list(memo.derived.classes)
+    for code in dict.fromkeys(a for c in edit.now for a in (c, *_above(c))):
+        was, now = code in before, code in lines
+        for listing in (order, classes) if len(code) == 3 else (order,):
+            if was and not now:
+                del listing[bisect.bisect_left(listing, _listing_key(code), key=_listing_key)]
+            elif now and not was:
+                bisect.insort(listing, code, key=_listing_key)
+    if memo.items_only:
+        if listed is None:
+            listed = list(filter(leaf.__contains__, order)) == list(leaf)
+        if listed:
+            # 项 typed in code order (as the ledger adds them): the 类 and 款 first met
+            # along them are those of the listing order, C-speed and no string made a 项
+            above: Iterable[str] = filterfalse(leaf.__contains__, order)
+        else:  # the 类 and 款 of each 项 by C-speed slices
+            pairs = zip(map(_CLASS, leaf), map(_KUAN, leaf), strict=True)
+            above = dict.fromkeys(chain.from_iterable(pairs))
         keys = [*leaf, *above, ""]
         ordered = dict(zip(keys, map(lines.__getitem__, keys), strict=True))
     else:
@@ -560,18 +612,7 @@ def _in_listing_order(
                 if anc not in ordered:
                     ordered[anc] = lines[anc]
         ordered[""] = lines[""]
-    # Only the 科目 the edit touched and those above them can have come or gone: the
-    # listing order (sorted by `_listing_key`) is patched at their places.
-    before = memo.derived.lines
-    order, classes = list(memo.derived.order), list(memo.derived.classes)
-    for code in dict.fromkeys(a for c in edit.now for a in (c, *_above(c))):
-        was, now = code in before, code in ordered
-        for listing in (order, classes) if len(code) == 3 else (order,):
-            if was and not now:
-                del listing[bisect.bisect_left(listing, _listing_key(code), key=_listing_key)]
-            elif now and not was:
-                bisect.insort(listing, code, key=_listing_key)
-    return ordered, tuple(order), tuple(classes)
+    return ordered, tuple(order), tuple(classes), listed
 
 
 _CODE = attrgetter("code")

@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import compress, count, repeat
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -242,6 +244,8 @@ def check_length(report: Report, path: Path, value: Any) -> None:
     texts = [value] if isinstance(value, str) else value if isinstance(value, tuple) else ()
     if not texts or len(path) < 1 or not isinstance(path[-1], str):
         return
+    if not any(map(isinstance, texts, repeat(str))):
+        return  # records (a ledger of 10,000 rows set whole): no text of this field's
     parent = get_path(report, path[:-1])
     most = limits.limit(type(parent), path[-1])
     for text in texts:
@@ -301,9 +305,12 @@ def append_records(report: Report, path: Path, records: Iterable[Any]) -> Edit:
 
 def remove_records(report: Report, path: Path, indices: Iterable[int]) -> Edit:
     """The records at `indices` removed from the tuple at `path`."""
-    drop = set(indices)
-    kept = tuple(x for i, x in enumerate(get_path(report, path)) if i not in drop)
-    return set_value(report, path, kept)
+    items = get_path(report, path)
+    keep = [True] * len(items)
+    for i in set(indices):
+        if 0 <= i < len(items):
+            keep[i] = False
+    return set_value(report, path, tuple(compress(items, keep)))  # C-speed: 10,000 rows
 
 
 # ---------------------------------------------------------------- the ledger
@@ -315,6 +322,9 @@ LEDGER_PARTS = {
     "fiscal": "fiscal",
     "opening": "fiscal_opening",
 }
+
+
+_CODE = attrgetter("code")
 
 
 def ledger_path(index: int, key: str) -> Path:
@@ -342,10 +352,11 @@ def add_ledger_row(report: Report, code: str, name: str = "") -> Edit:
     if len(name) > limits.NAME:
         raise InputError(limits.too_long(name, limits.NAME))
     rows = list(report.ledger)
-    position = next((i for i, r in enumerate(rows) if r.code > code), len(rows))
+    # the first row with a greater code (C-speed: a ledger may have 10,000 rows)
+    position = next(compress(count(), map(code.__lt__, map(_CODE, rows))), len(rows))
     rows.insert(position, LedgerRow(code))
     out = dataclasses.replace(report, ledger=tuple(rows))
-    if name and all(c.code != code for c in report.custom_codes):
+    if name and code not in map(_CODE, report.custom_codes):  # (C-speed: thousands, merged)
         out = dataclasses.replace(out, custom_codes=(*report.custom_codes, CustomCode(code, name)))
     return _edit(report, out, "ledger", "custom_codes")
 

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,41 @@ def to_json(report: Report) -> dict[str, Any]:
 
 def dumps(report: Report) -> str:
     return json.dumps(to_json(report), ensure_ascii=False, indent=1) + "\n"
+
+
+# JSON tokens joined and encoded at a time by `encode`: a piece of some 30 KB
+_TOKENS_A_PIECE = 4096
+
+
+def encode(report: Report) -> bytes:
+    """The project file's bytes: `dumps(report)` in UTF-8, byte for byte, made a piece
+    at a time.
+
+    The recovery copy is written on a worker while the officer types, and a long C call
+    holds the GIL, stopping the GUI thread: on a 10,000-row report, joining the whole
+    text in one call, encoding it in one, and freeing the encoded tree in one (a dict
+    let go frees everything under it) took 15–25 ms each. Here the encoder's tokens
+    (made by Python code, which lets other threads in) are joined and encoded a few
+    thousand at a time, and the tree is let go a record at a time; only the final
+    join of the pieces — a copy of bytes — is one call."""
+    tree = to_json(report)
+    tokens = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(tree)
+    pieces = [
+        "".join(batch).encode("utf-8")
+        for batch in iter(lambda: list(islice(tokens, _TOKENS_A_PIECE)), [])
+    ]
+    pieces.append(b"\n")
+    _let_go(tree)
+    return b"".join(pieces)
+
+
+def _let_go(tree: dict[str, Any]) -> None:
+    """Free an encoded report a record at a time (each list of records from its end)."""
+    for value in tree.values():
+        if isinstance(value, list):
+            while value:
+                value.pop()
+    tree.clear()
 
 
 # ---------------------------------------------------------------- what the file must say
@@ -603,7 +639,7 @@ def save(
     what was written."""
     target = Path(path)
     try:
-        data = dumps(report).encode("utf-8")
+        data = encode(report)
     except ProjectFileError as exc:
         raise SaveError(f"保存失败：{exc}。原文件未被改动：{target}") from None
     except UnicodeEncodeError:  # a lone surrogate ("\ud800") has no UTF-8 form

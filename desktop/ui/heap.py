@@ -8,10 +8,18 @@ records) and a worker building a workbook (hundreds of thousands of cells), one 
 freed by reference counting as the writer lets them go. So:
 
     worker jobs (open, 生成)   with full_collections_paused():  young collections go on
-                                                                  (they find the few cycles)
+                                                                  (they find the few cycles),
+                                                                  the middle one kept small
     a project opened           long_lived(): what is alive now is moved out of every
                                                generation (gc.freeze), so later collections
                                                walk only what was made since
+
+A collection of the middle generation is one call too, and holds the GIL: while a
+writer makes objects 10,000 at a time (`exporters.collection`), ten young collections'
+survivors — 100,000 objects — took it 25–60 ms at a time on a 9,600-row report, the
+window waiting. Paused, the middle generation is collected every other young collection
+instead (what survives moves on to the old generation, which is not collected meanwhile):
+each takes under 30 ms, and writing takes no longer.
 
 The collector's settings are the process's own; the pause is counted so that two jobs
 overlapping restore them once, after the last.
@@ -25,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _NEVER = 1 << 30  # gen-1 collections before a full one: never, in practice
+_MIDDLE = 1  # young collections before a gen-1 one while paused (the default is 10)
 
 _lock = threading.Lock()
 _paused = 0
@@ -34,12 +43,13 @@ _saved: tuple[int, int, int] | None = None
 @contextmanager
 def full_collections_paused() -> Iterator[None]:
     """While a worker makes many long-lived objects: no full collection starts (young
-    ones still do); afterwards the collector's thresholds are as they were."""
+    ones still do, and the middle generation stays small); afterwards the collector's
+    thresholds are as they were."""
     global _paused, _saved
     with _lock:
         if _paused == 0:
             _saved = gc.get_threshold()
-            gc.set_threshold(_saved[0], _saved[1], _NEVER)
+            gc.set_threshold(_saved[0], min(_saved[1], _MIDDLE), _NEVER)
         _paused += 1
     try:
         yield

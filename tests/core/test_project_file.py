@@ -33,6 +33,22 @@ def test_samples_round_trip_through_json(name: str, tmp_path: Path) -> None:
     assert project_file.dumps(again) == project_file.dumps(report)
 
 
+def test_the_file_made_a_piece_at_a_time_is_the_one_json_writes(tmp_path: Path) -> None:
+    # `encode` (what `save` writes) joins and encodes the JSON a piece at a time and lets
+    # the encoded tree go a record at a time, so that a worker writing it never holds up
+    # the window long; the bytes must be json.dumps's, whatever the size.
+    from tests.helpers.synthetic import large_report
+
+    big = large_report(rows=1500, projects=150)  # many pieces, names and texts in Chinese
+    for report in (*(samples.load(n) for n in samples.names()), model.Report(), big):
+        assert project_file.encode(report) == project_file.dumps(report).encode("utf-8")
+    tokens = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(project_file.to_json(big))
+    assert sum(1 for _ in tokens) > 10 * project_file._TOKENS_A_PIECE  # many pieces
+    expected = project_file.dumps(big).encode("utf-8")
+    project_file.save(big, tmp_path / "big.juesuan")
+    assert (tmp_path / "big.juesuan").read_bytes() == expected
+
+
 def test_amounts_are_strings_and_no_figure_is_absent() -> None:
     r = model.Report(
         ledger=(model.LedgerRow("2010350", income=model.Income(general_budget=Decimal("1.50"))),)

@@ -130,6 +130,20 @@ def test_a_recovery_copy_newer_than_the_project_is_offered_and_restored(
     after_crash.document.undo_stack.setClean()
 
 
+def test_the_recovery_copy_written_on_a_worker_holds_the_bytes_a_save_writes(
+    sample, monkeypatch, tmp_path, qtbot
+):
+    path = tmp_path / "p.juesuan"
+    save_as(sample, monkeypatch, path)
+    with qtbot.waitSignal(sample.autosaved, timeout=3000):  # written on a worker
+        edit_cell(sample, "2010301", "income.business", "777")
+    (copy,) = (tmp_path / "recovery").glob("p-*.juesuan")
+    written = copy.read_bytes()
+    assert sample.save()  # (which removes the copy)
+    assert written == path.read_bytes()
+    assert path.read_bytes() == project_file.dumps(sample.document.report).encode("utf-8")
+
+
 def test_an_untitled_project_is_recovered_at_start(
     window, make_window, opens, qtbot, tmp_path, answers
 ):

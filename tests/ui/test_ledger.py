@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.core.checks import Form
+from desktop.core.edits import add_ledger_row
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.ledger import COLUMNS, LedgerModel
@@ -224,6 +225,49 @@ def test_adding_a_code_by_code_or_name_and_removing_rows_are_undoable(sample, an
     assert all(r.code != "2010350" for r in sample.document.report.ledger)
     sample.document.undo_stack.undo()
     assert m.row_of("2010350") > 0
+
+
+def shown(model: LedgerModel) -> list[tuple[object, ...]]:
+    """Every row as the view sees it: its kind, code and ledger index, and its cells."""
+    return [
+        (*model.row(r), *(model.data(model.index(r, c)) for c in range(model.columnCount())))
+        for r in range(model.rowCount())
+    ]
+
+
+def test_after_codes_added_removed_and_typed_twice_the_grid_is_the_one_built_afresh(
+    sample, answers
+):
+    # The rows are patched along each 科目 added or removed (and the ledger's indexes kept
+    # across edits of figures); a model made from scratch over the same report must show
+    # the same grid, row by row and cell by cell.
+    page, m = ledger(sample)
+    document = sample.document
+    steps = [
+        lambda: page.add_code("2010302"),  # a 项 under a 款 that is there
+        lambda: page.add_code("2130199"),  # under a 款 and a 类 of its own
+        lambda: m.setData(m.index(m.row_of("2130199"), col("spending.basic")), "12.50"),
+        # a code typed twice (a finding): each of its rows is a row of the grid
+        lambda: document.apply(add_ledger_row(document.report, "2010350"), "重复"),
+        lambda: m.setData(m.index(m.row_of("2010350") + 1, col("spending.basic")), "3"),
+        lambda: (
+            page.view.setCurrentIndex(m.index(m.row_of("2010302"), 1)) or page.remove_selected()
+        ),
+        document.undo_stack.undo,
+        document.undo_stack.undo,
+        document.undo_stack.undo,
+        document.undo_stack.redo,
+    ]
+    for step in steps:
+        step()
+        fresh = LedgerModel(document, sample.checker)
+        assert shown(m) == shown(fresh)
+        # each code's rows (a finding's cells, the row a 科目 is revealed at), by a look
+        # at every row
+        codes = [m.code_of(r) for r in range(m.rowCount())]
+        for code in {*codes, "2010399", "2999999"}:
+            assert list(m.rows_of(code)) == [r for r, c in enumerate(codes) if c == code]
+    assert [m.row(r)[0] for r in range(m.rowCount())].count("item") == len(document.report.ledger)
 
 
 def test_a_code_outside_the_catalog_is_added_with_the_officers_name(sample, monkeypatch):

@@ -8,21 +8,24 @@ rows show `derive`'s sums, bold and read-only. 年初预算 can be typed at any 
 
 After an edit of figures only the rows it touched are refreshed: the edited 项 (found by
 comparing the ledger's rows before and after: an untouched row is the same object), its
-款 and 类 and the 合计 — a few rows of thousands.
+款 and 类 and the 合计 — a few rows of thousands. After a 科目 added or removed the rows
+are derive's listing order again (a code a row, no record made per row), and the model
+removes and inserts the rows that differ.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+import bisect
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import count, repeat
-from operator import attrgetter, itemgetter
+from itertools import count
+from operator import attrgetter
 from typing import Any, cast
 
 from desktop.core import catalog
 from desktop.core.checks import Form
 from desktop.core.edits import NOTHING, Edit, get_path, ledger_path, set_budget, set_value
-from desktop.core.model import FiscalSpending, Income, Report, Spending
+from desktop.core.model import FiscalSpending, Income, LedgerRow, Report, Spending
 from desktop.core.vocabulary import (
     FISCAL_PREFIXES,
     LABELS,
@@ -126,35 +129,20 @@ Row = tuple[
     str, str, int
 ]  # (kind, code, ledger index): ("total", "", -1) / ("sum", code, -1) / ("item", code, i)
 
-# a row's code (its Row's second item), in C
-_code_of = cast(Callable[[Hashable], str], itemgetter(1))
+# The grid's rows as the model holds them: the 合计 as "", a 科目 typed once (or summed) as
+# its code, and each row of a code typed more than once as (code, ledger index). A code
+# string is no new object: after a 科目 added or removed the rows of a 10,000-row ledger
+# are derive's listing order again, without a tuple a row (`row` makes the tuple asked for).
+Shown = str | tuple[str, int]
+
 _LEDGER_CODE = attrgetter("code")
-_KINDS = ("sum", "item")  # a row's kind by whether the ledger holds its code
 
 
-class _RowIndex:
-    """The grid rows of each code ("" the 合计) in `rows`: the first, and all of those
-    `twice` (a code typed twice has a row each time). Made with C loops and no list a
-    code: on a 10,000-row ledger it is made again at every 科目 added or removed."""
-
-    def __init__(self, rows: list[Hashable], twice: set[str]) -> None:
-        self.rows = rows
-        codes = list(map(_code_of, rows))
-        # the last assignment wins: from the bottom up, the first row of each code
-        last = range(len(codes) - 1, -1, -1)
-        self.first: dict[str, int] = dict(zip(reversed(codes), last, strict=True))
-        self._more: dict[str, list[int]] = {}
-        if twice:
-            for n, code in enumerate(codes):
-                if code in twice:
-                    self._more.setdefault(code, []).append(n)
-
-    def all(self, code: str) -> list[int] | tuple[int, ...]:
-        more = self._more.get(code)
-        if more is not None:
-            return more
-        first = self.first.get(code)
-        return () if first is None else (first,)
+def _listed(row: Hashable) -> tuple[str, str, str]:
+    """Where a row stands in the listing order (`derive`'s: each 类, its 款, their 项), by
+    its code; the 合计 ("") before all."""
+    code = row if isinstance(row, str) else cast(Shown, row)[0]
+    return (code[:3], code[:5], code)
 
 
 class LedgerModel(SheetModel):
@@ -164,64 +152,68 @@ class LedgerModel(SheetModel):
     widths = tuple(c.width for c in COLUMNS)
 
     def row(self, row: int) -> Row:
-        r = self._rows[row]
-        assert isinstance(r, tuple)
-        return r
+        r = cast(Shown, self._rows[row])
+        if not isinstance(r, str):
+            return ("item", r[0], r[1])
+        if not r:
+            return ("total", "", -1)
+        index = self._ledger_at().get(r)
+        return ("sum", r, -1) if index is None else ("item", r, index)
 
     def code_of(self, row: int) -> str:
-        return self.row(row)[1]
+        r = cast(Shown, self._rows[row])
+        return r if isinstance(r, str) else r[0]
 
     def ledger_index(self, row: int) -> int:
         """The report.ledger index of a 项 row, -1 for computed rows."""
         return self.row(row)[2]
 
-    def _by_code(self) -> _RowIndex:
-        """Where each code stands in the current rows, made once for them."""
-        index = getattr(self, "_index", None)
-        if index is None or index.rows is not self._rows:
-            index = self._index = _RowIndex(self._rows, self._duplicated)
-        return index
+    def _ledger_at(self, ledger: tuple[LedgerRow, ...] | None = None) -> dict[str, int]:
+        """Where each code stands in the ledger the rows are of (for a code typed twice:
+        its last row; those rows carry their index themselves). Made when first asked
+        after the codes moved (a 科目 added or removed), kept across edits of figures."""
+        if ledger is None:
+            ledger = self._shown.ledger
+        kept = getattr(self, "_at", None)
+        if kept is None or kept[0] is not ledger:
+            kept = self._at = (ledger, dict(zip(map(_LEDGER_CODE, ledger), count())))
+        return kept[1]
+
+    def rows_of(self, code: str) -> range:
+        """The grid rows of `code` ("" the 合计): none, one, or one for each time a code
+        was typed twice. The rows are in listing order, so they are found by bisection:
+        no index to make again after a 科目 added or removed."""
+        if not code:
+            return range(1 if self._rows else 0)
+        rows, where = self._rows, _listed(code)
+        first = bisect.bisect_left(rows, where, 1, key=_listed)
+        return range(first, bisect.bisect_right(rows, where, first, key=_listed))
 
     def row_of(self, code: str) -> int:
-        return self._by_code().first.get(code, -1) if code else -1
-
-    def row_keys(self, rows: list[Hashable]) -> list[Hashable]:
-        # A row is known by its code, not by its place in the ledger (which moves when a
-        # row is added above it; a code is a 项, a 款 or a 类 whatever its kind); a code
-        # typed twice is told apart by its index. Made without a tuple a row: on a
-        # 10,000-row ledger the keys are asked for at every 科目 added or removed.
-        twice = self._duplicated
-        if not twice:
-            return list(map(_code_of, rows))
-        return [(r[1], r[2]) if r[1] in twice else r[1] for r in rows]  # type: ignore[index]
+        found = self.rows_of(code) if code else range(0)
+        return found[0] if found else -1
 
     def build_rows(self, report: Report) -> list[Hashable]:
         d = self.document.derived(report)
-        at = dict(zip(map(_LEDGER_CODE, report.ledger), count()))
-        rows: list[Hashable] = [("total", "", -1)]
+        at = self._ledger_at(report.ledger)
         if len(at) == len(report.ledger):  # each code once, as it should be
-            self._duplicated: set[str] = set()
-            # (kind, code, ledger index) by C-speed maps: at every 科目 added or removed
-            # the rows of a 10,000-row ledger are made again
-            kinds = map(_KINDS.__getitem__, map(at.__contains__, d.order))
-            rows += zip(kinds, d.order, map(at.get, d.order, repeat(-1)), strict=True)
-            return rows
+            return ["", *d.order]
         by_code: dict[str, list[int]] = {}
         for i, r in enumerate(report.ledger):
             by_code.setdefault(r.code, []).append(i)
-        self._duplicated = {code for code, places in by_code.items() if len(places) > 1}
+        twice = {code for code, places in by_code.items() if len(places) > 1}
+        rows: list[Hashable] = [""]
         for code in d.order:
-            if code in by_code:
-                rows += [("item", code, i) for i in by_code[code]]
+            if code in twice:
+                rows += [(code, i) for i in by_code[code]]
             else:
-                rows.append(("sum", code, -1))
+                rows.append(code)
         return rows
 
     def rows_at(self, row_keys: set[str]) -> Iterable[int] | None:
         # a finding's row is a 科目 code, or 合计 (the top row); the others (结转和结余)
         # point at the closing rows below the grid
-        by_code = self._by_code()
-        return [n for key in row_keys for n in by_code.all("" if key == "合计" else key)]
+        return [n for key in row_keys for n in self.rows_of("" if key == "合计" else key)]
 
     def touched_rows(self, before: Report, after: Report) -> Iterable[int] | None:
         if after.unit is not before.unit or after.custom_codes is not before.custom_codes:
@@ -235,15 +227,17 @@ class LedgerModel(SheetModel):
                 if before.ledger[i].code != after.ledger[i].code:
                     return None
                 codes.add(after.ledger[i].code)
+            kept = getattr(self, "_at", None)
+            if kept is not None and kept[0] is before.ledger:  # the codes stay where they were
+                self._at = (after.ledger, kept[1])
         if after.budget is not before.budget:
             codes.update(b.code for b in set(before.budget).symmetric_difference(after.budget))
         if not codes:
             return ()
-        by_code = self._by_code()
         rows = {0}  # the 合计 sums every row
         for code in codes:
             for c in (code, *catalog.ancestors(code)):
-                rows.update(by_code.all(c))
+                rows.update(self.rows_of(c))
         return rows
 
     # ------------------------------------------------------------ cells

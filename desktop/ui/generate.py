@@ -127,6 +127,29 @@ class BuildJob(QRunnable):
             self.signals.done.emit(written)
 
 
+class _BlockersSignals(QObject):
+    found = Signal(object, object)  # the report, list[Blocker]
+
+
+class BlockersJob(QRunnable):
+    """What keeps `report` from a final, found on a worker: the check and the text of a
+    9,600-row report take most of a second, which the dialog must not stall for when it
+    opens. Its own working papers: the document's are the checker's to use."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
+        self.signals = _BlockersSignals()  # created in the GUI thread: queued there
+
+    def run(self) -> None:
+        try:
+            blockers = publishing_blockers(self.report, papers=Workpapers())
+        except Exception:  # start() asks again on the GUI thread, where an error is shown
+            log.exception("检查能否生成正式版时出错")
+            return
+        self.signals.found.emit(self.report, blockers)
+
+
 BLOCKER_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's Blocker
 
 
@@ -344,7 +367,6 @@ class GenerateDialog(QDialog):
         form.addRow("版本", version_row)
 
         self.warning = QLabel()
-        self.warning.setStyleSheet("color: #c62828;")
         self.warning.setWordWrap(True)
         self._errors = errors
         self.progress = QProgressBar()
@@ -401,7 +423,13 @@ class GenerateDialog(QDialog):
         self.setTabOrder(self.yuan, self.final)
         self.setTabOrder(self.final, self.draft)
         self.setTabOrder(self.draft, self.generate_button)
-        self._show_warning(self.blockers())
+        # what blocks a final, found on a worker; start() asks again only if the report
+        # changed meanwhile (or the answer is not in yet)
+        self._found: tuple[Report, list[Blocker]] | None = None
+        self._show_warning(None)
+        check = BlockersJob(self.report)
+        check.signals.found.connect(self._blockers_found)
+        pool.start(check)
         self.resize(640, self.sizeHint().height())
 
     # ------------------------------------------------------------ choices
@@ -424,14 +452,28 @@ class GenerateDialog(QDialog):
         return self.draft.isChecked()
 
     def blockers(self) -> list[Blocker]:
+        """What keeps the report as taken now from a final: the worker's answer when it
+        was for this very report, else found here."""
+        if self._found is not None and self._found[0] is self.report:
+            return self._found[1]
         return publishing_blockers(self.report, papers=self._papers)
 
-    def _show_warning(self, blockers: Sequence[Blocker]) -> None:
+    def _blockers_found(self, report: Report, blockers: list[Blocker]) -> None:
+        self._found = (report, blockers)
+        if report is self.report:
+            self._show_warning(blockers)
+
+    def _show_warning(self, blockers: Sequence[Blocker] | None) -> None:
+        """The 错误 count and what blocks a final; `None`: not known yet."""
         lines = []
         if self._errors:
             lines.append(f"审核发现 {self._errors} 个错误，生成的表格可能前后不一致，建议先修正。")
-        if blockers:
+        if blockers is None:
+            lines.append("正在检查能否生成正式版……")
+        elif blockers:
             lines.append(f"有 {len(blockers)} 项问题需要先处理才能生成正式版（可以先生成草稿）。")
+        alarming = bool(self._errors or blockers)  # red; a check under way is grey
+        self.warning.setStyleSheet(f"color: {'#c62828' if alarming else '#616161'};")
         self.warning.setText("\n".join(lines))
         self.warning.setVisible(bool(lines))
 

@@ -4,6 +4,7 @@ final PDF refused up front while something blocks publishing; 取消 between out
 from __future__ import annotations
 
 import socket
+import threading
 
 import docx
 import openpyxl
@@ -139,7 +140,8 @@ def test_a_final_pdf_is_refused_with_the_blockers_and_a_draft_offered(
     jincheng, qtbot, tmp_path, asked
 ):
     dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
-    assert "正式版" in dialog.warning.text()
+    # what blocks a final is found on a worker: the dialog opens without waiting for it
+    qtbot.waitUntil(lambda: "项问题需要先处理才能生成正式版" in dialog.warning.text())
     dialog.xlsx.setChecked(False)
 
     # refused before anything starts; the officer goes back to fix it
@@ -245,3 +247,25 @@ def test_a_failure_in_the_worker_is_shown_through_the_error_dialog(
     shown_errors.clear()
     assert dialog.generate_button.isEnabled()
     dialog.close()
+
+
+def test_opening_the_dialog_leaves_the_blocker_check_to_a_worker(
+    jincheng, qtbot, tmp_path, monkeypatch
+):
+    """The check and the text behind 「有 N 项问题…」 run on a worker (most of a second at
+    9,600 rows); a final then uses that answer for the same report instead of asking again
+    on the GUI thread."""
+    threads: list[str] = []
+    real = generate.publishing_blockers
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generate, "publishing_blockers", recording)
+    dialog = blocked_dialog(jincheng, qtbot, tmp_path / "out")
+    assert threads == [] or threads[0] != threading.main_thread().name
+    qtbot.waitUntil(lambda: "项问题需要先处理才能生成正式版" in dialog.warning.text())
+    assert len(threads) == 1 and threads[0] != threading.main_thread().name
+    found = dialog.blockers()
+    assert found and len(threads) == 1  # the worker's answer, for the same report

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.checks.findings import Finding
 from desktop.core.editions import EditionError, load_edition
 from desktop.core.errors import JuesuanError
 from desktop.core.exporters import (
@@ -61,6 +62,7 @@ from desktop.ui.heap import full_collections_paused
 log = logging.getLogger("juesuan.generate")
 
 KIND_NAMES = {"xlsx": "Excel 工作簿", "pdf": "PDF 报告", "docx": "Word 文档"}
+CHECK_AFTER_MS = 300  # what blocks a final is looked for this long after the dialog opens
 
 
 class _JobSignals(QObject):
@@ -136,14 +138,25 @@ class BlockersJob(QRunnable):
     9,600-row report take most of a second, which the dialog must not stall for when it
     opens. Its own working papers: the document's are the checker's to use."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(
+        self,
+        report: Report,
+        papers: Workpapers | None = None,
+        findings: Sequence[Finding] | None = None,
+    ) -> None:
         super().__init__()
-        self.report = report
+        self.report, self.findings = report, findings
+        # the document's working papers (kept replace-only: safe beside the checker's
+        # worker), whose derivation of this report is made already
+        self.papers = papers if papers is not None else Workpapers()
         self.signals = _BlockersSignals()  # created in the GUI thread: queued there
 
     def run(self) -> None:
         try:
-            blockers = publishing_blockers(self.report, papers=Workpapers())
+            with full_collections_paused():  # a full collection here would stop the window
+                blockers = publishing_blockers(
+                    self.report, papers=self.papers, findings=self.findings
+                )
         except Exception:  # start() asks again on the GUI thread, where an error is shown
             log.exception("检查能否生成正式版时出错")
             return
@@ -301,6 +314,7 @@ class GenerateDialog(QDialog):
         *,
         errors: int = 0,
         papers: Workpapers | None = None,
+        findings: Sequence[Finding] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -427,9 +441,12 @@ class GenerateDialog(QDialog):
         # changed meanwhile (or the answer is not in yet)
         self._found: tuple[Report, list[Blocker]] | None = None
         self._show_warning(None)
-        check = BlockersJob(self.report)
+        # `findings`: the window's checker's, current for the report taken now. Started
+        # once the dialog is up: a busy worker slows each of the many Python calls a
+        # dialog's first showing makes (the GIL changes hands every millisecond at most).
+        check = BlockersJob(self.report, papers, findings)
         check.signals.found.connect(self._blockers_found)
-        pool.start(check)
+        QTimer.singleShot(CHECK_AFTER_MS, self, lambda: pool.start(check))
         self.resize(640, self.sizeHint().height())
 
     # ------------------------------------------------------------ choices

@@ -969,6 +969,7 @@ class MainWindow(QMainWindow):
             self.pool,
             errors=self.checker.index.total(Severity.ERROR),
             papers=self.document.papers,
+            findings=None if self.checker.busy else list(self.checker.findings),
             parent=self,
         )
         dialog.jump_requested.connect(self.goto_blocker)

@@ -18,7 +18,8 @@ thread (a tick every 5 ms; a gap between ticks is time the GUI thread could not 
               科目 added and removed again, 5 times (rows inserted and removed)
   autosave    the recovery copy written a moment after the last edit: the longest stall
   generate    生成 of the workbook and the PDF (draft) through the dialog: the longest
-              stall and the number of stalls over 100 ms while it runs
+              stall and the number of stalls over 100 ms from the dialog's opening to
+              the files written
 
 Targets (issue 18): every edit blocks ≤ 50 ms; no stall over 100 ms while generating;
 opening never freezes (the stall stays short while the file loads on a worker).
@@ -270,6 +271,7 @@ def measure(
         if generate:
             window.document.undo_stack.setClean()
             window.settings.setValue("last_folder", str(home))
+            t_open = time.perf_counter()  # the dialog's opening counts: it once checked there
             dialog = window.generate()  # as 生成 opens it: the document's papers at hand
             assert dialog is not None
             dialog.folder_edit.setText(str(home / "out"))
@@ -285,8 +287,8 @@ def measure(
             wait_for(lambda: finished["done"], timeout_s=1800)
             settle(100)
             gen_s = time.perf_counter() - t0
-            gen_stall = beat.longest(t0)
-            gen_stalls = beat.count_over(STALL_TARGET_MS, t0)
+            gen_stall = beat.longest(t_open)
+            gen_stalls = beat.count_over(STALL_TARGET_MS, t_open)
             dialog.close()
 
         beat.stop()

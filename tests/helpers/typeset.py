@@ -23,6 +23,7 @@ from typing import Any
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTContainer
+from pypdf import PdfReader
 
 from desktop.core.exporters.linebreak import NO_LINE_END, NO_LINE_START
 from desktop.core.exporters.pdf_grid import LEADING as TABLE_LEADING
@@ -76,6 +77,21 @@ class Page:
                 continue
             out.append(Line(p.text, p.x, p.x + p.width, p.y, p.size, k))
         return [line for line in out if line.text.strip()]
+
+
+def bookmarks(reader: PdfReader) -> dict[str, int]:
+    """Each bookmark's title → the page (0-based, the cover being 0) it goes to."""
+    marks: dict[str, int] = {}
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            elif (page := reader.get_destination_page_number(item)) is not None:
+                marks[item.title] = page
+
+    walk(reader.outline)
+    return marks
 
 
 def pieces(path: Path) -> list[Page]:

@@ -14,7 +14,7 @@ from desktop.core.exporters import build_outputs
 from desktop.core.exporters.pdf import MARGIN
 from desktop.core.structure import plan
 from tests.helpers.synthetic import large_report
-from tests.helpers.typeset import FURNITURE, pieces
+from tests.helpers.typeset import FURNITURE, bookmarks, pieces
 
 LONG = "城乡居民基本医疗保险财政补助资金及困难群众医疗救助资金统筹使用与绩效管理"
 
@@ -32,20 +32,6 @@ def long_contents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
     written = build_outputs(report, out, formats=["pdf"], draft=True)
     titles = [e.text for e in plan(report).contents_entries()]
     return written[0].path, titles
-
-
-def _outline(reader: PdfReader) -> dict[str, int]:
-    marks: dict[str, int] = {}
-
-    def walk(items: list) -> None:  # type: ignore[type-arg]
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                marks[item.title] = reader.get_destination_page_number(item)
-
-    walk(reader.outline)
-    return marks
 
 
 def _entries(path: Path) -> list[tuple[str, int, int]]:
@@ -80,7 +66,7 @@ def test_every_entry_has_the_page_its_section_starts_on(
 ) -> None:
     path, titles = long_contents
     reader = PdfReader(path)
-    marks = _outline(reader)
+    marks = bookmarks(reader)
     entries = _entries(path)
     assert [t for t, _n, _p in entries] == titles
     for title, number, _printed_on in entries:
@@ -94,7 +80,7 @@ def test_every_entry_has_the_page_its_section_starts_on(
 def test_every_entry_links_to_its_section(long_contents: tuple[Path, list[str]]) -> None:
     path, _titles = long_contents
     reader = PdfReader(path)
-    marks = _outline(reader)
+    marks = bookmarks(reader)
     entries = _entries(path)
     named = reader.named_destinations
     index = {pg.indirect_reference.idnum: i for i, pg in enumerate(reader.pages)}  # type: ignore[union-attr]

@@ -22,7 +22,7 @@ from desktop.core.model import Report
 from desktop.core.structure import plan
 from tests.helpers.sample_files import SampleFiles
 from tests.helpers.strategies import consistent_reports
-from tests.helpers.typeset import faults, pieces
+from tests.helpers.typeset import bookmarks, faults, pieces
 
 pytestmark = pytest.mark.slow  # PDFs of samples and random reports read back glyph by glyph
 
@@ -104,17 +104,7 @@ def test_a_2022_analysis_report_is_a_document(sample_files: SampleFiles) -> None
     own, then headings, text at 12 pt and its tables at table size — nothing shrunk
     below 8 pt (the 2022 PDF had 6.5–7.2) — and the 目录 and bookmarks name each project."""
     path = sample_files.path("jincheng-2022", "pdf")
-    reader = PdfReader(path)
-    marks: dict[str, int] = {}
-
-    def walk(items: list) -> None:  # type: ignore[type-arg]
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                marks[item.title] = reader.get_destination_page_number(item)
-
-    walk(reader.outline)
+    marks = bookmarks(PdfReader(path))
     report = samples.load("jincheng-2022")
     for n, project in enumerate(report.self_evals, 1):
         assert f"附件{n} {project.name}项目支出绩效自评分析报告" in marks

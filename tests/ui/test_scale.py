@@ -22,8 +22,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QTi
 from desktop.core import project_file
 from desktop.core.checks import Severity, run_checks
 from desktop.core.model import Report
-from desktop.ui import dialogs
-from desktop.ui import main_window as main_window_module
+from desktop.ui import dialogs, project_files
 from desktop.ui.forms.ledger import LedgerPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.ledger import COLUMNS
@@ -58,7 +57,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         gate.wait(30)
         return read_project(path)
 
-    monkeypatch.setattr(main_window_module, "read_project", held)
+    monkeypatch.setattr(project_files, "read_project", held)
     yield gate
     gate.set()  # never leave a worker waiting
 

@@ -3,7 +3,7 @@
     Menus(window) ── 文件 / 编辑 / 视图 / 帮助 on window.menuBar()
       each action ──triggered──> a command of the window (new_project, save, generate,
                                  select_page, focus_next_area …) or of its checker
-      project_actions ──> enabled only while a project is shown (MainWindow._show_central)
+      project_actions ──> enabled only while a project is shown (MainWindow.show_central)
     shortcut_list(menu bar) ──> 快捷键 dialog: read from the actions, so it cannot drift
 
 The window keeps the actions it exposes (save_action, undo_action …) as its own attributes.

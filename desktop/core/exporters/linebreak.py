@@ -241,6 +241,8 @@ def split_by_character(measure: Measure) -> Callable[[Unit, float], list[Unit]]:
             k += 1
         while 1 < k < len(u.text) and u.text[k] in NO_LINE_START:
             k -= 1  # closing punctuation stays off the next line's start
+        while k < len(u.text) and u.text[k] in NO_LINE_START:
+            k += 1  # none fits before it (「预../」): it goes with the first piece, past the room
         if k >= len(u.text):
             return [u]
         if u.text[k].isspace() and u.text[k:].lstrip()[:1] in NO_LINE_START:

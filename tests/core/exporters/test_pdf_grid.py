@@ -85,6 +85,14 @@ def _allowed_cuts(line: str) -> list[int]:
     ]
 
 
+def test_closing_punctuation_after_a_first_character_that_alone_fits_stays_with_it() -> None:
+    """A column one character wide and 「预../../etc/x」 (found by the typesetting
+    property): the dots may not start a line, so they go with 「预」, past the column."""
+    lines = [t for t, _ in break_lines("预../../etc/x财政局", FACE, 9, 10)]
+    assert "".join(lines) == "预../../etc/x财政局"
+    assert not any(line[0] in NO_LINE_START for line in lines[1:]), lines
+
+
 _CLOSERS = "，。、；：？！）》」"
 _ALPHABET = list("预算执行率财政拨款项目支出（）《》") + list(_CLOSERS) + list("0123456789.%A")
 

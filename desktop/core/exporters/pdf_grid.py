@@ -98,11 +98,13 @@ def _measure(text: str, font: str, size: float) -> Measure:
     return lambda a, b: (advance[b] - advance[a]) * scale
 
 
-def cell_font(cell: Cell, fonts: FontSet) -> str:
+def cell_font(cell: Cell, fonts: FontSet, text: str | None = None) -> str:
     """A bold cell's face, except a figure: every figure of a column in the table face, so
-    a 类 row's amounts do not print in other digits than the rows below it."""
+    a 类 row's amounts do not print in other digits than the rows below it. `text`: the
+    cell's text when the caller has it already."""
     if cell.style in BOLD and not (
-        isinstance(cell.value, (Decimal, int)) or FIGURE.fullmatch(cell.text)
+        isinstance(cell.value, (Decimal, int))
+        or FIGURE.fullmatch(cell.text if text is None else text)
     ):
         return fonts.heading
     return fonts.table
@@ -127,10 +129,13 @@ def fit_columns(grid: Grid, widths: Sequence[float], fonts: FontSet, size: float
     }
     for r in range(grid.header_rows, len(grid.cells)):
         for c, cell in enumerate(grid.cells[r]):
-            if c >= n or (r, c) in merged or cell.style in UNBOXED or not cell.text:
+            if c >= n or cell.value is None or (r, c) in merged or cell.style in UNBOXED:
                 continue
-            font = cell_font(cell, fonts)
-            for part in cell.text.split("\n"):
+            text = cell.text
+            if not text:
+                continue
+            font = cell_font(cell, fonts, text)
+            for part in text.split("\n"):
                 w = _width(part, font, size) + pads
                 want[c] = max(want[c], w)
                 if w > widths[c]:  # it wraps: how wide its widest unbreakable piece is
@@ -519,16 +524,17 @@ def layout_grid(
     if note and len(keep) > 1:
         keep[-2] = True
     for r, row in enumerate(grid.cells):
-        blank = not any(cell.text for cell in row)
-        height = pads if blank else leading + pads
+        texts = [cell.text for cell in row]  # each cell's text made once (amounts formatted)
+        height = leading + pads if any(texts) else pads
         for c, cell in enumerate(row):
             if (r, c) in covered:
                 continue
             m = spans.get((r, c))
             rows, cols = (m.rows, m.cols) if m else (1, 1)
-            font = cell_font(cell, fonts)
-            room = sum(widths[c : c + cols]) - PAD_LEFT - PAD_RIGHT
-            lines = tuple(break_lines(cell.text, font, size, room))
+            text = texts[c]
+            font = cell_font(cell, fonts, text)
+            room = (widths[c] if cols == 1 else sum(widths[c : c + cols])) - PAD_LEFT - PAD_RIGHT
+            lines = tuple(break_lines(text, font, size, room))
             boxed = cell.style not in UNBOXED
             cells.append(Placed(r, c, rows, cols, lines, font, cell.align, boxed))
             if rows == 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 
 import jinja2
@@ -178,6 +179,8 @@ class Filler:
         return self.value(c, scope, row_style), c.cols, c.rows
 
     def text(self, c: Text, scope: Scope, row_style: Style | None) -> Cell:
+        if c.text.compiled is None:
+            return _written(c, row_style)
         text = render(c.text, scope)
         style = c.style or row_style or Style.HEADER
         align = c.align or _text_align(text, style)
@@ -214,6 +217,15 @@ class Filler:
                 indent = "" if i else "　　"  # a continued paragraph is not indented again
                 rows.append([(Cell(indent + chunk, Style.TEXT), self.n_cols, 1)])
         return rows
+
+
+@lru_cache(maxsize=4096)
+def _written(c: Text, row_style: Style | None) -> Cell:
+    """A layout's plain text as its cell: the same in every 附件 (cells are frozen, so a
+    department's 5,000 forms share one per label)."""
+    text = c.text.source
+    style = c.style or row_style or Style.HEADER
+    return Cell(text, style, c.align or _text_align(text, style))
 
 
 def _text_align(text: str, style: Style) -> Align:

@@ -100,8 +100,8 @@ def show(text: PDFTextObject, line: str) -> None:
     the cursor: what `PDFTextObject._textOut` writes."""
     t: Any = text
     canvas = t._canvas
-    codes = _codes(canvas, t._fontname)
-    if codes is None or t._rise or t._fontname is None:
+    codes = None if t._fontname is None or t._rise else _codes(canvas, t._fontname)
+    if codes is None:  # no face set, a rise, or a face reportlab encodes itself
         t._textOut(line)
         return
     escape = canvas._escape

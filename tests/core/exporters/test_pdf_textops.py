@@ -7,6 +7,7 @@ import io
 import random
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.exporters.fonts import font_set
@@ -66,7 +67,7 @@ def test_the_fast_path_is_taken_once_the_codes_exist() -> None:
     canvas = Canvas(io.BytesIO())
     text = canvas.beginText()
     text.setFont(FONTS.body, 9, 12)
-    face = __import__("reportlab.pdfbase.pdfmetrics", fromlist=["getFont"]).getFont(FONTS.body)
+    face = getFont(FONTS.body)
     original = face.splitString
 
     def counting(*args: object, **kw: object) -> object:
